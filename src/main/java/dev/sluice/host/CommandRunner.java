@@ -1,0 +1,35 @@
+package dev.sluice.host;
+
+import java.util.List;
+
+/**
+ * Runs commands on one host. Everything is asynchronous: {@link #start} returns at once; the
+ * blocking {@link #run} is for background tasks only, never the FX thread.
+ */
+public interface CommandRunner {
+
+    Host host();
+
+    default String hostName() {
+        return host().displayName();
+    }
+
+    RunningCommand start(Command command, OutputListener listener);
+
+    /** Runs and waits; non-zero exit throws {@link CommandException.Failed}. */
+    default CommandResult run(Command command) throws CommandException {
+        return start(command, OutputListener.NONE).await();
+    }
+
+    /** Runs and waits; returns the result whatever the exit code (the other failures still throw). */
+    default CommandResult runAllowingFailure(Command command) throws CommandException {
+        return start(command, OutputListener.NONE).result();
+    }
+
+    /**
+     * {@code stages[0] | stages[1] | ...}, connected natively on the host (OS pipes locally, one
+     * remote {@code sh -c} over SSH): bytes between stages never pass through Sluice. Each stage
+     * keeps its own stderr and exit status. {@code listeners} is one per stage (or empty).
+     */
+    RunningPipeline startPipeline(List<Command> stages, List<OutputListener> listeners);
+}

@@ -1,0 +1,104 @@
+package dev.sluice.host;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
+
+/**
+ * Drains one process stream: keeps the first {@code cap} bytes for the result, hands every line to
+ * a consumer as it arrives, and never blocks the process however much it writes.
+ */
+final class OutputCollector implements Runnable {
+    private final InputStream in;
+    private final int cap;
+    private final Consumer<String> lines;
+    private final ByteArrayOutputStream kept = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
+    private long total;
+    private volatile boolean done;
+
+    OutputCollector(InputStream in, int cap, Consumer<String> lines) {
+        this.in = in;
+        this.cap = cap;
+        this.lines = lines;
+    }
+
+    @Override
+    public void run() {
+        byte[] buf = new byte[64 * 1024];
+        try (in) {
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                int keep = (int) Math.max(0, Math.min(n, cap - total));
+                if (keep > 0) {
+                    kept.write(buf, 0, keep);
+                }
+                total += n;
+                if (lines != null) {
+                    split(buf, n);
+                }
+            }
+        } catch (IOException ignored) {
+            // stream closed because the process was killed: what we have is what there is
+        } finally {
+            if (lines != null && partial.size() > 0) {
+                lines.accept(partial.toString(StandardCharsets.UTF_8));
+                partial.reset();
+            }
+            synchronized (this) {
+                done = true;
+                notifyAll();
+            }
+        }
+    }
+
+    private boolean lastWasCr;
+
+    /** Lines end at \n, \r\n or a lone \r (progress meters redraw with \r). */
+    private void split(byte[] buf, int n) {
+        int start = 0;
+        for (int i = 0; i < n; i++) {
+            byte b = buf[i];
+            if (b == '\n' && lastWasCr && i == start && partial.size() == 0) {
+                start = i + 1;
+                lastWasCr = false;
+                continue;
+            }
+            lastWasCr = b == '\r';
+            if (b == '\n' || b == '\r') {
+                partial.write(buf, start, i - start);
+                lines.accept(partial.toString(StandardCharsets.UTF_8));
+                partial.reset();
+                start = i + 1;
+            }
+        }
+        partial.write(buf, start, n - start);
+    }
+
+    synchronized void awaitDone(long millis) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + millis;
+        while (!done) {
+            long left = deadline - System.currentTimeMillis();
+            if (left <= 0) {
+                return;
+            }
+            wait(left);
+        }
+    }
+
+    String text() {
+        synchronized (this) {
+            return kept.toString(StandardCharsets.UTF_8);
+        }
+    }
+
+    boolean truncated() {
+        return total > cap;
+    }
+
+    long totalBytes() {
+        return total;
+    }
+}
