@@ -135,6 +135,10 @@ public final class ProcessCommandRunner implements CommandRunner, AutoCloseable 
         return IO;
     }
 
+    static ScheduledExecutorService timers() {
+        return TIMERS;
+    }
+
     static void feedStdin(Process p, byte[] stdin) {
         if (stdin == null) {
             try {
@@ -177,10 +181,7 @@ public final class ProcessCommandRunner implements CommandRunner, AutoCloseable 
     }
 
     /** Turns a finished process into a result or the right typed failure. */
-    CommandException classify(Command c, int exit, String rawStderr, String stderr) {
-        if (transport.isTransportFailure(exit, rawStderr)) {
-            return new CommandException.HostUnreachable(c, host.displayName(), transport.describeTransportFailure(rawStderr));
-        }
+    CommandException classify(Command c, int exit, String stderr) {
         String err = stderr.toLowerCase(java.util.Locale.ROOT);
         if (c.needsRoot() && host.elevation() == Elevation.SUDO
                 && (err.contains("a password is required") || err.contains("is not in the sudoers")
@@ -327,7 +328,16 @@ public final class ProcessCommandRunner implements CommandRunner, AutoCloseable 
 
         /** Completes with the process's outcome; {@code rawStderr} still holds transport bookkeeping. */
         void finish(int exit, String stdout, String rawStderr, boolean truncated) {
-            String stderr = transport.filterStderr(rawStderr);
+            String unreachable = exit != 0 && transport.isTransportFailure(exit, rawStderr)
+                    ? transport.describeTransportFailure(rawStderr) : null;
+            finish(exit, stdout, transport.filterStderr(rawStderr), truncated, unreachable);
+        }
+
+        /**
+         * Completes with an outcome already taken apart (a remote pipeline's stage);
+         * {@code unreachable}, when not null, says why the host could not be reached.
+         */
+        void finish(int exit, String stdout, String stderr, boolean truncated, String unreachable) {
             if (timer != null) {
                 timer.cancel(false);
             }
@@ -343,7 +353,8 @@ public final class ProcessCommandRunner implements CommandRunner, AutoCloseable 
                 failure = new CommandException.TimedOut(command);
                 state = CommandJournal.State.TIMED_OUT;
             } else {
-                failure = exit == 0 ? null : classify(command, exit, rawStderr, stderr);
+                failure = unreachable != null ? new CommandException.HostUnreachable(command, host.displayName(), unreachable)
+                        : exit == 0 ? null : classify(command, exit, stderr);
                 state = failure instanceof CommandException.NotInstalled ? CommandJournal.State.NOT_INSTALLED
                         : exit == 0 ? CommandJournal.State.SUCCEEDED : CommandJournal.State.FAILED;
             }
