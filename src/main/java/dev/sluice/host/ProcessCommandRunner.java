@@ -68,6 +68,18 @@ public final class ProcessCommandRunner implements CommandRunner {
 
     @Override
     public RunningCommand start(Command command, OutputListener listener) {
+        return start(command, listener, false);
+    }
+
+    @Override
+    public RunningCommand startInteractive(Command command, OutputListener listener) {
+        if (command.stdin() != null) {
+            throw new IllegalArgumentException("an interactive command takes its stdin from the caller, not from Command.stdin");
+        }
+        return start(command, listener, true);
+    }
+
+    private RunningCommand start(Command command, OutputListener listener, boolean interactive) {
         List<String> onHost = hostArgv(command);
         Instant started = Instant.now();
         CommandJournal.Entry entry = journal.started(host.displayName(), onHost, command, started);
@@ -76,7 +88,11 @@ public final class ProcessCommandRunner implements CommandRunner {
             ProcessBuilder pb = new ProcessBuilder(transport.wrap(onHost));
             Process p = pb.start();
             ex.attach(List.of(p));
-            feedStdin(p, command.stdin());
+            if (interactive) {
+                ex.stdin = p.getOutputStream();
+            } else {
+                feedStdin(p, command.stdin());
+            }
             OutputCollector out = new OutputCollector(p.getInputStream(), STDOUT_CAP, lineSink(listener::stdoutLine, listener));
             OutputCollector err = new OutputCollector(p.getErrorStream(), STDERR_CAP, lineSink(listener::stderrLine, listener));
             IO.execute(out);
@@ -186,6 +202,7 @@ public final class ProcessCommandRunner implements CommandRunner {
         private final CompletableFuture<CommandResult> future = new CompletableFuture<>();
         private final AtomicReference<String> stopReason = new AtomicReference<>();
         private volatile List<Process> processes = List.of();
+        private volatile OutputStream stdin;
         private ScheduledFuture<?> timer;
 
         Execution(Command command, CommandJournal.Entry entry, Instant started) {
@@ -214,6 +231,15 @@ public final class ProcessCommandRunner implements CommandRunner {
         @Override
         public void cancel() {
             stop("cancel");
+        }
+
+        @Override
+        public OutputStream stdin() {
+            OutputStream s = stdin;
+            if (s == null) {
+                return RunningCommand.super.stdin();
+            }
+            return s;
         }
 
         private void stop(String why) {
