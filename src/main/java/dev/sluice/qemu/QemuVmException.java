@@ -2,7 +2,8 @@ package dev.sluice.qemu;
 
 /** A QEMU VM action that could not be done; each message names the problem and the fix. */
 public sealed class QemuVmException extends Exception
-        permits QemuVmException.NotDefined, QemuVmException.WrongState, QemuVmException.StartFailed {
+        permits QemuVmException.NotDefined, QemuVmException.WrongState, QemuVmException.StartFailed,
+        QemuVmException.NotConnected {
 
     QemuVmException(String message) {
         super(message);
@@ -25,6 +26,14 @@ public sealed class QemuVmException extends Exception
 
         public QemuVmState state() {
             return state;
+        }
+    }
+
+    /** The VM runs but Sluice has no QMP session to it (its socket was unreachable when re-attaching). */
+    public static final class NotConnected extends QemuVmException {
+        NotConnected(String vm) {
+            super("Sluice is not connected to " + vm + "'s QMP socket, so it cannot ask QEMU. Refresh the VM list to "
+                    + "reconnect; if that keeps failing, Power off stops the VM by its process id.");
         }
     }
 

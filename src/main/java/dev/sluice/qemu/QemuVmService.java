@@ -246,6 +246,21 @@ public final class QemuVmService {
         return vm.lifecycle.state();
     }
 
+    /**
+     * Lets go of every VM without stopping it (Sluice is closing): QMP sessions close, the VMs
+     * keep running and {@link #reattach} finds them next time. QEMU serves one QMP client at a
+     * time, so this is also what lets another program connect.
+     */
+    public void detachAll() {
+        for (RunningVm vm : vms.values()) {
+            QmpClient q = vm.qmp;
+            vm.qmp = null;
+            if (q != null) {
+                q.close();
+            }
+        }
+    }
+
     // ------------------------------------------------------------------ plumbing
 
     private void attachQmp(String name, RunningVm vm) throws QmpException {
@@ -283,6 +298,9 @@ public final class QemuVmService {
         RunningVm vm = vm(name);
         QmpClient q = vm.qmp;
         if (q == null || !q.isOpen()) {
+            if (vm.lifecycle.state() == QemuVmState.RUNNING || vm.lifecycle.state() == QemuVmState.PAUSED) {
+                throw new QemuVmException.NotConnected(name);
+            }
             throw new QemuVmException.WrongState(name, vm.lifecycle.state(), "query");
         }
         return q;

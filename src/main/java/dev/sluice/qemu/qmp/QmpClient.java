@@ -214,7 +214,8 @@ public final class QmpClient implements AutoCloseable {
             return f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             throw new QmpException("QEMU did not answer " + what + " within " + timeout.toSeconds()
-                    + " s. The VM's QEMU process may be hung; use Power off.", (String) null);
+                    + " s. Another program (a second Sluice, a socat session) may hold the VM's QMP connection, which QEMU "
+                    + "serves one at a time: close it. Otherwise the QEMU process is hung; use Power off.", (String) null);
         } catch (ExecutionException e) {
             throw new QmpException("Lost the QMP connection while waiting for " + what
                     + ". The VM may have stopped; refresh its state.", e.getCause());
