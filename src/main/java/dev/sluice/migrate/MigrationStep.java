@@ -5,21 +5,21 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One step of a plan: what it does ({@code kind} + {@code params}), the exact commands it will run (shown on
- * the review page before anything runs), and how far it got. Immutable: the engine publishes a new instance
+ * One step of a plan: what it does ({@code kind} + {@code params}), the exact commands it will run as shell lines
+ * (shown on the review page before anything runs, and copyable as a script), and how far it got. Immutable: the engine publishes a new instance
  * on every change.
  */
-public record MigrationStep(int index, StepKind kind, String title, Map<String, String> params, List<List<String>> commands,
+public record MigrationStep(int index, StepKind kind, String title, Map<String, String> params, List<String> commands,
                             StepStatus status, String message, Instant started, Instant finished) {
 
     public MigrationStep {
         params = Map.copyOf(params);
-        commands = commands.stream().map(List::copyOf).toList();
+        commands = List.copyOf(commands);
         message = message == null ? "" : message;
     }
 
     public static MigrationStep planned(int index, StepKind kind, String title, Map<String, String> params,
-                                        List<List<String>> commands) {
+                                        List<String> commands) {
         return new MigrationStep(index, kind, title, params, commands, StepStatus.PENDING, "", null, null);
     }
 

@@ -72,7 +72,7 @@ class MigrationEngineTest {
         StepKind[] kinds = {StepKind.PRESEED_SNAPSHOT, StepKind.PRESEED_SEND, StepKind.STOP_GUEST, StepKind.FINAL_SNAPSHOT,
                 StepKind.FINAL_SEND, StepKind.VERIFY, StepKind.REPOINT_DISK, StepKind.START_GUEST, StepKind.CLEAN_UP};
         for (int i = 0; i < kinds.length; i++) {
-            steps.add(MigrationStep.planned(i, kinds[i], kinds[i].name(), Map.of(), List.of(List.of("zfs", "list"))));
+            steps.add(MigrationStep.planned(i, kinds[i], kinds[i].name(), Map.of(), List.of("zfs list")));
         }
         return new MigrationRecord("m1", "local", Instant.now(), "rpool/vm/disk0", "tank/vm/disk0",
                 MigrationOptions.safeDefaults(), new GuestRef(GuestRef.Hypervisor.QEMU, "vm1", "web", "disk0", "/dev/zvol/rpool/vm/disk0", true),
