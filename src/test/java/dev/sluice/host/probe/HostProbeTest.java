@@ -26,13 +26,13 @@ class HostProbeTest {
     /** A host with everything installed, answering as root; tests re-script what they change. */
     static ScriptedRunner fullHost(Host host) {
         return new ScriptedRunner(host)
-                .on("zfs", "version").replies(fixture("openzfs-2.3/zfs-version.txt"))
-                .on("VBoxManage", "--version").replies("7.0.20r163906\n")
-                .on("qemu-img", "--version").replies("qemu-img version 7.2.19 (Debian 1:7.2+dfsg-7+deb12u16)\nCopyright (c) 2003-2022 Fabrice Bellard\n")
-                .on("qemu-system-x86_64", "--version").replies("QEMU emulator version 7.2.19 (Debian 1:7.2+dfsg-7+deb12u16)\n")
-                .on("id", "-u").replies("0\n")
-                .on("id", "-un").replies("root\n")
-                .on("zfs", "list", "-H", "-o", "name").replies(fixture("openzfs-2.3/nonroot-zfs-list.txt"));
+                .on("zfs", "version").stdout(fixture("openzfs-2.3/zfs-version.txt"))
+                .on("VBoxManage", "--version").stdout("7.0.20r163906\n")
+                .on("qemu-img", "--version").stdout("qemu-img version 7.2.19 (Debian 1:7.2+dfsg-7+deb12u16)\nCopyright (c) 2003-2022 Fabrice Bellard\n")
+                .on("qemu-system-x86_64", "--version").stdout("QEMU emulator version 7.2.19 (Debian 1:7.2+dfsg-7+deb12u16)\n")
+                .on("id", "-u").stdout("0\n")
+                .on("id", "-un").stdout("root\n")
+                .on("zfs", "list", "-H", "-o", "name").stdout(fixture("openzfs-2.3/nonroot-zfs-list.txt"));
     }
 
     @Test
@@ -48,7 +48,7 @@ class HostProbeTest {
 
     @Test
     void readsTheOlderZfsVersionToo() {
-        ScriptedRunner runner = fullHost(Host.local(Elevation.NONE)).on("zfs", "version").replies(fixture("openzfs-2.1/zfs-version.txt"));
+        ScriptedRunner runner = fullHost(Host.local(Elevation.NONE)).on("zfs", "version").stdout(fixture("openzfs-2.1/zfs-version.txt"));
         assertEquals("zfs-2.1.11-1+deb12u1", new HostProbe(runner).probe().zfs().version());
     }
 
@@ -73,8 +73,8 @@ class HostProbeTest {
 
     @Test
     void unloadedKernelModuleSaysModprobe() {
-        ScriptedRunner runner = fullHost(Host.local(Elevation.NONE)).on("zfs", "version").replies("zfs-2.1.11-1+deb12u1\n",
-                "The ZFS modules are not loaded.\nTry running '/sbin/modprobe zfs' as root to load them.\n", 1);
+        ScriptedRunner runner = fullHost(Host.local(Elevation.NONE)).on("zfs", "version").exits(1, "zfs-2.1.11-1+deb12u1\n",
+                "The ZFS modules are not loaded.\nTry running '/sbin/modprobe zfs' as root to load them.\n");
         Check zfs = new HostProbe(runner).probe().zfs();
         assertEquals(Issue.ZFS_MODULE_NOT_LOADED, zfs.issue());
         assertTrue(zfs.fix().startsWith("The ZFS kernel module is not loaded on Local host. Load it with `sudo modprobe zfs`"), zfs.fix());
@@ -83,9 +83,9 @@ class HostProbeTest {
     @Test
     void sudoAskingForAPasswordExplainsTheSudoersLine() {
         ScriptedRunner runner = fullHost(Host.local(Elevation.SUDO))
-                .on("id", "-u").replies("1000\n").on("id", "-un").replies("alice\n")
-                .on("sudo", "-n", "--", "true").privilegeDenied("sudo: a password is required")
-                .on("sudo", "-n", "--", "zfs", "list", "-H", "-o", "name").privilegeDenied("sudo: a password is required");
+                .on("id", "-u").stdout("1000\n").on("id", "-un").stdout("alice\n")
+                .on("true").privilegeDenied("sudo: a password is required")
+                .whenCommand(c -> c.needsRoot() && c.argv().equals(List.of("zfs", "list", "-H", "-o", "name"))).privilegeDenied("sudo: a password is required");
         Check p = new HostProbe(runner).probe().privilege();
         assertEquals(Issue.SUDO_NEEDS_PASSWORD, p.issue());
         assertTrue(p.fix().contains("`alice ALL=(root) NOPASSWD: /usr/sbin/zfs, /usr/sbin/zpool`"), p.fix());
@@ -96,21 +96,21 @@ class HostProbeTest {
     @Test
     void sudoRuleLimitedToZfsIsEnough() {
         ScriptedRunner runner = fullHost(Host.local(Elevation.SUDO))
-                .on("id", "-un").replies("alice\n")
-                .on("sudo", "-n", "--", "true").privilegeDenied("sudo: a password is required")
-                .on("sudo", "-n", "--", "zfs", "list", "-H", "-o", "name").replies("rpool\n");
+                .on("id", "-un").stdout("alice\n")
+                .on("true").privilegeDenied("sudo: a password is required")
+                .whenCommand(c -> c.needsRoot() && c.argv().equals(List.of("zfs", "list", "-H", "-o", "name"))).stdout("rpool\n");
         assertEquals(Check.ok(HostReport.PRIVILEGE, "sudo -n"), new HostProbe(runner).probe().privilege());
     }
 
     @Test
     void workingSudo() {
-        ScriptedRunner runner = fullHost(Host.local(Elevation.SUDO)).on("sudo", "-n", "--", "true").replies("");
+        ScriptedRunner runner = fullHost(Host.local(Elevation.SUDO)).on("true").stdout("");
         assertEquals(Check.ok(HostReport.PRIVILEGE, "sudo -n"), new HostProbe(runner).probe().privilege());
     }
 
     @Test
     void plainUserCanReadButIsToldAboutZfsAllow() {
-        ScriptedRunner runner = fullHost(Host.local(Elevation.NONE)).on("id", "-u").replies("1000\n").on("id", "-un").replies("alice\n");
+        ScriptedRunner runner = fullHost(Host.local(Elevation.NONE)).on("id", "-u").stdout("1000\n").on("id", "-un").stdout("alice\n");
         HostReport r = new HostProbe(runner).probe();
         assertEquals(Check.Status.WARNING, r.privilege().status());
         assertEquals(Issue.NO_PRIVILEGE_MODE, r.privilege().issue());
@@ -120,8 +120,8 @@ class HostProbeTest {
 
     @Test
     void deniedZfsListAsksForAPrivilegeMode() {
-        ScriptedRunner runner = fullHost(Host.local(Elevation.NONE)).on("id", "-u").replies("1000\n").on("id", "-un").replies("alice\n")
-                .on("zfs", "list", "-H", "-o", "name").fails(1, "Permission denied the ZFS utilities must be run as root.\n");
+        ScriptedRunner runner = fullHost(Host.local(Elevation.NONE)).on("id", "-u").stdout("1000\n").on("id", "-un").stdout("alice\n")
+                .on("zfs", "list", "-H", "-o", "name").fail(1, "Permission denied the ZFS utilities must be run as root.\n");
         Check p = new HostProbe(runner).probe().privilege();
         assertEquals(Issue.ZFS_READ_DENIED, p.issue());
         assertEquals(Check.Status.MISSING, p.status());
@@ -130,7 +130,7 @@ class HostProbeTest {
 
     @Test
     void pkexecOverSshIsAWarning() {
-        ScriptedRunner runner = fullHost(Host.ssh("admin@nas", 0, null, Elevation.PKEXEC)).on("pkexec", "--version").replies("pkexec version 122\n");
+        ScriptedRunner runner = fullHost(Host.ssh("admin@nas", 0, null, Elevation.PKEXEC)).on("pkexec", "--version").stdout("pkexec version 122\n");
         Check p = new HostProbe(runner).probe().privilege();
         assertEquals(Issue.PKEXEC_UNVERIFIED, p.issue());
         assertTrue(p.fix().contains("Choose `sudo -n`"));
@@ -139,7 +139,7 @@ class HostProbeTest {
     @Test
     void vboxWarningsBeforeTheVersionAreSkipped() {
         ScriptedRunner runner = fullHost(Host.local(Elevation.NONE)).on("VBoxManage", "--version")
-                .replies("WARNING: The vboxdrv kernel module is not loaded.\n7.0.20r163906\n");
+                .stdout("WARNING: The vboxdrv kernel module is not loaded.\n7.0.20r163906\n");
         assertEquals("7.0.20r163906", new HostProbe(runner).probe().vboxManage().version());
     }
 
@@ -154,11 +154,11 @@ class HostProbeTest {
 
     @Test
     void scriptedRunnerRecordsElevatedArgvAndJournals() {
-        ScriptedRunner runner = fullHost(Host.local(Elevation.SUDO)).on("sudo", "-n", "--", "true").replies("");
+        ScriptedRunner runner = fullHost(Host.local(Elevation.SUDO)).on("true").stdout("");
         List<String> states = new java.util.ArrayList<>();
         runner.journal().addListener(e -> states.add(e.state() + " " + e.shellLine()));
         new HostProbe(runner).probe();
-        assertTrue(runner.ranArgv().contains(List.of("sudo", "-n", "--", "true")));
+        assertTrue(runner.ranHostArgv().contains(List.of("sudo", "-n", "--", "true")));
         assertTrue(states.contains("SUCCEEDED sudo -n -- true"), states.toString());
         assertTrue(states.contains("RUNNING zfs version"), states.toString());
     }

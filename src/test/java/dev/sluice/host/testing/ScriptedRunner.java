@@ -13,52 +13,108 @@ import dev.sluice.host.RunningPipeline;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
- * A {@link CommandRunner} test double that answers from a script instead of running anything:
- * <pre>{@code
- * ScriptedRunner r = new ScriptedRunner()
- *         .on("zfs", "version").replies("zfs-2.3.2-1\nzfs-kmod-2.3.2-1\n")
- *         .on("qemu-img", "--version").notInstalled()
- *         .on(argv -> argv.get(0).equals("zpool")).fails(1, "cannot open 'x': no such pool");
- * ... code under test ...
- * assertEquals(List.of("zfs", "version"), r.ranArgv().get(0));
- * }</pre>
- * Rules match the argv as it would run on the host, elevation included ({@code sudo -n -- zfs ...}
- * for a root command on a {@code sudo -n} host). The newest matching rule wins, so a test can
- * re-script an answer. An argv with no rule throws {@link AssertionError} unless
- * {@link #otherwiseNotInstalled()} or {@link #otherwise()} says what to do. Every command is
- * recorded, and journalled when a {@link CommandJournal} is given, like the real runner does.
+ * A test double for {@link CommandRunner}: answers argv with scripted stdout/stderr/exit codes, records
+ * every command it was asked to run (in order), and journals like the real runner. Unmatched commands fail
+ * the test loudly. Answers are matched newest-first, so a test can override an earlier rule.
+ *
+ * <pre>
+ * ScriptedRunner r = new ScriptedRunner();
+ * r.on("zfs", "list", "-Hp").stdout(fixture("zfs-list-Hp-all.txt"));
+ * r.onPrefix("zfs", "destroy").fail(1, "cannot destroy 'tank/vm': dataset is busy\n");
+ * r.notInstalled("VBoxManage");
+ * r.on("zfs", "send", "tank/vm@a").hangs();          // runs until cancelled
+ * r.otherwiseNotInstalled();                          // anything unscripted: "not installed"
+ * </pre>
+ * Rules match the argv the caller gave ({@link Command#argv()}); {@link #whenCommand} also sees
+ * {@link Command#needsRoot()}. The journal gets the argv as it would run on the host, elevation
+ * included ({@code sudo -n -- zfs ...}), like the real runner; {@link #ranHostArgv()} returns those.
  */
 public final class ScriptedRunner implements CommandRunner {
 
-    /** One scripted answer: output and exit code, a typed failure, or "keeps running until cancelled". */
-    public record Reply(String stdout, String stderr, int exitCode, Function<Command, CommandException> failure, boolean hangs) {
-
-        public static Reply of(String stdout, String stderr, int exitCode) {
-            return new Reply(stdout, stderr, exitCode, null, false);
-        }
-
-        public static Reply raising(Function<Command, CommandException> failure) {
-            return new Reply("", "", -1, failure, false);
+    /** What a matched command answers; {@code hangs}: keeps running until cancelled. */
+    public record Answer(int exit, String stdout, String stderr, List<String> stderrLines, CommandException thrown, boolean hangs) {
+        public Answer(int exit, String stdout, String stderr, List<String> stderrLines, CommandException thrown) {
+            this(exit, stdout, stderr, stderrLines, thrown, false);
         }
     }
 
-    private record Rule(Predicate<List<String>> matches, Reply reply) {
+    private record Rule(Predicate<Command> matches, Function<Command, Answer> answer) {
+    }
+
+    public final class RuleBuilder {
+        private final Predicate<Command> matches;
+
+        RuleBuilder(Predicate<Command> matches) {
+            this.matches = matches;
+        }
+
+        public ScriptedRunner stdout(String out) {
+            return answer(c -> new Answer(0, out, "", List.of(), null));
+        }
+
+        public ScriptedRunner ok() {
+            return stdout("");
+        }
+
+        public ScriptedRunner fail(int exit, String stderr) {
+            return answer(c -> new Answer(exit, "", stderr, List.of(), null));
+        }
+
+        /** Succeeds and streams these stderr lines to the listener first (progress meters). */
+        public ScriptedRunner progress(List<String> stderrLines, String stdout) {
+            return answer(c -> new Answer(0, stdout, String.join("\n", stderrLines), stderrLines, null));
+        }
+
+        /** Any exit code with both streams; {@code run} throws {@link CommandException.Failed} when non-zero. */
+        public ScriptedRunner exits(int exit, String stdout, String stderr) {
+            return answer(c -> new Answer(exit, stdout, stderr, List.of(), null));
+        }
+
+        public ScriptedRunner raise(Function<Command, CommandException> e) {
+            return answer(c -> new Answer(-1, "", "", List.of(), e.apply(c)));
+        }
+
+        public ScriptedRunner notInstalled() {
+            return raise(c -> new CommandException.NotInstalled(c, c.program(), host.displayName()));
+        }
+
+        /** What the real runner raises when {@code sudo -n} wants a password or pkexec is dismissed. */
+        public ScriptedRunner privilegeDenied(String message) {
+            return raise(c -> new CommandException.PrivilegeDenied(c, message));
+        }
+
+        /** What the real runner raises when ssh cannot reach the host. */
+        public ScriptedRunner unreachable(String detail) {
+            return raise(c -> new CommandException.HostUnreachable(c, host.displayName(), detail));
+        }
+
+        /** Keeps running until cancelled, then fails with {@link CommandException.Cancelled} (journalled as CANCELLED). */
+        public ScriptedRunner hangs() {
+            return answer(c -> new Answer(-1, "", "", List.of(), null, true));
+        }
+
+        public ScriptedRunner answer(Function<Command, Answer> a) {
+            if (matches == null) {
+                fallback = a;
+            } else {
+                rules.add(0, new Rule(matches, a));
+            }
+            return ScriptedRunner.this;
+        }
     }
 
     private final Host host;
     private final CommandJournal journal;
-    private final List<Rule> rules = new CopyOnWriteArrayList<>();
-    private final List<Command> ran = new CopyOnWriteArrayList<>();
-    private final List<List<String>> ranArgv = new CopyOnWriteArrayList<>();
-    private Reply fallback;
+    private final List<Rule> rules = Collections.synchronizedList(new ArrayList<>());
+    private final List<Command> ran = Collections.synchronizedList(new ArrayList<>());
+    private volatile Function<Command, Answer> fallback;
 
     public ScriptedRunner() {
         this(Host.local(Elevation.NONE), new CommandJournal());
@@ -73,225 +129,185 @@ public final class ScriptedRunner implements CommandRunner {
         this.journal = journal;
     }
 
-    // ------------------------------------------------------------------ scripting
-
-    /** Answers for exactly this argv (as run on the host). */
-    public Answer on(String... argv) {
-        List<String> exact = List.of(argv);
-        return new Answer(exact::equals);
-    }
-
-    /** Answers for every argv that starts with these words. */
-    public Answer onPrefix(String... prefix) {
-        List<String> p = List.of(prefix);
-        return new Answer(a -> a.size() >= p.size() && a.subList(0, p.size()).equals(p));
-    }
-
-    public Answer on(Predicate<List<String>> matches) {
-        return new Answer(matches);
-    }
-
-    /** What to do with argv no rule matches. */
-    public Answer otherwise() {
-        return new Answer(null);
-    }
-
-    /** Unscripted programs behave as not installed. */
-    public ScriptedRunner otherwiseNotInstalled() {
-        return otherwise().notInstalled();
-    }
-
-    public final class Answer {
-        private final Predicate<List<String>> matches;
-
-        private Answer(Predicate<List<String>> matches) {
-            this.matches = matches;
-        }
-
-        /** Exit 0 with this stdout. */
-        public ScriptedRunner replies(String stdout) {
-            return answer(Reply.of(stdout, "", 0));
-        }
-
-        public ScriptedRunner replies(String stdout, String stderr, int exitCode) {
-            return answer(Reply.of(stdout, stderr, exitCode));
-        }
-
-        /** Non-zero exit with this stderr; {@code run} throws {@link CommandException.Failed}. */
-        public ScriptedRunner fails(int exitCode, String stderr) {
-            return answer(Reply.of("", stderr, exitCode));
-        }
-
-        public ScriptedRunner notInstalled() {
-            return answer(Reply.raising(c -> new CommandException.NotInstalled(c, c.program(), host.displayName())));
-        }
-
-        public ScriptedRunner privilegeDenied(String message) {
-            return answer(Reply.raising(c -> new CommandException.PrivilegeDenied(c, message)));
-        }
-
-        public ScriptedRunner unreachable(String detail) {
-            return answer(Reply.raising(c -> new CommandException.HostUnreachable(c, host.displayName(), detail)));
-        }
-
-        public ScriptedRunner raises(Function<Command, CommandException> failure) {
-            return answer(Reply.raising(failure));
-        }
-
-        /** Keeps running until cancelled, then fails with {@link CommandException.Cancelled}. */
-        public ScriptedRunner hangs() {
-            return answer(new Reply("", "", -1, null, true));
-        }
-
-        public ScriptedRunner answer(Reply reply) {
-            if (matches == null) {
-                fallback = reply;
-            } else {
-                rules.add(new Rule(matches, reply));
-            }
-            return ScriptedRunner.this;
-        }
-    }
-
-    // ------------------------------------------------------------------ what ran
-
-    /** The commands as the caller gave them, in order. */
-    public List<Command> ran() {
-        return List.copyOf(ran);
-    }
-
-    /** The argv of each command as it ran on the host (elevation included), in order. */
-    public List<List<String>> ranArgv() {
-        return List.copyOf(ranArgv);
-    }
-
-    public boolean ran(String... argv) {
-        return ranArgv.contains(List.of(argv));
-    }
-
     public CommandJournal journal() {
         return journal;
     }
 
-    // ------------------------------------------------------------------ CommandRunner
+    /** Exact argv match. */
+    public RuleBuilder on(String... argv) {
+        List<String> want = List.of(argv);
+        return new RuleBuilder(c -> want.equals(c.argv()));
+    }
+
+    /** Argv starting with these words. */
+    public RuleBuilder onPrefix(String... prefix) {
+        List<String> want = List.of(prefix);
+        return new RuleBuilder(c -> c.argv().size() >= want.size() && c.argv().subList(0, want.size()).equals(want));
+    }
+
+    public RuleBuilder when(Predicate<List<String>> p) {
+        return new RuleBuilder(c -> p.test(c.argv()));
+    }
+
+    /** Sees the whole command: e.g. {@code c -> c.needsRoot() && c.program().equals("zfs")}. */
+    public RuleBuilder whenCommand(Predicate<Command> p) {
+        return new RuleBuilder(p);
+    }
+
+    /** What unscripted commands answer (instead of failing the test). */
+    public RuleBuilder otherwise() {
+        return new RuleBuilder(null);
+    }
+
+    /** Every unscripted command fails as "not installed". */
+    public ScriptedRunner otherwiseNotInstalled() {
+        return otherwise().notInstalled();
+    }
+
+    /** Every command whose program is {@code program} fails as "not installed". */
+    public ScriptedRunner notInstalled(String program) {
+        return new RuleBuilder(c -> c.program().equals(program))
+                .raise(c -> new CommandException.NotInstalled(c, program, host.displayName()));
+    }
+
+    /** The commands run so far, in order. */
+    public List<Command> ran() {
+        synchronized (ran) {
+            return List.copyOf(ran);
+        }
+    }
+
+    public List<List<String>> ranArgv() {
+        return ran().stream().map(Command::argv).toList();
+    }
+
+    /** Whether a command with exactly this argv ran. */
+    public boolean ran(String... argv) {
+        return ranArgv().contains(List.of(argv));
+    }
+
+    /** The argv as each command would run on the host: elevation included for root commands. */
+    public List<List<String>> ranHostArgv() {
+        return ran().stream().map(this::hostArgv).toList();
+    }
+
+    private List<String> hostArgv(Command c) {
+        return c.needsRoot() ? host.elevation().wrap(c.argv()) : c.argv();
+    }
 
     @Override
     public Host host() {
         return host;
     }
 
-    private List<String> onHost(Command c) {
-        return c.needsRoot() ? host.elevation().wrap(c.argv()) : c.argv();
-    }
-
     @Override
     public RunningCommand start(Command command, OutputListener listener) {
-        List<String> argv = onHost(command);
         ran.add(command);
-        ranArgv.add(argv);
-        Reply reply = replyFor(argv);
-        Instant started = Instant.now();
-        CommandJournal.Entry entry = journal.started(host.displayName(), argv, command, started);
-        Scripted running = new Scripted(command);
-        if (reply.hangs()) {
-            running.onCancel = () -> {
-                journal.finished(entry, CommandJournal.State.CANCELLED, null, Duration.between(started, Instant.now()), "");
-                running.future.completeExceptionally(new CommandException.Cancelled(command));
-            };
-            return running;
+        Instant now = Instant.now();
+        Answer a = find(command);
+        CommandJournal.Entry entry = journal.started(host.displayName(), hostArgv(command), command, now);
+        CompletableFuture<CommandResult> f = new CompletableFuture<>();
+        if (a.hangs()) {
+            return hanging(command, entry, now, f);
         }
-        Duration took = Duration.between(started, Instant.now());
-        if (reply.failure() != null) {
-            CommandException e = reply.failure().apply(command);
-            CommandJournal.State state = e instanceof CommandException.NotInstalled ? CommandJournal.State.NOT_INSTALLED
-                    : e instanceof CommandException.Cancelled ? CommandJournal.State.CANCELLED
-                    : e instanceof CommandException.TimedOut ? CommandJournal.State.TIMED_OUT : CommandJournal.State.FAILED;
-            journal.finished(entry, state, null, took, e.getMessage());
-            running.future.completeExceptionally(e);
-            return running;
-        }
-        reply.stdout().lines().forEach(listener::stdoutLine);
-        reply.stderr().lines().forEach(listener::stderrLine);
-        journal.finished(entry, reply.exitCode() == 0 ? CommandJournal.State.SUCCEEDED : CommandJournal.State.FAILED,
-                reply.exitCode(), took, reply.stderr());
-        running.future.complete(new CommandResult(command, host.displayName(), reply.exitCode(), reply.stdout(), reply.stderr(),
-                started, took, false));
-        return running;
-    }
-
-    private Reply replyFor(List<String> argv) {
-        for (int i = rules.size() - 1; i >= 0; i--) {
-            if (rules.get(i).matches().test(argv)) {
-                return rules.get(i).reply();
+        if (a.thrown() != null) {
+            CommandJournal.State state = a.thrown() instanceof CommandException.NotInstalled ? CommandJournal.State.NOT_INSTALLED
+                    : a.thrown() instanceof CommandException.Cancelled ? CommandJournal.State.CANCELLED
+                    : a.thrown() instanceof CommandException.TimedOut ? CommandJournal.State.TIMED_OUT : CommandJournal.State.FAILED;
+            journal.finished(entry, state, null, Duration.ZERO, a.thrown().getMessage());
+            f.completeExceptionally(a.thrown());
+        } else {
+            a.stderrLines().forEach(listener::stderrLine);
+            if (!a.stdout().isEmpty()) {
+                a.stdout().lines().forEach(listener::stdoutLine);
             }
+            journal.finished(entry, a.exit() == 0 ? CommandJournal.State.SUCCEEDED : CommandJournal.State.FAILED,
+                    a.exit(), Duration.ZERO, a.stderr());
+            f.complete(new CommandResult(command, host.displayName(), a.exit(), a.stdout(), a.stderr(), now, Duration.ZERO, false));
         }
-        if (fallback != null) {
-            return fallback;
-        }
-        throw new AssertionError("ScriptedRunner: nothing scripted for " + argv + "; add .on(" + quoteAll(argv) + ")");
-    }
-
-    private static String quoteAll(List<String> argv) {
-        return String.join(", ", argv.stream().map(a -> '"' + a + '"').toList());
-    }
-
-    /** Each stage answers from the script on its own; nothing flows between them. */
-    @Override
-    public RunningPipeline startPipeline(List<Command> stages, List<OutputListener> listeners) {
-        List<RunningCommand> started = new ArrayList<>();
-        for (int i = 0; i < stages.size(); i++) {
-            started.add(start(stages.get(i), listeners.isEmpty() ? OutputListener.NONE : listeners.get(i)));
-        }
-        CompletableFuture<List<CommandResult>> all = CompletableFuture
-                .allOf(started.stream().map(RunningCommand::future).toArray(CompletableFuture[]::new))
-                .thenApply(v -> started.stream().map(r -> r.future().join()).toList());
-        return new RunningPipeline() {
+        return new RunningCommand() {
             @Override
-            public List<Command> stages() {
-                return List.copyOf(stages);
+            public Command command() {
+                return command;
             }
 
             @Override
-            public CompletableFuture<List<CommandResult>> future() {
-                return all;
+            public CompletableFuture<CommandResult> future() {
+                return f;
             }
 
             @Override
             public void cancel() {
-                started.forEach(RunningCommand::cancel);
             }
         };
     }
 
-    private static final class Scripted implements RunningCommand {
-        private final Command command;
-        private final CompletableFuture<CommandResult> future = new CompletableFuture<>();
-        private volatile Runnable onCancel = () -> { };
-
-        Scripted(Command command) {
-            this.command = command;
-        }
-
-        @Override
-        public Command command() {
-            return command;
-        }
-
-        @Override
-        public CompletableFuture<CommandResult> future() {
-            return future;
-        }
-
-        @Override
-        public void cancel() {
-            if (!future.isDone()) {
-                onCancel.run();
+    private RunningCommand hanging(Command command, CommandJournal.Entry entry, Instant started, CompletableFuture<CommandResult> f) {
+        return new RunningCommand() {
+            @Override
+            public Command command() {
+                return command;
             }
-        }
+
+            @Override
+            public CompletableFuture<CommandResult> future() {
+                return f;
+            }
+
+            @Override
+            public void cancel() {
+                synchronized (f) {
+                    if (f.isDone()) {
+                        return;
+                    }
+                    journal.finished(entry, CommandJournal.State.CANCELLED, null, Duration.between(started, Instant.now()), "");
+                    f.completeExceptionally(new CommandException.Cancelled(command));
+                }
+            }
+        };
     }
 
     @Override
-    public String toString() {
-        return "ScriptedRunner[" + host.displayName() + ", ran " + Arrays.toString(ranArgv.toArray()) + "]";
+    public RunningPipeline startPipeline(List<Command> stages, List<OutputListener> listeners) {
+        List<CommandResult> results = new ArrayList<>();
+        CompletableFuture<List<CommandResult>> f = new CompletableFuture<>();
+        try {
+            for (int i = 0; i < stages.size(); i++) {
+                OutputListener l = i < listeners.size() ? listeners.get(i) : OutputListener.NONE;
+                results.add(start(stages.get(i), l).result());
+            }
+            f.complete(results);
+        } catch (CommandException e) {
+            f.completeExceptionally(e);
+        }
+        return new RunningPipeline() {
+            @Override
+            public List<Command> stages() {
+                return stages;
+            }
+
+            @Override
+            public CompletableFuture<List<CommandResult>> future() {
+                return f;
+            }
+
+            @Override
+            public void cancel() {
+            }
+        };
+    }
+
+    private Answer find(Command c) {
+        synchronized (rules) {
+            for (Rule r : rules) {
+                if (r.matches().test(c)) {
+                    return r.answer().apply(c);
+                }
+            }
+        }
+        if (fallback != null) {
+            return fallback.apply(c);
+        }
+        throw new AssertionError("ScriptedRunner: no answer scripted for: " + c.toShell());
     }
 }
