@@ -39,8 +39,9 @@ public final class HostProbe {
             Check vbox = tool(HostReport.VBOXMANAGE, host);
             Check qemuImg = tool(HostReport.QEMU_IMG, host);
             Check qemuSystem = tool(HostReport.QEMU_SYSTEM, host);
-            Check privilege = privilege(host, zfs.ok());
-            return new HostReport(host, clock.instant(), zfs, vbox, qemuImg, qemuSystem, privilege);
+            String user = whoAmI().orElse(null);
+            Check privilege = privilege(host, user == null ? "your user" : user, zfs.ok());
+            return new HostReport(host, user, clock.instant(), zfs, vbox, qemuImg, qemuSystem, privilege);
         } catch (CommandException.HostUnreachable e) {
             return HostReport.unreachable(host, clock.instant(), e.getMessage());
         }
@@ -83,9 +84,8 @@ public final class HostProbe {
         }
     }
 
-    private Check privilege(String host, boolean zfsWorks) throws CommandException.HostUnreachable {
+    private Check privilege(String host, String user, boolean zfsWorks) throws CommandException.HostUnreachable {
         Elevation mode = runner.host().elevation();
-        String user = whoAmI().orElse("your user");
         switch (mode) {
             case SUDO -> {
                 return sudo(host, user, zfsWorks);

@@ -6,9 +6,10 @@ import java.util.stream.Stream;
 
 /**
  * What a host offers Sluice: ZFS (with its version), the VM tools, and whether Sluice may change
- * things there. The status bar shows it; every check that is not OK carries its fix.
+ * things there. The status bar shows it; every check that is not OK carries its fix. {@code user}
+ * is the account commands run as on the host (null when unknown), for fixes that name it.
  */
-public record HostReport(String hostName, Instant probedAt, Check zfs, Check vboxManage, Check qemuImg,
+public record HostReport(String hostName, String user, Instant probedAt, Check zfs, Check vboxManage, Check qemuImg,
                          Check qemuSystem, Check privilege) {
 
     public static final String ZFS = "zfs";
@@ -33,7 +34,7 @@ public record HostReport(String hostName, Instant probedAt, Check zfs, Check vbo
     /** A host that could not be reached: every check says so. */
     public static HostReport unreachable(String hostName, Instant at, String fix) {
         Check c = Check.missing(hostName, Issue.HOST_UNREACHABLE, fix);
-        return new HostReport(hostName, at,
+        return new HostReport(hostName, null, at,
                 new Check(ZFS, c.status(), null, c.issue(), fix),
                 new Check(VBOXMANAGE, c.status(), null, c.issue(), fix),
                 new Check(QEMU_IMG, c.status(), null, c.issue(), fix),
