@@ -1,0 +1,43 @@
+package dev.sluice.app;
+
+import dev.sluice.config.AppDirs;
+import dev.sluice.config.HostsStore;
+import dev.sluice.config.SettingsStore;
+import dev.sluice.host.CommandJournal;
+import dev.sluice.host.CommandRunner;
+import dev.sluice.host.Host;
+import dev.sluice.host.Runners;
+import dev.sluice.host.probe.HostProbe;
+import dev.sluice.host.probe.HostReport;
+import dev.sluice.task.TaskExecutor;
+
+/**
+ * Everything the main window needs, built once by {@link SluiceApp} (or by a test with fakes):
+ * the place for files, the command journal, the stores, how to reach a host and probe it, and
+ * the executor that runs background work and brings results to the FX thread.
+ */
+public record Services(AppDirs dirs, CommandJournal journal, SettingsStore settings, HostsStore hosts,
+                       RunnerFactory runners, ProbeFactory probes, TaskExecutor executor) {
+
+    /** Makes the runner for a host; may throw (e.g. UnsupportedOperationException for SSH before that transport exists). */
+    @FunctionalInterface
+    public interface RunnerFactory {
+        CommandRunner forHost(Host host, CommandJournal journal);
+    }
+
+    /** Probes a host; blocking, called from a background task. */
+    @FunctionalInterface
+    public interface ProbeFactory {
+        HostReport probe(CommandRunner runner);
+    }
+
+    /** The real thing: files under {@code dirs}, processes and ssh through {@link Runners}. */
+    public static Services production(AppDirs dirs, TaskExecutor executor) {
+        dirs.create();
+        CommandJournal journal = new CommandJournal();
+        // Audit hook: when dev.sluice.host.AuditLog is merged, attach it here so every command
+        // lands in dirs.auditLog(), e.g. AuditLog.attach(journal, dirs.auditLog()).
+        return new Services(dirs, journal, new SettingsStore(dirs), new HostsStore(dirs),
+                Runners::forHost, r -> new HostProbe(r).probe(), executor);
+    }
+}

@@ -1,0 +1,76 @@
+package dev.sluice.app.tools;
+
+import dev.sluice.app.SluiceApp;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javafx.animation.PauseTransition;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.control.TableView;
+import javafx.stage.Stage;
+import javafx.util.Duration;
+import javax.imageio.ImageIO;
+
+/**
+ * Starts the real app (real local runner and probe) with a throwaway {@code sluice.home}, waits
+ * for the host check, and writes the window's scene to a PNG. For the README screenshots, under Xvfb:
+ * <pre>xvfb-run -a -s "-screen 0 1440x900x24" ./mvnw -q test-compile exec:java \
+ *   -Dexec.mainClass=dev.sluice.app.tools.ScreenshotTool -Dexec.args="assets/screenshots/main-light.png LIGHT system POOLS"</pre>
+ * Arguments: output file, theme (LIGHT/DARK), language (system/en/zh_CN), sidebar entry (POOLS ... ACTIVITY).
+ */
+public final class ScreenshotTool extends SluiceApp {
+    private static Path out;
+    private static String view;
+
+    public static void main(String[] args) {
+        try {
+            prepare(args);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        Application.launch(ScreenshotTool.class, args);
+    }
+
+    private static void prepare(String[] args) throws java.io.IOException {
+        out = Path.of(args[0]);
+        String theme = args.length > 1 ? args[1] : "LIGHT";
+        String language = args.length > 2 ? args[2] : "system";
+        view = args.length > 3 ? args[3] : "POOLS";
+        Path home = Files.createTempDirectory("sluice-shot");
+        Files.createDirectories(home.resolve("config"));
+        Files.writeString(home.resolve("config/settings.json"), """
+                {"theme": "%s", "language": "%s", "lastView": "%s",
+                 "window": {"x": 0, "y": 0, "width": 1440, "height": 900, "maximized": false}}
+                """.formatted(theme, language, view));
+        System.setProperty("sluice.home", home.toString());
+    }
+
+    @Override
+    public void start(Stage stage) {
+        super.start(stage);
+        PauseTransition wait = new PauseTransition(Duration.seconds(Double.parseDouble(System.getProperty("shot.wait", "5"))));
+        wait.setOnFinished(e -> {
+            if ("ACTIVITY".equals(view)) {
+                stage.getScene().getRoot().lookupAll(".table-view").stream().findFirst()
+                        .ifPresent(t -> ((TableView<?>) t).getSelectionModel().select(1));
+            }
+            PauseTransition settle = new PauseTransition(Duration.millis(600));
+            settle.setOnFinished(x -> {
+                try {
+                    Files.createDirectories(out.toAbsolutePath().getParent());
+                    File f = out.toFile();
+                    ImageIO.write(SwingFXUtils.fromFXImage(stage.getScene().snapshot(null), null), "png", f);
+                    System.out.println("wrote " + f.getAbsolutePath());
+                } catch (Exception ex) {
+                    ex.printStackTrace();
+                }
+                Platform.exit();
+                System.exit(0);
+            });
+            settle.play();
+        });
+        wait.play();
+    }
+}
