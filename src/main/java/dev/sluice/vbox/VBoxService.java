@@ -115,7 +115,12 @@ public final class VBoxService {
         if (!blocking.isEmpty()) {
             throw new PreflightFailed(vm.name(), blocking);
         }
-        run("start " + vm.name(), vm.name(), VBoxManageCommands.startHeadless(uuid).withTimeout(Duration.ofMinutes(2)));
+        startWithoutPreflight(uuid);
+    }
+
+    /** The admin's override ("Start anyway"): VirtualBox's own checks still apply. */
+    public void startWithoutPreflight(String uuid) throws VBoxException, CommandException {
+        run("start the VM", uuid, VBoxManageCommands.startHeadless(uuid).withTimeout(Duration.ofMinutes(2)));
     }
 
     /**
