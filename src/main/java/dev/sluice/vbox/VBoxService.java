@@ -155,6 +155,17 @@ public final class VBoxService {
         run("create a raw VMDK for " + device, vmdkPath, VBoxManageCommands.createRawVmdk(version(), vmdkPath, device).asRoot());
     }
 
+    /**
+     * Writes a descriptor Sluice made ({@link RawVmdkDescriptor#forDevice}) to the host; refuses to
+     * overwrite an existing file ({@code conv=excl}). Used where VBoxManage cannot run (the
+     * qemu-img read-back test) or for a monolithicFlat descriptor both hypervisors accept.
+     */
+    public void writeDescriptor(String vmdkPath, RawVmdkDescriptor descriptor) throws VBoxException, CommandException {
+        Command c = Command.of("dd", "of=" + vmdkPath, "conv=excl", "status=none")
+                .withStdin(descriptor.write().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        run("write the VMDK descriptor", vmdkPath, c);
+    }
+
     public void attachDisk(String uuid, String controller, int port, int device, String medium, boolean writethrough)
             throws VBoxException, CommandException {
         run("attach " + medium, uuid, VBoxManageCommands.attachDisk(uuid, controller, port, device, medium, writethrough));
