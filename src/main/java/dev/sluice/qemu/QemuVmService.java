@@ -118,6 +118,14 @@ public final class QemuVmService {
                 throw new PreflightFailed(name, blocking);
             }
             processes.prepareRunDir();
+            OptionalLong running = processes.pidFromFile(name);
+            if (running.isPresent() && processes.isAlive(name, running.getAsLong())) {
+                // still running from an earlier session: take it over, never delete a live VM's socket
+                vm.pid = running.getAsLong();
+                attachQmp(name, vm);
+                ok = true;
+                return;
+            }
             processes.removeRunFiles(name);
             try {
                 runner.run(Command.of(QemuCommandLine.build(def, paths, accel)).withTimeout(Duration.ofMinutes(1)));
@@ -204,8 +212,9 @@ public final class QemuVmService {
         List<String> found = new ArrayList<>();
         for (QemuVmDefinition d : store.list()) {
             RunningVm vm = vm(d.name());
-            if (vm.lifecycle.state() != QemuVmState.STOPPED && vm.lifecycle.state() != QemuVmState.CRASHED) {
-                continue;
+            QemuVmState s = vm.lifecycle.state();
+            if (s == QemuVmState.STARTING || s == QemuVmState.STOPPING || (vm.qmp != null && vm.qmp.isOpen())) {
+                continue; // busy, or already attached
             }
             OptionalLong pid = processes.pidFromFile(d.name());
             if (pid.isEmpty()) {

@@ -101,6 +101,14 @@ class RealQemuVmTest {
         assertEquals(pid, after.list().get(0).pid().orElseThrow());
         assertEquals("running", after.queryStatus("fw-only").status());
 
+        // Start on a VM that is already running takes it over instead of starting a second QEMU
+        after.detachAll();
+        QemuVmService third = service();
+        third.start("fw-only");
+        assertEquals(pid, third.list().get(0).pid().orElseThrow());
+        third.detachAll();
+        assertEquals(List.of("fw-only"), after.reattach());
+
         // no OS answers the ACPI button: quit after the timeout
         assertEquals(QemuVmService.StopOutcome.FORCED, after.stop("fw-only", Duration.ofMillis(500)));
         assertEquals(QemuVmState.STOPPED, after.state("fw-only"));
