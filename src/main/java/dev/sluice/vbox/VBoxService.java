@@ -152,7 +152,8 @@ public final class VBoxService {
 
     /** Creates the raw VMDK descriptor for {@code device}; the command differs between 6.x and 7.x. */
     public void createRawVmdk(String vmdkPath, String device) throws VBoxException, CommandException {
-        run("create a raw VMDK for " + device, vmdkPath, VBoxManageCommands.createRawVmdk(version(), vmdkPath, device).asRoot());
+        // as the user, never root: VBoxManage registers the medium in the calling user's VirtualBox
+        run("create a raw VMDK for " + device, vmdkPath, VBoxManageCommands.createRawVmdk(version(), vmdkPath, device));
     }
 
     /**
@@ -164,6 +165,19 @@ public final class VBoxService {
         Command c = Command.of("dd", "of=" + vmdkPath, "conv=excl", "status=none")
                 .withStdin(descriptor.write().getBytes(java.nio.charset.StandardCharsets.UTF_8));
         run("write the VMDK descriptor", vmdkPath, c);
+    }
+
+    /**
+     * "Attach zvol as disk": a raw VMDK for the zvol in the VM's folder
+     * ({@code <folder>/<zvol name>.vmdk}), attached writethrough to a free slot. Returns the VMDK path.
+     */
+    public String attachZvol(VBoxVm vm, String controller, int port, int device, String zvolDevice)
+            throws VBoxException, CommandException {
+        String base = zvolDevice.substring(zvolDevice.lastIndexOf('/') + 1);
+        String vmdk = vm.folder() + "/" + base + ".vmdk";
+        createRawVmdk(vmdk, zvolDevice);
+        attachDisk(vm.uuid(), controller, port, device, vmdk, true);
+        return vmdk;
     }
 
     public void attachDisk(String uuid, String controller, int port, int device, String medium, boolean writethrough)

@@ -36,6 +36,7 @@ class VBoxParsersTest {
         assertTrue(vm.state().isOnline());
         assertEquals(2, vm.cpus());
         assertEquals(4096, vm.memoryMiB());
+        assertEquals("/home/admin/VirtualBox VMs/web 01", vm.folder());
         assertEquals(List.of("IDE Controller", "SATA Controller", "NVMe - fast disks"),
                 vm.controllers().stream().map(StorageController::name).toList());
 

@@ -86,6 +86,18 @@ class VBoxServiceTest {
     }
 
     @Test
+    void attachZvolPutsTheVmdkInTheVmFolder() throws Exception {
+        FakeVBoxManage fake = withVm("7.0.14r161095");
+        VBoxService svc = service(fake);
+        VBoxVm vm = svc.vm("web");
+        assertEquals("/home/admin/VirtualBox VMs/web", vm.folder());
+        assertEquals(VMDK, svc.attachZvol(vm, "SATA Controller", 1, 0, ZVOL));
+        StorageAttachment a = svc.vm("web").disks().get(0);
+        assertEquals(VMDK, a.mediumPath());
+        assertEquals(1, a.port());
+    }
+
+    @Test
     void virtualBox6UsesInternalCommands() throws Exception {
         FakeVBoxManage fake = withVm("6.1.50r161033");
         service(fake).createRawVmdk(VMDK, ZVOL);

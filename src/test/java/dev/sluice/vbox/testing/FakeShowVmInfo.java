@@ -13,6 +13,7 @@ final class FakeShowVmInfo {
         sb.append("Encryption:     disabled\n");
         sb.append("groups=\"/\"\nostype=\"Other Linux (64-bit)\"\n");
         sb.append("UUID=\"").append(vm.uuid).append("\"\n");
+        sb.append("CfgFile=\"/home/admin/VirtualBox VMs/").append(vm.name).append('/').append(vm.name).append(".vbox\"\n");
         sb.append("memory=1024\nvram=16\ncpus=2\n");
         sb.append("VMState=\"").append(vm.state).append("\"\n");
         sb.append("VMStateChangeTime=\"2026-11-21T10:00:00.000000000\"\n");
