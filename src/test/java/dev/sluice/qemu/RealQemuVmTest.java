@@ -165,6 +165,10 @@ class RealQemuVmTest {
             assertEquals("paused", qmp.queryStatus().status());
             qmp.execute("cont");
         }
+        // hosts without socat: the python3 bridge
+        try (QmpClient qmp = QmpClient.connect(CommandTransport.python3(runner, paths.qmpSocket("fw-only")), Duration.ofSeconds(10))) {
+            assertEquals("running", qmp.queryStatus().status());
+        }
         QemuVmService again = service();
         assertEquals(List.of("fw-only"), again.reattach());
         again.powerOff("fw-only");

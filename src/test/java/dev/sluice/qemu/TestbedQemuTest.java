@@ -23,11 +23,12 @@ import org.junit.jupiter.api.Test;
 /**
  * On the OpenZFS testbed guest (src/test/testbed, started with its env exported): import a
  * qcow2 image into a new zvol sized by {@link QemuImg#zvolSizeFor} and compare checksums; then
- * preflight that zvol with its key unloaded. Reaches the guest through the testbed's ssh wrapper
+ * preflight that zvol; run a QEMU VM on a zvol in the guest with QMP reached over SSH. Reaches
+ * the guest through the testbed's ssh wrapper
  * ($TESTBED_SSH) until the SSH transport lands on main.
  */
 @Tag("testbed")
-class TestbedImportTest {
+class TestbedQemuTest {
 
     /** Runs argv on the guest through the testbed's ssh wrapper script. */
     record WrapperTransport(String wrapper) implements Transport {
@@ -57,16 +58,57 @@ class TestbedImportTest {
         }
     }
 
-    @Test
-    void importImageIntoZvolKeepsEveryByte() throws Exception {
+    private static final String POOL = "sluicevm";
+
+    private static ProcessCommandRunner guest() throws Exception {
         String ssh = System.getenv("TESTBED_SSH");
         Assumptions.assumeTrue(ssh != null, "start the testbed and export its env (eval \"$(src/test/testbed/start.sh)\")");
         ProcessCommandRunner guest = new ProcessCommandRunner(Host.ssh("testbed", 0, null, Elevation.NONE),
                 new WrapperTransport(ssh), new CommandJournal());
-        String pool = "sluicevm";
-        if (!guest.runAllowingFailure(Command.of("zpool", "list", "-H", pool)).ok()) {
-            guest.run(Command.of("zpool", "create", "-f", pool, "/dev/disk/by-id/virtio-tb-disk2"));
+        if (!guest.runAllowingFailure(Command.of("zpool", "list", "-H", POOL)).ok()) {
+            guest.run(Command.of("zpool", "create", "-f", POOL, "/dev/disk/by-id/virtio-tb-disk2"));
         }
+        return guest;
+    }
+
+    @Test
+    void qemuVmOnAZvolWithQmpOverSsh() throws Exception {
+        ProcessCommandRunner guest = guest();
+        guest.runAllowingFailure(Command.of("zfs", "destroy", "-r", POOL + "/vmdisk"));
+        guest.run(Command.of("zfs", "create", "-V", "16M", POOL + "/vmdisk"));
+        guest.run(Command.of("udevadm", "settle"));
+        String device = "/dev/zvol/" + POOL + "/vmdisk";
+        java.nio.file.Path cfg = java.nio.file.Files.createTempDirectory("sluice-testbed-qemu");
+        QemuVmStore store = new QemuVmStore(cfg);
+        store.save(new QemuVmDefinition("tb-fw", 1, 64, List.of(QemuDrive.zvol(device).withQueues(2).withDeclaredSize(16L << 20)),
+                QemuVmDefinition.Nic.NONE, QemuVmDefinition.Display.none()));
+        QemuRunPaths paths = new QemuRunPaths("/run/sluice-qemu");
+        Preflight preflight = new Preflight(new PathProbe(guest), dev -> Optional.of(
+                new ZvolFacts(POOL + "/vmdisk", 16L << 20, ZvolFacts.KeyStatus.NONE, null)), p -> 0);
+        QemuVmService svc = new QemuVmService(guest, store, paths, preflight, QmpConnector.forRunner(guest), Accel.TCG);
+        try {
+            svc.start("tb-fw");
+            assertEquals(QemuVmState.RUNNING, svc.state("tb-fw"));
+            assertEquals("running", svc.queryStatus("tb-fw").status());
+            assertEquals("drive0", svc.blockStats("tb-fw").get(0).device());
+            svc.detachAll();
+            QemuVmService again = new QemuVmService(guest, store, paths, preflight, QmpConnector.forRunner(guest), Accel.TCG);
+            assertEquals(List.of("tb-fw"), again.reattach());
+            assertEquals(QemuVmService.StopOutcome.FORCED, again.stop("tb-fw", java.time.Duration.ofSeconds(1)));
+            assertEquals(QemuVmState.STOPPED, again.state("tb-fw"));
+        } finally {
+            var pid = guest.runAllowingFailure(Command.of("cat", paths.pidFile("tb-fw")));
+            if (pid.ok()) {
+                guest.runAllowingFailure(Command.of("kill", "-KILL", pid.stdout().strip()));
+            }
+            guest.runAllowingFailure(Command.of("zfs", "destroy", "-r", POOL + "/vmdisk"));
+        }
+    }
+
+    @Test
+    void importImageIntoZvolKeepsEveryByte() throws Exception {
+        ProcessCommandRunner guest = guest();
+        String pool = POOL;
         guest.runAllowingFailure(Command.of("zfs", "destroy", "-r", pool + "/imp"));
         guest.run(Command.of("rm", "-f", "/root/seed.qcow2", "/root/seed.raw"));
 
