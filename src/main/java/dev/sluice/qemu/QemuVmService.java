@@ -138,8 +138,25 @@ public final class QemuVmService {
             ok = true;
         } finally {
             if (!ok) {
-                vm.lifecycle.transition(QemuVmState.STARTING, QemuVmState.STOPPED);
+                abandonStart(name, vm);
             }
+        }
+    }
+
+    /** A start that failed after QEMU was launched (QMP never answered) must not leave QEMU running. */
+    private void abandonStart(String name, RunningVm vm) {
+        try {
+            closeQmp(vm);
+            if (vm.pid > 0 && processes.isAlive(name, vm.pid)) {
+                processes.kill(vm.pid);
+                processes.awaitExit(name, vm.pid, EXIT_WAIT);
+                processes.removeRunFiles(name);
+            }
+        } catch (CommandException ignored) {
+            // the start's own failure is what the user needs to see
+        } finally {
+            vm.pid = -1;
+            vm.lifecycle.transition(QemuVmState.STARTING, QemuVmState.STOPPED);
         }
     }
 
@@ -161,6 +178,8 @@ public final class QemuVmService {
                 outcome = StopOutcome.GRACEFUL;
             }
             qmp.quit(); // after a guest shutdown QEMU exits by itself; quit makes sure
+        } else if (vm.pid > 0) {
+            processes.terminate(vm.pid); // no QMP session: no ACPI button either
         }
         finishStop(name, vm);
         return outcome;
@@ -176,6 +195,8 @@ public final class QemuVmService {
         try {
             if (vm.qmp != null) {
                 vm.qmp.quit();
+            } else if (vm.pid > 0) {
+                processes.terminate(vm.pid); // QEMU treats SIGTERM like quit
             }
         } catch (QmpException e) {
             if (vm.pid > 0) {

@@ -152,6 +152,25 @@ class RealQemuVmTest {
     }
 
     @Test
+    void vmWhoseSocketVanishedIsStillStoppedByPid() throws Exception {
+        QemuVmService svc = service();
+        svc.start("fw-only");
+        long pid = svc.list().get(0).pid().orElseThrow();
+        pids.add(pid);
+        svc.detachAll();
+        Files.delete(Path.of(paths.qmpSocket("fw-only")));
+        QemuVmService after = service();
+        assertEquals(List.of("fw-only"), after.reattach());
+        assertEquals(QemuVmState.RUNNING, after.state("fw-only"));
+        QemuVmException e = assertThrows(QemuVmException.class, () -> after.queryStatus("fw-only"));
+        assertEquals("Sluice is not connected to fw-only's QMP socket, so it cannot ask QEMU. Refresh the VM list to reconnect; "
+                + "if that keeps failing, Power off stops the VM by its process id.", e.getMessage());
+        after.powerOff("fw-only");
+        assertTrue(gone(pid));
+        assertEquals(QemuVmState.STOPPED, after.state("fw-only"));
+    }
+
+    @Test
     void qmpThroughSocatCommandStream() throws Exception {
         QemuVmService svc = service();
         svc.start("fw-only");
