@@ -67,6 +67,10 @@ final class QemuProcesses {
         return true;
     }
 
+    void terminate(long pid) throws CommandException {
+        runner.runAllowingFailure(Command.of("kill", "-TERM", Long.toString(pid)));
+    }
+
     void kill(long pid) throws CommandException {
         runner.runAllowingFailure(Command.of("kill", "-KILL", Long.toString(pid)));
     }

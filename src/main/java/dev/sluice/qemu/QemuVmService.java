@@ -118,6 +118,14 @@ public final class QemuVmService {
                 throw new PreflightFailed(name, blocking);
             }
             processes.prepareRunDir();
+            OptionalLong running = processes.pidFromFile(name);
+            if (running.isPresent() && processes.isAlive(name, running.getAsLong())) {
+                // still running from an earlier session: take it over, never delete a live VM's socket
+                vm.pid = running.getAsLong();
+                attachQmp(name, vm);
+                ok = true;
+                return;
+            }
             processes.removeRunFiles(name);
             try {
                 runner.run(Command.of(QemuCommandLine.build(def, paths, accel)).withTimeout(Duration.ofMinutes(1)));
@@ -130,8 +138,25 @@ public final class QemuVmService {
             ok = true;
         } finally {
             if (!ok) {
-                vm.lifecycle.transition(QemuVmState.STARTING, QemuVmState.STOPPED);
+                abandonStart(name, vm);
             }
+        }
+    }
+
+    /** A start that failed after QEMU was launched (QMP never answered) must not leave QEMU running. */
+    private void abandonStart(String name, RunningVm vm) {
+        try {
+            closeQmp(vm);
+            if (vm.pid > 0 && processes.isAlive(name, vm.pid)) {
+                processes.kill(vm.pid);
+                processes.awaitExit(name, vm.pid, EXIT_WAIT);
+                processes.removeRunFiles(name);
+            }
+        } catch (CommandException ignored) {
+            // the start's own failure is what the user needs to see
+        } finally {
+            vm.pid = -1;
+            vm.lifecycle.transition(QemuVmState.STARTING, QemuVmState.STOPPED);
         }
     }
 
@@ -153,6 +178,8 @@ public final class QemuVmService {
                 outcome = StopOutcome.GRACEFUL;
             }
             qmp.quit(); // after a guest shutdown QEMU exits by itself; quit makes sure
+        } else if (vm.pid > 0) {
+            processes.terminate(vm.pid); // no QMP session: no ACPI button either
         }
         finishStop(name, vm);
         return outcome;
@@ -168,6 +195,8 @@ public final class QemuVmService {
         try {
             if (vm.qmp != null) {
                 vm.qmp.quit();
+            } else if (vm.pid > 0) {
+                processes.terminate(vm.pid); // QEMU treats SIGTERM like quit
             }
         } catch (QmpException e) {
             if (vm.pid > 0) {
@@ -204,8 +233,9 @@ public final class QemuVmService {
         List<String> found = new ArrayList<>();
         for (QemuVmDefinition d : store.list()) {
             RunningVm vm = vm(d.name());
-            if (vm.lifecycle.state() != QemuVmState.STOPPED && vm.lifecycle.state() != QemuVmState.CRASHED) {
-                continue;
+            QemuVmState s = vm.lifecycle.state();
+            if (s == QemuVmState.STARTING || s == QemuVmState.STOPPING || (vm.qmp != null && vm.qmp.isOpen())) {
+                continue; // busy, or already attached
             }
             OptionalLong pid = processes.pidFromFile(d.name());
             if (pid.isEmpty()) {

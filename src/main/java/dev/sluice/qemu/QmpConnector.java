@@ -20,7 +20,26 @@ public interface QmpConnector {
         return s -> CommandTransport.socat(runner, s);
     }
 
+    /** A python3 byte bridge on the host, for hosts without socat. */
+    static QmpConnector throughPython(CommandRunner runner) {
+        return s -> CommandTransport.python3(runner, s);
+    }
+
+    /**
+     * Local hosts connect directly; SSH hosts use socat when the host has it, else python3
+     * (asked once, when this connector is made: call from a background task).
+     */
     static QmpConnector forRunner(CommandRunner runner) {
-        return runner.host().isLocal() ? local() : through(runner);
+        if (runner.host().isLocal()) {
+            return local();
+        }
+        try {
+            if (runner.runAllowingFailure(dev.sluice.host.Command.of("socat", "-V")).ok()) {
+                return through(runner);
+            }
+        } catch (dev.sluice.host.CommandException notThere) {
+            // fall through to python3
+        }
+        return throughPython(runner);
     }
 }

@@ -115,7 +115,12 @@ public final class VBoxService {
         if (!blocking.isEmpty()) {
             throw new PreflightFailed(vm.name(), blocking);
         }
-        run("start " + vm.name(), vm.name(), VBoxManageCommands.startHeadless(uuid).withTimeout(Duration.ofMinutes(2)));
+        startWithoutPreflight(uuid);
+    }
+
+    /** The admin's override ("Start anyway"): VirtualBox's own checks still apply. */
+    public void startWithoutPreflight(String uuid) throws VBoxException, CommandException {
+        run("start the VM", uuid, VBoxManageCommands.startHeadless(uuid).withTimeout(Duration.ofMinutes(2)));
     }
 
     /**
@@ -147,7 +152,32 @@ public final class VBoxService {
 
     /** Creates the raw VMDK descriptor for {@code device}; the command differs between 6.x and 7.x. */
     public void createRawVmdk(String vmdkPath, String device) throws VBoxException, CommandException {
-        run("create a raw VMDK for " + device, vmdkPath, VBoxManageCommands.createRawVmdk(version(), vmdkPath, device).asRoot());
+        // as the user, never root: VBoxManage registers the medium in the calling user's VirtualBox
+        run("create a raw VMDK for " + device, vmdkPath, VBoxManageCommands.createRawVmdk(version(), vmdkPath, device));
+    }
+
+    /**
+     * Writes a descriptor Sluice made ({@link RawVmdkDescriptor#forDevice}) to the host; refuses to
+     * overwrite an existing file ({@code conv=excl}). Used where VBoxManage cannot run (the
+     * qemu-img read-back test) or for a monolithicFlat descriptor both hypervisors accept.
+     */
+    public void writeDescriptor(String vmdkPath, RawVmdkDescriptor descriptor) throws VBoxException, CommandException {
+        Command c = Command.of("dd", "of=" + vmdkPath, "conv=excl", "status=none")
+                .withStdin(descriptor.write().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        run("write the VMDK descriptor", vmdkPath, c);
+    }
+
+    /**
+     * "Attach zvol as disk": a raw VMDK for the zvol in the VM's folder
+     * ({@code <folder>/<zvol name>.vmdk}), attached writethrough to a free slot. Returns the VMDK path.
+     */
+    public String attachZvol(VBoxVm vm, String controller, int port, int device, String zvolDevice)
+            throws VBoxException, CommandException {
+        String base = zvolDevice.substring(zvolDevice.lastIndexOf('/') + 1);
+        String vmdk = vm.folder() + "/" + base + ".vmdk";
+        createRawVmdk(vmdk, zvolDevice);
+        attachDisk(vm.uuid(), controller, port, device, vmdk, true);
+        return vmdk;
     }
 
     public void attachDisk(String uuid, String controller, int port, int device, String medium, boolean writethrough)

@@ -49,7 +49,7 @@ public final class VBoxVmParser {
         slots.sort(Comparator.comparing((StorageAttachment a) -> controllerIndex(controllers, a.controller()))
                 .thenComparingInt(StorageAttachment::port).thenComparingInt(StorageAttachment::device));
         return new VBoxVm(kv.getOrDefault("UUID", ""), kv.getOrDefault("name", ""), VBoxVmState.of(kv.getOrDefault("VMState", "")),
-                intOr(kv.get("cpus"), 0), intOr(kv.get("memory"), 0), controllers, slots);
+                intOr(kv.get("cpus"), 0), intOr(kv.get("memory"), 0), kv.getOrDefault("CfgFile", ""), controllers, slots);
     }
 
     /** Applies one controller-scoped key; false if {@code rest} is not a slot key (try a shorter name). */

@@ -101,6 +101,14 @@ class RealQemuVmTest {
         assertEquals(pid, after.list().get(0).pid().orElseThrow());
         assertEquals("running", after.queryStatus("fw-only").status());
 
+        // Start on a VM that is already running takes it over instead of starting a second QEMU
+        after.detachAll();
+        QemuVmService third = service();
+        third.start("fw-only");
+        assertEquals(pid, third.list().get(0).pid().orElseThrow());
+        third.detachAll();
+        assertEquals(List.of("fw-only"), after.reattach());
+
         // no OS answers the ACPI button: quit after the timeout
         assertEquals(QemuVmService.StopOutcome.FORCED, after.stop("fw-only", Duration.ofMillis(500)));
         assertEquals(QemuVmState.STOPPED, after.state("fw-only"));
@@ -144,6 +152,25 @@ class RealQemuVmTest {
     }
 
     @Test
+    void vmWhoseSocketVanishedIsStillStoppedByPid() throws Exception {
+        QemuVmService svc = service();
+        svc.start("fw-only");
+        long pid = svc.list().get(0).pid().orElseThrow();
+        pids.add(pid);
+        svc.detachAll();
+        Files.delete(Path.of(paths.qmpSocket("fw-only")));
+        QemuVmService after = service();
+        assertEquals(List.of("fw-only"), after.reattach());
+        assertEquals(QemuVmState.RUNNING, after.state("fw-only"));
+        QemuVmException e = assertThrows(QemuVmException.class, () -> after.queryStatus("fw-only"));
+        assertEquals("Sluice is not connected to fw-only's QMP socket, so it cannot ask QEMU. Refresh the VM list to reconnect; "
+                + "if that keeps failing, Power off stops the VM by its process id.", e.getMessage());
+        after.powerOff("fw-only");
+        assertTrue(gone(pid));
+        assertEquals(QemuVmState.STOPPED, after.state("fw-only"));
+    }
+
+    @Test
     void qmpThroughSocatCommandStream() throws Exception {
         QemuVmService svc = service();
         svc.start("fw-only");
@@ -156,6 +183,10 @@ class RealQemuVmTest {
             qmp.execute("stop");
             assertEquals("paused", qmp.queryStatus().status());
             qmp.execute("cont");
+        }
+        // hosts without socat: the python3 bridge
+        try (QmpClient qmp = QmpClient.connect(CommandTransport.python3(runner, paths.qmpSocket("fw-only")), Duration.ofSeconds(10))) {
+            assertEquals("running", qmp.queryStatus().status());
         }
         QemuVmService again = service();
         assertEquals(List.of("fw-only"), again.reattach());

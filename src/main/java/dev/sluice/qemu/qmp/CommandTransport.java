@@ -28,6 +28,32 @@ public final class CommandTransport implements QmpTransport {
         return new CommandTransport(runner, Command.of("socat", "-", "UNIX-CONNECT:" + socketPath).untimed());
     }
 
+    /**
+     * For hosts without socat: the same byte bridge in python3's standard library. The script is a
+     * constant and the socket path arrives as argv[1], so nothing is interpolated into code.
+     */
+    public static CommandTransport python3(CommandRunner runner, String socketPath) {
+        return new CommandTransport(runner, Command.of("python3", "-c", PYTHON_BRIDGE, socketPath).untimed());
+    }
+
+    static final String PYTHON_BRIDGE = String.join("\n",
+            "import os, socket, sys, threading",
+            "s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)",
+            "s.connect(sys.argv[1])",
+            "def up():",
+            "    while True:",
+            "        d = os.read(0, 65536)",
+            "        if not d:",
+            "            break",
+            "        s.sendall(d)",
+            "    s.shutdown(socket.SHUT_WR)",
+            "threading.Thread(target=up, daemon=True).start()",
+            "while True:",
+            "    d = s.recv(65536)",
+            "    if not d:",
+            "        break",
+            "    os.write(1, d)");
+
     @Override
     public void open(Consumer<String> lines, Runnable closed) throws IOException {
         running = runner.startInteractive(command, new OutputListener() {
