@@ -22,7 +22,7 @@ import java.util.function.Consumer;
  */
 public final class ProcessCommandRunner implements CommandRunner, AutoCloseable {
 
-    /** How much stdout a result keeps; lines beyond it still reach the listener. */
+    /** How much stdout a result keeps by default; lines beyond it still reach the listener. */
     public static final int STDOUT_CAP = 64 * 1024 * 1024;
     public static final int STDERR_CAP = 1024 * 1024;
     private static final Duration KILL_GRACE = Duration.ofSeconds(2);
@@ -45,11 +45,32 @@ public final class ProcessCommandRunner implements CommandRunner, AutoCloseable 
     private final Host host;
     private final Transport transport;
     private final CommandJournal journal;
+    private final int stdoutCap;
 
     public ProcessCommandRunner(Host host, Transport transport, CommandJournal journal) {
+        this(host, transport, journal, STDOUT_CAP);
+    }
+
+    private ProcessCommandRunner(Host host, Transport transport, CommandJournal journal, int stdoutCap) {
         this.host = host;
         this.transport = transport;
         this.journal = journal;
+        this.stdoutCap = stdoutCap;
+    }
+
+    /**
+     * The same host and connection, keeping at most {@code bytes} of stdout per result (beyond it
+     * {@link CommandResult#truncated()} is set; listeners still get every line).
+     */
+    public ProcessCommandRunner withStdoutCap(int bytes) {
+        if (bytes < 0) {
+            throw new IllegalArgumentException("a negative cap");
+        }
+        return new ProcessCommandRunner(host, transport, journal, bytes);
+    }
+
+    int stdoutCap() {
+        return stdoutCap;
     }
 
     public static ProcessCommandRunner local(Host host, CommandJournal journal) {
@@ -81,7 +102,7 @@ public final class ProcessCommandRunner implements CommandRunner, AutoCloseable 
             Process p = pb.start();
             ex.attach(List.of(p));
             feedStdin(p, command.stdin());
-            OutputCollector out = new OutputCollector(p.getInputStream(), STDOUT_CAP, lineSink(listener::stdoutLine, listener));
+            OutputCollector out = new OutputCollector(p.getInputStream(), stdoutCap, lineSink(listener::stdoutLine, listener));
             OutputCollector err = new OutputCollector(p.getErrorStream(), STDERR_CAP, stderrSink(ex, listener));
             IO.execute(out);
             IO.execute(err);
@@ -197,16 +218,29 @@ public final class ProcessCommandRunner implements CommandRunner, AutoCloseable 
                     + host.displayName() + " (the prompt was dismissed or polkit refused). Run Sluice in a desktop session "
                     + "with a polkit agent, or choose `sudo -n` for this host.");
         }
-        if (exit == 127 && (err.contains("not found") || err.contains("no such file"))) {
-            return new CommandException.NotInstalled(c, c.program(), host.displayName());
+        String elevator = !c.needsRoot() ? null : switch (host.elevation()) {
+            case SUDO -> "sudo";
+            case PKEXEC -> "pkexec";
+            case NONE -> null;
+        };
+        if (exit == 127 && elevator != null && namesMissing(err, elevator)) {
+            return new CommandException.NotInstalled(c, elevator, host.displayName());
         }
-        if (c.needsRoot() && host.elevation() == Elevation.SUDO && err.contains("sudo:") && err.contains("command not found")) {
+        // sudo says "sudo: zfs: command not found" and exits 1; shells exit 127
+        if ((exit == 127 || exit == 1 && "sudo".equals(elevator)) && namesMissing(err, c.program())) {
             return new CommandException.NotInstalled(c, c.program(), host.displayName());
-        }
-        if (exit == 127 && c.needsRoot() && host.elevation() != Elevation.NONE && err.contains("sudo")) {
-            return new CommandException.NotInstalled(c, "sudo", host.displayName());
         }
         return null;
+    }
+
+    /**
+     * Does stderr say that this program was not found? Only then is it "not installed": a script
+     * whose inner command is missing also exits 127, but its program is there.
+     */
+    private static boolean namesMissing(String lowerStderr, String program) {
+        String p = program.toLowerCase(java.util.Locale.ROOT);
+        return lowerStderr.contains(p + ": not found") || lowerStderr.contains(p + ": command not found")
+                || lowerStderr.contains(p + ": no such file") || lowerStderr.contains(p + "': no such file");
     }
 
     /**

@@ -112,7 +112,7 @@ final class RemotePipeline implements RunningPipeline {
         }
         process = p;
         ProcessCommandRunner.feedStdin(p, stages.get(0).stdin());
-        OutputCollector out = new OutputCollector(p.getInputStream(), ProcessCommandRunner.STDOUT_CAP,
+        OutputCollector out = new OutputCollector(p.getInputStream(), runner.stdoutCap(),
                 last == OutputListener.NONE ? null : last::stdoutLine);
         OutputCollector err = new OutputCollector(p.getErrorStream(), 64 * 1024, this::stderrLine, false);
         ProcessCommandRunner.io().execute(out);
