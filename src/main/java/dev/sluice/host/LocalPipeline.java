@@ -31,7 +31,7 @@ final class LocalPipeline implements RunningPipeline {
         List<ProcessBuilder> builders = new ArrayList<>();
         Instant started = Instant.now();
         for (Command c : stages) {
-            builders.add(new ProcessBuilder(runner.hostArgv(c)));
+            builders.add(ProcessCommandRunner.processBuilder(runner.hostArgv(c)));
             CommandJournal.Entry entry = runner.journal().started(runner.host().displayName(), runner.hostArgv(c), c, started);
             executions.add(runner.new Execution(c, entry, started));
         }

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -98,7 +99,7 @@ public final class ProcessCommandRunner implements CommandRunner, AutoCloseable 
         CommandJournal.Entry entry = journal.started(host.displayName(), onHost, command, started);
         Execution ex = new Execution(command, entry, started);
         try {
-            ProcessBuilder pb = new ProcessBuilder(transport.wrap(onHost));
+            ProcessBuilder pb = processBuilder(transport.wrap(onHost));
             Process p = pb.start();
             ex.attach(List.of(p));
             feedStdin(p, command.stdin());
@@ -111,6 +112,24 @@ public final class ProcessCommandRunner implements CommandRunner, AutoCloseable 
             ex.failToStart(e);
         }
         return ex;
+    }
+
+    /**
+     * A process whose messages are in English: failures are recognised by their stderr text
+     * ("a password is required", "dataset does not exist"), and the user's desktop language must
+     * not change that. Only LC_MESSAGES changes; an LC_ALL is moved to LANG so the character set
+     * stays what it was. (Over SSH the remote script does the same on the host.)
+     */
+    static ProcessBuilder processBuilder(List<String> argv) {
+        ProcessBuilder pb = new ProcessBuilder(argv);
+        Map<String, String> env = pb.environment();
+        String all = env.remove("LC_ALL");
+        if (all != null && !all.isEmpty()) {
+            env.put("LANG", all);
+        }
+        env.remove("LANGUAGE");
+        env.put("LC_MESSAGES", "C");
+        return pb;
     }
 
     private static Consumer<String> lineSink(Consumer<String> target, OutputListener l) {

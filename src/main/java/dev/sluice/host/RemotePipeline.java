@@ -104,7 +104,7 @@ final class RemotePipeline implements RunningPipeline {
         OutputListener last = listener(stages.size() - 1);
         Process p;
         try {
-            p = new ProcessBuilder(transport.wrapShell(script(onHost, transport.nonce()))).start();
+            p = ProcessCommandRunner.processBuilder(transport.wrapShell(script(onHost, transport.nonce()))).start();
         } catch (IOException e) {
             executions.forEach(ex -> ex.failToStart(e));
             future.completeExceptionally(executions.get(0).future().exceptionNow());

@@ -70,9 +70,13 @@ public final class SshTransport implements Transport {
         return wrapShell("exec " + ShellQuote.join(argv));
     }
 
+    /** English messages on the host too; see {@link ProcessCommandRunner#processBuilder}. */
+    static final String ENGLISH_MESSAGES = "if [ -n \"${LC_ALL-}\" ]; then LANG=$LC_ALL; export LANG; fi;"
+            + " unset LC_ALL LANGUAGE; LC_MESSAGES=C; export LC_MESSAGES; ";
+
     @Override
     public List<String> wrapShell(String script) {
-        return sshArgv("echo " + MARKER + " " + nonce + " $$ >&2; " + script);
+        return sshArgv("echo " + MARKER + " " + nonce + " $$ >&2; " + ENGLISH_MESSAGES + script);
     }
 
     /** ssh with our options, then {@code --} (so neither target nor line can pass for an option). */
@@ -100,7 +104,54 @@ public final class SshTransport implements Transport {
             a.add(host.identityFile());
         }
         a.addAll(extraOptions);
+        a.addAll(livenessDefaults());
         return a;
+    }
+
+    private volatile List<String> liveness;
+
+    /**
+     * A dead host must fail a command within a minute, not hang it for the kernel's TCP timeouts
+     * (minutes to connect, hours for a stream): ConnectTimeout and ServerAliveInterval, but only
+     * where neither the user's ssh config nor the extra options set them ({@code ssh -G} tells).
+     */
+    List<String> livenessDefaults() {
+        List<String> l = liveness;
+        if (l == null) {
+            l = probeLiveness();
+            liveness = l;
+        }
+        return l;
+    }
+
+    private List<String> probeLiveness() {
+        List<String> probe = new ArrayList<>(List.of("ssh", "-G"));
+        if (host.port() > 0) {
+            probe.addAll(List.of("-p", Integer.toString(host.port())));
+        }
+        probe.addAll(extraOptions);
+        probe.addAll(List.of("--", host.sshTarget()));
+        String config;
+        try {
+            Process p = new ProcessBuilder(probe).redirectInput(new File("/dev/null")).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            config = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            if (!p.waitFor(5, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                return List.of();
+            }
+        } catch (IOException e) {
+            return List.of();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return List.of();
+        }
+        List<String> add = new ArrayList<>();
+        if (config.lines().anyMatch(line -> line.equals("connecttimeout none"))) {
+            add.addAll(List.of("-o", "ConnectTimeout=15"));
+        }
+        if (config.lines().anyMatch(line -> line.equals("serveraliveinterval 0"))) {
+            add.addAll(List.of("-o", "ServerAliveInterval=15", "-o", "ServerAliveCountMax=4"));
+        }
+        return List.copyOf(add);
     }
 
     /** {@code <private dir>/<token>-%C}: %C is ssh's hash of user, host and port, so it stays short. */

@@ -52,6 +52,11 @@ class LocalRunnerTest {
     }
 
     @Test
+    void messagesAreInEnglish() throws Exception {
+        assertEquals("C\n", runner.run(Command.of("sh", "-c", "echo \"$LC_MESSAGES\"")).stdout());
+    }
+
+    @Test
     void stdinIsFedWhileOutputIsDrained() throws Exception {
         byte[] in = new byte[4 * 1024 * 1024];
         Arrays.fill(in, (byte) 'z');

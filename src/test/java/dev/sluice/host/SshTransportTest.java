@@ -46,6 +46,20 @@ class SshTransportTest {
         }
     }
 
+    /** Failures are recognised by their English text, whatever the user's locale. */
+    @Test
+    void messagesAreInEnglishOnTheHost() throws Exception {
+        CommandResult res = SSHD.get().userRunner().run(Command.of("sh", "-c", "echo \"$LC_MESSAGES|${LC_ALL-unset}|${LANGUAGE-unset}\""));
+        assertEquals("C|unset|unset\n", res.stdout());
+    }
+
+    @Test
+    void aProgramMissingUnderSudoIsNotInstalled() {
+        ProcessCommandRunner r = SSHD.get().runner("root", Elevation.SUDO, new CommandJournal());
+        CommandException e = assertThrows(CommandException.NotInstalled.class, () -> r.run(Command.of("zfs-nope", "list").asRoot()));
+        assertTrue(e.getMessage().startsWith("zfs-nope is not installed on root@127.0.0.1."), e.getMessage());
+    }
+
     @Test
     void stdinReachesTheRemoteCommand() throws Exception {
         CommandResult res = SSHD.get().userRunner().run(Command.of("cat").withStdin("hello\nthere".getBytes(StandardCharsets.UTF_8)));

@@ -34,6 +34,15 @@ class SshTransportUnitTest {
         assertTrue(argv.get(dashes + 2).startsWith("exec sh -c 'eval \"$(printf \"echo SLUICE-PGID "), argv.get(dashes + 2));
     }
 
+    @Test
+    void livenessDefaultsOnlyWhereTheConfigSetsNothing() {
+        SshTransport bare = new SshTransport(Host.ssh("admin@nas", 0, null, Elevation.NONE), List.of("-F", "/dev/null"));
+        assertEquals(List.of("-o", "ConnectTimeout=15", "-o", "ServerAliveInterval=15", "-o", "ServerAliveCountMax=4"), bare.livenessDefaults());
+        SshTransport own = new SshTransport(Host.ssh("admin@nas", 0, null, Elevation.NONE),
+                List.of("-F", "/dev/null", "-o", "ConnectTimeout=3", "-o", "ServerAliveInterval=5"));
+        assertEquals(List.of(), own.livenessDefaults());
+    }
+
     /** Only characters every login shell reads literally inside single quotes: no ', \\\\, !, newline, $ outside our frame. */
     @Test
     void theRemoteLineIsSafeForAnyLoginShell() {
