@@ -177,6 +177,48 @@ class SshTransportTest {
         assertRemoteStopKills(SSHD.get().runner("root", Elevation.SUDO, new CommandJournal()), true, false);
     }
 
+    /**
+     * With a narrow sudo rule (only sleep), {@code sudo kill} is refused: the user's own group kill
+     * reaches sudo, which passes the signal on to the root command.
+     */
+    @Test
+    void cancelReachesARootCommandThroughANarrowSudoRule() throws Exception {
+        ProcessCommandRunner r = SSHD.get().runner(Sshd.NARROW_SUDO_USER, Elevation.SUDO, new CommandJournal());
+        RunningCommand running = r.start(Command.of("sleep", "313").asRoot().untimed(), OutputListener.NONE);
+        long pid = awaitRootSleep("313");
+        running.cancel();
+        assertThrows(CommandException.Cancelled.class, running::result);
+        assertTrue(Sshd.awaitGone(pid, java.time.Duration.ofSeconds(5)), "root sleep " + pid + " still runs");
+    }
+
+    private static long awaitRootSleep(String arg) throws Exception {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            var found = ProcessHandle.allProcesses().filter(h -> h.info().commandLine().orElse("").endsWith("sleep " + arg))
+                    .filter(h -> h.info().user().orElse("").equals("root")).findFirst();
+            if (found.isPresent()) {
+                return found.get().pid();
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no root `sleep " + arg + "` started");
+    }
+
+    /** More parallel commands than sshd's MaxSessions (10): the extra ones open their own connection, cleanly. */
+    @Test
+    void moreParallelCommandsThanMaxSessionsAllSucceed() throws Exception {
+        ProcessCommandRunner r = SSHD.get().userRunner();
+        List<RunningCommand> all = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            all.add(r.start(Command.of("sh", "-c", "sleep 1; echo " + i), OutputListener.NONE));
+        }
+        for (int i = 0; i < all.size(); i++) {
+            CommandResult res = all.get(i).await();
+            assertEquals(i + "\n", res.stdout());
+            assertEquals("", res.stderr(), "ssh's multiplexing chatter stays out of stderr");
+        }
+    }
+
     private static void assertRemoteStopKills(ProcessCommandRunner r, boolean asRoot, boolean byTimeout) throws Exception {
         Path dir = Files.createTempDirectory(SSHD.get().scratch(), "cancel");
         Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
