@@ -95,11 +95,12 @@ public final class ProcessCommandRunner implements CommandRunner, AutoCloseable 
     @Override
     public RunningCommand start(Command command, OutputListener listener) {
         List<String> onHost = hostArgv(command);
+        List<String> local = transport.wrap(onHost); // may refuse (too long): before anything is journalled
         Instant started = Instant.now();
         CommandJournal.Entry entry = journal.started(host.displayName(), onHost, command, started);
         Execution ex = new Execution(command, entry, started);
         try {
-            ProcessBuilder pb = processBuilder(transport.wrap(onHost));
+            ProcessBuilder pb = processBuilder(local);
             Process p = pb.start();
             ex.attach(List.of(p));
             feedStdin(p, command.stdin());

@@ -93,18 +93,17 @@ final class RemotePipeline implements RunningPipeline {
     }
 
     private void launch() {
+        List<List<String>> onHost = stages.stream().map(runner::hostArgv).toList();
+        List<String> local = transport.wrapShell(script(onHost, transport.nonce())); // may refuse: before journalling
         Instant started = Instant.now();
-        List<List<String>> onHost = new ArrayList<>();
-        for (Command c : stages) {
-            List<String> argv = runner.hostArgv(c);
-            onHost.add(argv);
-            CommandJournal.Entry entry = runner.journal().started(runner.host().displayName(), argv, c, started);
-            executions.add(runner.new Execution(c, entry, started));
+        for (int i = 0; i < stages.size(); i++) {
+            CommandJournal.Entry entry = runner.journal().started(runner.host().displayName(), onHost.get(i), stages.get(i), started);
+            executions.add(runner.new Execution(stages.get(i), entry, started));
         }
         OutputListener last = listener(stages.size() - 1);
         Process p;
         try {
-            p = ProcessCommandRunner.processBuilder(transport.wrapShell(script(onHost, transport.nonce()))).start();
+            p = ProcessCommandRunner.processBuilder(local).start();
         } catch (IOException e) {
             executions.forEach(ex -> ex.failToStart(e));
             future.completeExceptionally(executions.get(0).future().exceptionNow());

@@ -27,6 +27,8 @@ import java.util.concurrent.TimeUnit;
 public final class SshTransport implements Transport {
     static final String MARKER = "SLUICE-PGID";
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** The login shell gets the line as one argument; Linux caps one argument at 128 KiB. */
+    static final int MAX_REMOTE_LINE = 120_000;
 
     private final Host host;
     private final List<String> extraOptions;
@@ -81,10 +83,16 @@ public final class SshTransport implements Transport {
 
     /** ssh with our options, then {@code --} (so neither target nor line can pass for an option). */
     private List<String> sshArgv(String script) {
+        String line = RemoteLine.forScript(script);
+        if (line.length() > MAX_REMOTE_LINE) {
+            // Linux refuses a single argument over 128 KiB: the login shell would never start
+            throw new IllegalArgumentException("the command is too long to run over SSH (" + line.length()
+                    + " characters once quoted, at most " + MAX_REMOTE_LINE + "); split it into several commands");
+        }
         List<String> a = sshOptions();
         a.add("--");
         a.add(host.sshTarget());
-        a.add(RemoteLine.forScript(script));
+        a.add(line);
         return a;
     }
 

@@ -67,6 +67,13 @@ class SshTransportUnitTest {
     }
 
     @Test
+    void aLineTooLongForTheRemoteShellIsRefusedUpFront() {
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> t.wrap(List.of("echo", "'".repeat(40_000))));
+        assertTrue(e.getMessage().startsWith("the command is too long to run over SSH"), e.getMessage());
+    }
+
+    @Test
     void markerAndSshChatterAreFilteredOut() {
         String raw = "Warning: Permanently added '[127.0.0.1]:2222' (ED25519) to the list of known hosts.\n"
                 + "SLUICE-PGID " + t.nonce() + " 4242\n"
