@@ -86,11 +86,15 @@ class SshTransportUnitTest {
     }
 
     @Test
-    void exit255IsATransportFailureOnlyBeforeTheCommandStarted() {
+    void exit255IsATransportFailureUnlessTheCommandReportedIt() {
+        String started = "SLUICE-PGID " + t.nonce() + " 12\n";
         assertTrue(t.isTransportFailure(255, "ssh: connect to host nas port 2222: Connection refused\n"));
-        assertFalse(t.isTransportFailure(255, "SLUICE-PGID " + t.nonce() + " 12\nsome tool said 255\n"));
-        assertTrue(t.isTransportFailure(255, "SLUICE-PGID " + t.nonce() + " 12\nclient_loop: send disconnect: Broken pipe\n"));
+        assertFalse(t.isTransportFailure(255, started + "some tool said 255\nSLUICE-EXIT " + t.nonce() + " 255\n"));
+        assertTrue(t.isTransportFailure(255, started + "client_loop: send disconnect: Broken pipe\n"));
+        assertTrue(t.isTransportFailure(255, started), "started, then silence: the connection died");
         assertFalse(t.isTransportFailure(1, "ssh: connect to host nas port 2222: Connection refused\n"));
+        assertEquals("the connection was lost while the command ran; the command may or may not have finished on the host",
+                t.describeTransportFailure(started));
     }
 
     @Test
