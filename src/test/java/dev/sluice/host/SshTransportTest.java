@@ -122,6 +122,11 @@ class SshTransportTest {
         session.destroyForcibly();
         CommandException e = assertThrows(CommandException.HostUnreachable.class, c::result);
         assertTrue(e.getMessage().contains("the connection was lost while the command ran"), e.getMessage());
+        // nothing cancels a command whose connection is gone: clean up the orphans ourselves
+        ProcessHandle.of(leaderPid).ifPresent(h -> {
+            h.descendants().forEach(ProcessHandle::destroyForcibly);
+            h.destroyForcibly();
+        });
     }
 
     @Test
