@@ -8,7 +8,7 @@ set -u
 RUN_PKGS="libgtk-3-0 libgl1 libxtst6 libxxf86vm1 fonts-noto-cjk"
 # what the test suite needs: a real sshd for the SSH transport tests, sudo for the privilege tests,
 # real qemu for the QEMU tests, socat for QMP over a stream, Xvfb for screenshots
-TEST_PKGS="openssh-server openssh-client sudo qemu-utils qemu-system-x86 socat xvfb"
+TEST_PKGS="openssh-server openssh-client sudo tcsh fish procps qemu-utils qemu-system-x86 socat xvfb"
 
 missing=""
 for p in $RUN_PKGS $TEST_PKGS; do

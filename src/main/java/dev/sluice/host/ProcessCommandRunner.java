@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -22,7 +23,7 @@ import java.util.function.Consumer;
  */
 public final class ProcessCommandRunner implements CommandRunner, AutoCloseable {
 
-    /** How much stdout a result keeps; lines beyond it still reach the listener. */
+    /** How much stdout a result keeps by default; lines beyond it still reach the listener. */
     public static final int STDOUT_CAP = 64 * 1024 * 1024;
     public static final int STDERR_CAP = 1024 * 1024;
     private static final Duration KILL_GRACE = Duration.ofSeconds(2);
@@ -45,11 +46,32 @@ public final class ProcessCommandRunner implements CommandRunner, AutoCloseable 
     private final Host host;
     private final Transport transport;
     private final CommandJournal journal;
+    private final int stdoutCap;
 
     public ProcessCommandRunner(Host host, Transport transport, CommandJournal journal) {
+        this(host, transport, journal, STDOUT_CAP);
+    }
+
+    private ProcessCommandRunner(Host host, Transport transport, CommandJournal journal, int stdoutCap) {
         this.host = host;
         this.transport = transport;
         this.journal = journal;
+        this.stdoutCap = stdoutCap;
+    }
+
+    /**
+     * The same host and connection, keeping at most {@code bytes} of stdout per result (beyond it
+     * {@link CommandResult#truncated()} is set; listeners still get every line).
+     */
+    public ProcessCommandRunner withStdoutCap(int bytes) {
+        if (bytes < 0) {
+            throw new IllegalArgumentException("a negative cap");
+        }
+        return new ProcessCommandRunner(host, transport, journal, bytes);
+    }
+
+    int stdoutCap() {
+        return stdoutCap;
     }
 
     public static ProcessCommandRunner local(Host host, CommandJournal journal) {
@@ -85,19 +107,25 @@ public final class ProcessCommandRunner implements CommandRunner, AutoCloseable 
 
     private RunningCommand start(Command command, OutputListener listener, boolean interactive) {
         List<String> onHost = hostArgv(command);
+        List<String> local = transport.wrap(onHost); // may refuse (too long): before anything is journalled
         Instant started = Instant.now();
         CommandJournal.Entry entry = journal.started(host.displayName(), onHost, command, started);
         Execution ex = new Execution(command, entry, started);
         try {
-            ProcessBuilder pb = new ProcessBuilder(transport.wrap(onHost));
+            ProcessBuilder pb = processBuilder(local);
             Process p = pb.start();
             ex.attach(List.of(p));
+<<<<<<< HEAD
             if (interactive) {
                 ex.stdin = p.getOutputStream();
             } else {
                 feedStdin(p, command.stdin());
             }
             OutputCollector out = new OutputCollector(p.getInputStream(), STDOUT_CAP, lineSink(listener::stdoutLine, listener));
+=======
+            feedStdin(p, command.stdin());
+            OutputCollector out = new OutputCollector(p.getInputStream(), stdoutCap, lineSink(listener::stdoutLine, listener));
+>>>>>>> host
             OutputCollector err = new OutputCollector(p.getErrorStream(), STDERR_CAP, stderrSink(ex, listener));
             IO.execute(out);
             IO.execute(err);
@@ -106,6 +134,24 @@ public final class ProcessCommandRunner implements CommandRunner, AutoCloseable 
             ex.failToStart(e);
         }
         return ex;
+    }
+
+    /**
+     * A process whose messages are in English: failures are recognised by their stderr text
+     * ("a password is required", "dataset does not exist"), and the user's desktop language must
+     * not change that. Only LC_MESSAGES changes; an LC_ALL is moved to LANG so the character set
+     * stays what it was. (Over SSH the remote script does the same on the host.)
+     */
+    static ProcessBuilder processBuilder(List<String> argv) {
+        ProcessBuilder pb = new ProcessBuilder(argv);
+        Map<String, String> env = pb.environment();
+        String all = env.remove("LC_ALL");
+        if (all != null && !all.isEmpty()) {
+            env.put("LANG", all);
+        }
+        env.remove("LANGUAGE");
+        env.put("LC_MESSAGES", "C");
+        return pb;
     }
 
     private static Consumer<String> lineSink(Consumer<String> target, OutputListener l) {
@@ -194,35 +240,6 @@ public final class ProcessCommandRunner implements CommandRunner, AutoCloseable 
                 h.destroyForcibly();
             }
         }), KILL_GRACE.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    /** Turns a finished process into a result or the right typed failure. */
-    CommandException classify(Command c, int exit, String stderr) {
-        String err = stderr.toLowerCase(java.util.Locale.ROOT);
-        if (c.needsRoot() && host.elevation() == Elevation.SUDO
-                && (err.contains("a password is required") || err.contains("is not in the sudoers")
-                || err.contains("not allowed to execute") || err.contains("may not run sudo"))) {
-            return new CommandException.PrivilegeDenied(c, "sudo refused to run " + c.program() + " without a password on "
-                    + host.displayName() + ". Allow it with a NOPASSWD rule, e.g. in /etc/sudoers.d/sluice: "
-                    + "`youruser ALL=(root) NOPASSWD: /usr/sbin/zfs, /usr/sbin/zpool` — or delegate with `zfs allow`, "
-                    + "or pick another privilege mode in the host settings.");
-        }
-        if (c.needsRoot() && host.elevation() == Elevation.PKEXEC && (exit == 126 || exit == 127)
-                && (err.contains("not authorized") || err.contains("dismissed") || err.isBlank())) {
-            return new CommandException.PrivilegeDenied(c, "pkexec did not authorize " + c.program() + " on "
-                    + host.displayName() + " (the prompt was dismissed or polkit refused). Run Sluice in a desktop session "
-                    + "with a polkit agent, or choose `sudo -n` for this host.");
-        }
-        if (exit == 127 && (err.contains("not found") || err.contains("no such file"))) {
-            return new CommandException.NotInstalled(c, c.program(), host.displayName());
-        }
-        if (c.needsRoot() && host.elevation() == Elevation.SUDO && err.contains("sudo:") && err.contains("command not found")) {
-            return new CommandException.NotInstalled(c, c.program(), host.displayName());
-        }
-        if (exit == 127 && c.needsRoot() && host.elevation() != Elevation.NONE && err.contains("sudo")) {
-            return new CommandException.NotInstalled(c, "sudo", host.displayName());
-        }
-        return null;
     }
 
     /**
@@ -380,7 +397,7 @@ public final class ProcessCommandRunner implements CommandRunner, AutoCloseable 
                 state = CommandJournal.State.TIMED_OUT;
             } else {
                 failure = unreachable != null ? new CommandException.HostUnreachable(command, host.displayName(), unreachable)
-                        : exit == 0 ? null : classify(command, exit, stderr);
+                        : exit == 0 ? null : FailureKinds.classify(host, command, exit, stderr);
                 state = failure instanceof CommandException.NotInstalled ? CommandJournal.State.NOT_INSTALLED
                         : exit == 0 ? CommandJournal.State.SUCCEEDED : CommandJournal.State.FAILED;
             }
