@@ -115,17 +115,12 @@ public final class ProcessCommandRunner implements CommandRunner, AutoCloseable 
             ProcessBuilder pb = processBuilder(local);
             Process p = pb.start();
             ex.attach(List.of(p));
-<<<<<<< HEAD
             if (interactive) {
                 ex.stdin = p.getOutputStream();
             } else {
                 feedStdin(p, command.stdin());
             }
-            OutputCollector out = new OutputCollector(p.getInputStream(), STDOUT_CAP, lineSink(listener::stdoutLine, listener));
-=======
-            feedStdin(p, command.stdin());
             OutputCollector out = new OutputCollector(p.getInputStream(), stdoutCap, lineSink(listener::stdoutLine, listener));
->>>>>>> host
             OutputCollector err = new OutputCollector(p.getErrorStream(), STDERR_CAP, stderrSink(ex, listener));
             IO.execute(out);
             IO.execute(err);
