@@ -42,6 +42,23 @@ public final class ZfsCommands {
         return Command.of("zpool", "scrub", ZfsNames.requirePool(pool)).asRoot();
     }
 
+    /** {@code zpool scrub -s}: stops a running scrub (progress is lost; {@code -p} would pause instead). */
+    public static Command stopScrub(String pool) throws InvalidZfsNameException {
+        return Command.of("zpool", "scrub", "-s", ZfsNames.requirePool(pool)).asRoot();
+    }
+
+    /** {@code zfs bookmark SNAP BOOKMARK}: keeps the snapshot's place for incremental sends after it is destroyed. */
+    public static Command bookmark(String snapshot, String bookmark) throws InvalidZfsNameException {
+        ZfsNames.requireSnapshot(snapshot);
+        ZfsNames.requireBookmark(bookmark);
+        return Command.of("zfs", "bookmark", snapshot, bookmark).asRoot();
+    }
+
+    /** {@code uname -s}, to know where zvol device nodes live ({@link HostOs}). */
+    public static Command uname() {
+        return Command.of("uname", "-s");
+    }
+
     /** Filesystems and volumes, all or under {@code root} (recursive). */
     public static Command datasets(String root) throws InvalidZfsNameException {
         List<String> a = listArgs("filesystem,volume", ZfsListParser.DATASET_COLUMNS, "name");

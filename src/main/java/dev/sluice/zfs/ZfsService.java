@@ -35,6 +35,11 @@ public final class ZfsService {
         this.os = os;
     }
 
+    /** A service for a host whose OS is not known yet: asks {@code uname -s} (Linux, FreeBSD, SunOS). */
+    public static ZfsService detectingOs(CommandRunner runner) throws CommandException {
+        return new ZfsService(runner, HostOs.fromUname(runner.run(ZfsCommands.uname()).stdout()));
+    }
+
     public CommandRunner runner() {
         return runner;
     }
@@ -73,6 +78,10 @@ public final class ZfsService {
 
     public void scrub(String pool) throws ZfsException, CommandException {
         run(ZfsCommands.scrub(pool));
+    }
+
+    public void stopScrub(String pool) throws ZfsException, CommandException {
+        run(ZfsCommands.stopScrub(pool));
     }
 
     // ---------------------------------------------------------------- datasets
@@ -256,6 +265,10 @@ public final class ZfsService {
 
     public void rollback(String snapshot, RollbackMode mode) throws ZfsException, CommandException {
         run(ZfsCommands.rollback(snapshot, mode));
+    }
+
+    public void bookmark(String snapshot, String bookmark) throws ZfsException, CommandException {
+        run(ZfsCommands.bookmark(snapshot, bookmark));
     }
 
     public void clone(String snapshot, String target, Map<String, String> props) throws ZfsException, CommandException {
