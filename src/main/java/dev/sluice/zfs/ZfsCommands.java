@@ -69,6 +69,11 @@ public final class ZfsCommands {
         return Command.of(a);
     }
 
+    /** One filesystem or volume by name (fails with "dataset does not exist" when it is not there). */
+    public static Command dataset(String name) throws InvalidZfsNameException {
+        return Command.of("zfs", "list", "-Hp", "-o", String.join(",", ZfsListParser.DATASET_COLUMNS), ZfsNames.requireDataset(name));
+    }
+
     /** One dataset's own snapshots ({@code -d 1}), oldest first; all snapshots when {@code dataset} is null. */
     public static Command snapshots(String dataset) throws InvalidZfsNameException {
         List<String> a = listArgs("snapshot", ZfsListParser.SNAPSHOT_COLUMNS, "createtxg");

@@ -98,8 +98,7 @@ public final class ZfsService {
 
     /** One filesystem or volume, or empty when it does not exist. */
     public Optional<Dataset> dataset(String name) throws ZfsException, CommandException {
-        ZfsNames.requireDataset(name);
-        Command c = Command.of(List.of("zfs", "list", "-Hp", "-o", String.join(",", ZfsListParser.DATASET_COLUMNS), name));
+        Command c = ZfsCommands.dataset(name);
         try {
             return parse(c, ZfsListParser::datasets).stream().findFirst();
         } catch (ZfsCommandException e) {
@@ -328,7 +327,7 @@ public final class ZfsService {
             sendEstimate(spec);
         } catch (ZfsCommandException e) {
             throw new ZfsCommandException(ZfsException.Kind.RESUME_TOKEN_INVALID, "The interrupted transfer into '"
-                    + target + "' cannot be resumed: " + firstLine(e.stderr()) + ". Sluice can discard the partial data "
+                    + target + "' cannot be resumed: " + ZfsErrors.reason(firstLine(e.stderr())) + ". Sluice can discard the partial data "
                     + "(zfs receive -A " + target + ") and send again from the start, if you confirm.",
                     e.command(), e.exitCode(), e.stderr(), List.of(target), token, e);
         }
@@ -379,6 +378,11 @@ public final class ZfsService {
 
     private <T> T parse(Command c, Parser<T> parser) throws ZfsException, CommandException {
         CommandResult r = run(c);
+        if (r.truncated()) {
+            throw new ZfsCommandException(ZfsException.Kind.UNKNOWN, "The output of `" + c.toShell() + "` was larger than "
+                    + "Sluice keeps, so the list would be incomplete. Narrow it down (one pool or dataset at a time).",
+                    c, r.exitCode(), r.stderr(), List.of(), null, null);
+        }
         try {
             return parser.parse(r.stdout());
         } catch (UnexpectedOutputException e) {
