@@ -241,6 +241,14 @@ public final class ZfsCommands {
         return Command.of(a).asRoot();
     }
 
+    public static Command mount(String filesystem) throws InvalidZfsNameException {
+        return Command.of("zfs", "mount", ZfsNames.requireDataset(filesystem)).asRoot();
+    }
+
+    public static Command unmount(String filesystem) throws InvalidZfsNameException {
+        return Command.of("zfs", "unmount", ZfsNames.requireDataset(filesystem)).asRoot();
+    }
+
     /** {@code -L prompt}: read the passphrase from stdin whatever keylocation says (raw-received datasets too). */
     public static Command loadKey(String dataset, char[] passphrase) throws InvalidZfsNameException {
         return Command.of("zfs", "load-key", "-L", "prompt", ZfsNames.requireDataset(dataset)).asRoot()

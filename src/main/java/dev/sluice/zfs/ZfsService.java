@@ -292,8 +292,22 @@ public final class ZfsService {
         run(ZfsCommands.loadKey(dataset, passphrase));
     }
 
+    /** Fails with BUSY while its filesystems are mounted or volumes open: {@link #unmount} first. */
     public void unloadKey(String dataset) throws ZfsException, CommandException {
         run(ZfsCommands.unloadKey(dataset));
+    }
+
+    public void mount(String filesystem) throws ZfsException, CommandException {
+        run(ZfsCommands.mount(filesystem));
+    }
+
+    /** Unmounts; a filesystem that is not mounted is fine. */
+    public void unmount(String filesystem) throws ZfsException, CommandException {
+        Command c = ZfsCommands.unmount(filesystem);
+        CommandResult r = runner.runAllowingFailure(c);
+        if (!r.ok() && !r.stderr().contains("not currently mounted")) {
+            throw ZfsErrors.classify(c, r.exitCode(), r.stderr(), null);
+        }
     }
 
     // ---------------------------------------------------------------- send, receive
