@@ -17,8 +17,9 @@ import java.util.regex.Pattern;
  * only the text decides.
  */
 public final class ZfsErrors {
-    private static final Pattern QUOTED = Pattern.compile("'([^']+)'");
-    private static final Pattern UNQUOTED = Pattern.compile("cannot [a-z]+(?: snapshot| snapshots)? ([^:' ][^:]*):");
+    /** A quoted name: the opening quote follows a space or starts the text (not the one in "it's"). */
+    private static final Pattern QUOTED = Pattern.compile("(?:^|(?<=\\s))'([^']+)'");
+    private static final Pattern UNQUOTED = Pattern.compile("cannot [a-z]+ snapshot ([^:\\s][^:]*):");
     private static final Pattern RESUME_TOKEN = Pattern.compile("zfs send -t (\\S+)");
     private static final Pattern BAD_OPTION = Pattern.compile("invalid option '(.)'");
 
@@ -57,12 +58,16 @@ public final class ZfsErrors {
         } else if (low.contains("incorrect key provided")) {
             kind = Kind.WRONG_KEY;
             msg = "The passphrase for " + what + " is wrong. Type it again (it is case-sensitive).";
+        } else if (low.contains("key unload error") && low.contains("busy")) {
+            kind = Kind.BUSY;
+            msg = "The key of " + what + " cannot be unloaded while it is in use. Unmount its filesystems (zfs unmount) "
+                    + "and stop VMs using its volumes, then lock it again.";
         } else if (low.contains("key already loaded")) {
             kind = Kind.KEY_ALREADY_LOADED;
             msg = "The key for " + what + " is already loaded; it is unlocked, nothing more to do.";
         } else if (low.contains("key not loaded") || low.contains("key must be loaded")) {
             kind = Kind.KEY_NOT_LOADED;
-            msg = "The encryption key of " + what + " is not loaded. Unlock it first (load the key with its passphrase), "
+            msg = "The encryption key of " + (subject == null ? what : "'" + ZfsNames.datasetOf(subject) + "'") + " is not loaded. Unlock it first (load the key with its passphrase), "
                     + "then try again. A raw send (-w) works without the key.";
         } else if (low.contains("passphrase too short")) {
             kind = Kind.PASSPHRASE_TOO_SHORT;
@@ -78,6 +83,11 @@ public final class ZfsErrors {
             names = namesAfter(err, "destroy the following datasets:");
             msg = "Snapshot " + what + " has clones that depend on it: " + String.join(", ", names)
                     + ". Destroy them too (-R), or promote a clone (zfs promote) so it takes over the snapshot.";
+        } else if (low.contains("clones of previous snapshots exist")) {
+            kind = Kind.HAS_DEPENDENT_CLONES;
+            names = namesAfter(err, "following clones and dependents:");
+            msg = "Rolling back to " + what + " would destroy newer snapshots that have clones: " + String.join(", ", names)
+                    + ". Roll back with \"also destroy clones\" (-R) if they can go, or promote the clones first (zfs promote).";
         } else if (low.contains("has children")) {
             kind = Kind.HAS_CHILDREN;
             names = namesAfter(err, "destroy the following datasets:");
@@ -110,17 +120,28 @@ public final class ZfsErrors {
                 || low.contains("kernel modules must be upgraded") || low.contains("resume token does not match")
                 || low.contains("cannot resume")) {
             kind = Kind.RESUME_TOKEN_INVALID;
-            msg = "The interrupted transfer cannot be resumed: " + lastLine(err) + ". Abort the partial receive on the "
+            msg = "The interrupted transfer cannot be resumed: " + reason(cannotLine(err)) + ". Abort the partial receive on the "
                     + "target (zfs receive -A) and start a fresh send.";
         } else if (low.contains("checksum mismatch or incomplete stream") || low.contains("incomplete stream")) {
             kind = Kind.RECEIVE_INTERRUPTED;
             Matcher m = RESUME_TOKEN.matcher(err);
             token = m.find() ? m.group(1) : null;
+            String target = lastArg(command);
+            names = target == null ? List.of() : List.of(target);
             msg = token != null
-                    ? "The transfer broke off before the end. The part received is kept: resume the transfer to "
-                    + "continue where it stopped, or abort it (zfs receive -A) to discard it."
+                    ? "The transfer into " + quote(target) + " broke off before the end. The part received is kept: resume "
+                    + "the transfer to continue where it stopped, or discard it (zfs receive -A " + nz(target, "TARGET") + ")."
                     : "The stream ended early or was damaged; nothing was kept. Send again, with a resumable receive "
                     + "(-s) so that a break can be resumed.";
+        } else if (low.contains("no such tag on this dataset")) {
+            kind = Kind.DOES_NOT_EXIST;
+            msg = "Snapshot " + what + " has no hold with that tag (it may have been released already). Refresh its holds.";
+        } else if (low.contains("not a cloned filesystem")) {
+            kind = Kind.NOT_A_CLONE;
+            msg = what + " is not a clone, so there is nothing to promote.";
+        } else if (low.contains("there is no active scrub")) {
+            kind = Kind.NO_ACTIVE_SCRUB;
+            msg = "No scrub is running on " + pool.replace("pool 'the pool'", "the pool") + "; nothing to stop.";
         } else if (low.contains("no such pool")) {
             kind = Kind.NO_SUCH_POOL;
             msg = "Pool " + what + " is not imported on this host. Import it (zpool import) or refresh the view.";
@@ -132,7 +153,7 @@ public final class ZfsErrors {
                 || low.contains("no such pool or dataset")) {
             kind = Kind.DOES_NOT_EXIST;
             msg = what + " does not exist (any more). Refresh the view: it may have been destroyed or renamed.";
-        } else if (low.contains("already exists") || low.contains("pool or dataset exists")) {
+        } else if (low.contains("already exists") || low.contains("pool or dataset exists") || low.contains("bookmark exists")) {
             kind = Kind.ALREADY_EXISTS;
             msg = what + " already exists. Choose another name.";
         } else if (low.contains("out of space") || low.contains("quota exceeded") || low.contains("no space left")) {
@@ -142,11 +163,21 @@ public final class ZfsErrors {
         } else if (low.contains("is busy")) {
             kind = Kind.BUSY;
             boolean snapshot = low.contains("cannot destroy snapshot");
-            msg = snapshot
-                    ? "Snapshot " + what + " is busy: it has a hold or is being sent. Check its holds (zfs holds), "
-                    + "release them, or wait for the send to finish."
-                    : what + " is in use: a program has a file open under its mountpoint, or a VM or program holds the "
-                    + "volume open. Stop the VM or close the program, then try again.";
+            String mountpoint = after(err, "cannot unmount '", "'");
+            boolean recursiveDestroy = command != null && command.argv().size() > 1 && command.argv().get(1).equals("destroy")
+                    && command.argv().stream().anyMatch(a -> a.startsWith("-") && (a.contains("r") || a.contains("R")));
+            String careful = recursiveDestroy ? " Careful: a recursive destroy removes children and snapshots before it "
+                    + "meets the busy one, so some may already be gone; refresh to see what is left." : "";
+            if (snapshot) {
+                msg = "Snapshot " + what + " is busy: it has a hold or is being sent. Check its holds (zfs holds), "
+                        + "release them, or wait for the send to finish.";
+            } else if (mountpoint != null) {
+                msg = "Cannot finish with " + what + ": the filesystem mounted at " + mountpoint + " is in use (a program "
+                        + "has a file or directory open there). Close that program, then try again." + careful;
+            } else {
+                msg = what + " is in use: a VM or program holds the volume open, or the pool is busy. Stop the VM or "
+                        + "close the program, then try again." + careful;
+            }
         } else if (low.contains("must be within same pool")) {
             kind = Kind.CROSS_POOL;
             msg = "ZFS cannot move a dataset to another pool by renaming. Copy it with send | receive (Migrate), "
@@ -156,7 +187,7 @@ public final class ZfsErrors {
             msg = "The volume size must be a multiple of the volume block size. Round the size up (e.g. to a whole M).";
         } else if (low.contains("invalid property") || low.contains("bad property") || low.contains("invalid value")) {
             kind = Kind.INVALID_PROPERTY;
-            msg = "ZFS refused a property value: " + lastLine(err) + ". Check the value and try again.";
+            msg = "ZFS refused a property value: " + reason(cannotLine(err)) + ". Check the value and try again.";
         } else {
             kind = Kind.UNKNOWN;
             msg = "`" + subcommand(command) + "` failed (exit " + exitCode + ")"
@@ -178,14 +209,7 @@ public final class ZfsErrors {
         if (u.find()) {
             return u.group(1).strip();
         }
-        List<String> argv = command == null ? List.of() : command.argv();
-        for (int i = argv.size() - 1; i > 0; i--) {
-            String a = argv.get(i);
-            if (!a.startsWith("-") && ZfsNames.isValid(a)) {
-                return a;
-            }
-        }
-        return null;
+        return lastArg(command);
     }
 
     private static List<String> namesAfter(String err, String marker) {
@@ -216,10 +240,32 @@ public final class ZfsErrors {
         return s.startsWith("'") && s.endsWith("'") ? s.substring(1, s.length() - 1) : s;
     }
 
+    /** The line with zfs's "cannot ..." (stale-token errors are followed by the token's contents), else the last. */
+    static String cannotLine(String err) {
+        for (String line : err.split("\n")) {
+            if (line.startsWith("cannot ")) {
+                String l = line.strip();
+                return l.endsWith(".") ? l.substring(0, l.length() - 1) : l;
+            }
+        }
+        return lastLine(err);
+    }
+
     private static String lastLine(String err) {
         String[] lines = err.split("\n");
         String l = lines[lines.length - 1].strip();
         return l.endsWith(".") ? l.substring(0, l.length() - 1) : l;
+    }
+
+    /** "cannot resume send: X" → "X": the detail without zfs's own "cannot ..." prefix. */
+    static String reason(String line) {
+        if (line.startsWith("cannot ")) {
+            int colon = line.indexOf(": ");
+            if (colon > 0 && colon + 2 < line.length()) {
+                return line.substring(colon + 2);
+            }
+        }
+        return line;
     }
 
     private static String subcommand(Command c) {
@@ -228,6 +274,21 @@ public final class ZfsErrors {
         }
         List<String> a = c.argv();
         return a.size() > 1 ? a.get(0) + " " + a.get(1) : a.get(0);
+    }
+
+    /** The last argument that is a valid name (the target of receive, destroy, rollback...). */
+    private static String lastArg(Command c) {
+        if (c == null) {
+            return null;
+        }
+        List<String> argv = c.argv();
+        for (int i = argv.size() - 1; i > 0; i--) {
+            String a = argv.get(i);
+            if (!a.startsWith("-") && ZfsNames.isValid(a)) {
+                return a;
+            }
+        }
+        return null;
     }
 
     private static String quote(String s) {
