@@ -61,6 +61,10 @@ public final class FakeVBoxManage implements CommandRunner {
         public String state() {
             return state;
         }
+
+        public String uuid() {
+            return uuid;
+        }
     }
 
     record Medium(String uuid, String path, String type) {
