@@ -110,7 +110,12 @@ class MigrationIT {
     private ZvolLookup zvols() {
         return device -> {
             String name = device.replaceFirst("^/dev/zvol/", "");
-            Optional<Dataset> d = zfs.dataset(name);
+            Optional<Dataset> d;
+            try {
+                d = zfs.dataset(name);
+            } catch (dev.sluice.zfs.ZfsException e) {
+                return Optional.empty();
+            }
             return d.map(ds -> new ZvolFacts(ds.name(), ds.volsize(), switch (ds.keyStatus()) {
                 case AVAILABLE -> ZvolFacts.KeyStatus.AVAILABLE;
                 case UNAVAILABLE -> ZvolFacts.KeyStatus.UNAVAILABLE;
