@@ -40,7 +40,7 @@ final class RateChart {
         chart.getStyleClass().add("rate-chart");
         double period = vm.periodSeconds();
         xAxis.setAutoRanging(false);
-        xAxis.setLowerBound(-(vm.windowPoints() - 1) * period);
+        xAxis.setLowerBound(-vm.windowPoints() * period);
         xAxis.setUpperBound(0);
         xAxis.setTickUnit(Math.max(period, (vm.windowPoints() * period) / 5));
         xAxis.setMinorTickVisible(false);
@@ -63,7 +63,8 @@ final class RateChart {
         StackPane.setAlignment(hover, Pos.TOP_RIGHT);
         chart.addEventHandler(MouseEvent.MOUSE_MOVED, this::onHover);
         chart.addEventHandler(MouseEvent.MOUSE_EXITED, e -> hover.setVisible(false));
-        root.setMinHeight(220);
+        root.setMinHeight(240);
+        javafx.scene.layout.VBox.setVgrow(root, javafx.scene.layout.Priority.ALWAYS);
         refresh();
     }
 
