@@ -71,6 +71,7 @@ public final class DiskstatsSource implements ThroughputSource {
             open = true;
             failedOnce = false;
             zdAtLastMapping = null;
+            rates.retainOnly(Set.of()); // baselines from an earlier session would average over the gap
         }
         if (!runner.host().isLocal()) {
             startStream();

@@ -36,6 +36,7 @@ final class RateChart {
         this.plot = plot;
         chart.setCreateSymbols(false);
         chart.setAnimated(false);
+        chart.setAxisSortingPolicy(LineChart.SortingPolicy.NONE); // points come in x order: no sort per layout
         chart.setTitle(plot.title());
         chart.getStyleClass().add("rate-chart");
         double period = vm.periodSeconds();
