@@ -101,6 +101,14 @@ class ThroughputViewTest {
         assertTrue(firstPoint == write.getData().get(0), "points are updated in place, not rebuilt");
         assertEquals(1024.0 * 1024, ((Number) write.getData().get(5).getYValue()).doubleValue());
 
+        javafx.scene.chart.NumberAxis xAxis = (javafx.scene.chart.NumberAxis) chart.getXAxis();
+        javafx.geometry.Point2D newest = xAxis.localToScreen(xAxis.getDisplayPosition(-1.0), 0);
+        robot.moveTo(new javafx.geometry.Point2D(newest.getX(), newest.getY() - 60));
+        WaitForAsyncUtils.waitForFxEvents();
+        Label hover = robot.lookup(".rate-chart-hover").queryAs(Label.class);
+        assertTrue(hover.isVisible(), "hovering the chart shows the values there");
+        assertTrue(hover.getText().contains("tank/vms/win11 write: 5 MiB/s"), hover.getText());
+
         Path csv = dir.resolve("t.csv");
         robot.interact(() -> {
             try {
