@@ -1,7 +1,9 @@
 package dev.sluice.ui.throughput;
 
+import dev.sluice.metrics.Device;
 import dev.sluice.metrics.Metric;
 import dev.sluice.metrics.RateSeries;
+import dev.sluice.metrics.ThroughputMonitor;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.layout.Region;
@@ -26,6 +28,15 @@ public final class Sparkline extends Region {
         getChildren().add(canvas);
         setPrefSize(120, 28);
         setMinSize(40, 12);
+    }
+
+    /**
+     * Keeps this sparkline on {@code device}'s live series until the returned subscription is
+     * closed: call it when the row or card becomes visible and close it when it is hidden, so
+     * that sampling stops when no sparkline (and no chart) is on screen.
+     */
+    public ThroughputMonitor.Subscription follow(ThroughputMonitor monitor, Device device) {
+        return monitor.subscribe((devices, wallMillis) -> show(monitor.series(device)));
     }
 
     /** The series to draw and which two metrics (read and write bandwidth by default). */

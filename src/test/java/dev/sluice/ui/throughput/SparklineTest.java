@@ -57,4 +57,26 @@ class SparklineTest {
         robot.interact(() -> sparkline.show(s));
         assertTrue(coloured(robot) > 40, "the read line is drawn in blue");
     }
+
+    @Test
+    void followsADeviceWhileSubscribed(FxRobot robot) {
+        java.util.concurrent.atomic.AtomicLong nanos = new java.util.concurrent.atomic.AtomicLong();
+        dev.sluice.metrics.FakeSource source = new dev.sluice.metrics.FakeSource(nanos::get, () -> nanos.get() / 1_000_000);
+        dev.sluice.metrics.ManualTicker ticker = new dev.sluice.metrics.ManualTicker();
+        dev.sluice.metrics.ThroughputMonitor monitor = new dev.sluice.metrics.ThroughputMonitor(java.util.List.of(source), ticker,
+                dev.sluice.task.TaskExecutor.direct(), dev.sluice.metrics.ThroughputMonitor.Settings.DEFAULT);
+        dev.sluice.metrics.Device pool = dev.sluice.metrics.Device.pool("tank");
+        robot.interact(() -> {
+            var sub = sparkline.follow(monitor, pool);
+            for (int i = 0; i < 30; i++) {
+                source.set(pool, (long) (i * 1e6 + 5e5 * Math.sin(i)), 0, i, 0);
+                nanos.addAndGet(1_000_000_000L);
+                ticker.tick();
+            }
+            assertTrue(monitor.isSampling());
+            sub.close();
+            assertTrue(!monitor.isSampling(), "the last sparkline hidden: sampling stops");
+        });
+        assertTrue(coloured(robot) > 20);
+    }
 }
