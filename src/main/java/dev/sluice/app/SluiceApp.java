@@ -3,10 +3,17 @@ package dev.sluice.app;
 import dev.sluice.config.AppDirs;
 import dev.sluice.config.Settings;
 import dev.sluice.task.TaskExecutor;
+import dev.sluice.metrics.ThroughputMonitor;
+import dev.sluice.metrics.ThroughputSources;
+import dev.sluice.metrics.Ticker;
 import dev.sluice.ui.activity.ActivityView;
 import dev.sluice.ui.activity.ActivityViewModel;
 import dev.sluice.ui.common.FeatureView;
 import dev.sluice.ui.common.I18n;
+import dev.sluice.ui.throughput.DeviceLabeller;
+import dev.sluice.ui.throughput.ThroughputView;
+import dev.sluice.ui.throughput.ThroughputViewModel;
+import java.util.List;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
@@ -63,6 +70,9 @@ public class SluiceApp extends Application {
         Map<Feature, Supplier<FeatureView>> views = new EnumMap<>(Feature.class);
         ActivityViewModel activity = new ActivityViewModel(services.journal(), services.executor(), vm.tracker());
         views.put(Feature.ACTIVITY, () -> new ActivityView(activity));
+        views.put(Feature.THROUGHPUT, () -> new HostBoundView(vm.runnerProperty(), runner -> new ThroughputView(
+                new ThroughputViewModel(new ThroughputMonitor(ThroughputSources.forHost(runner, List::of), Ticker.daemon(),
+                        services.executor(), ThroughputMonitor.Settings.DEFAULT), DeviceLabeller.NONE))));
         return views;
     }
 }
