@@ -18,4 +18,14 @@ public final class UserMessages {
         }
         return m.strip();
     }
+
+    /** The "not installed" failure in {@code error} or its causes, or null: views show an install hint for it. */
+    public static dev.sluice.host.CommandException.NotInstalled notInstalled(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof dev.sluice.host.CommandException.NotInstalled n) {
+                return n;
+            }
+        }
+        return null;
+    }
 }

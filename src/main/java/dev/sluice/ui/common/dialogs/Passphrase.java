@@ -41,6 +41,14 @@ public final class Passphrase implements AutoCloseable {
         return out;
     }
 
+    /** A fresh copy of the characters, for builders that take {@code char[]}; the caller wipes it. */
+    public char[] chars() {
+        if (wiped) {
+            throw new IllegalStateException("passphrase already wiped");
+        }
+        return chars.clone();
+    }
+
     public boolean isWiped() {
         return wiped;
     }
