@@ -11,6 +11,7 @@ import dev.sluice.ui.common.dialogs.ConfirmableAction;
 import dev.sluice.zfs.Pool;
 import dev.sluice.zfs.InvalidZfsNameException;
 import dev.sluice.zfs.ZfsCommands;
+import dev.sluice.zfs.ZfsNames;
 import dev.sluice.zfs.ZfsService;
 import java.util.ArrayList;
 import java.util.List;
@@ -135,7 +136,7 @@ public final class PoolsViewModel {
 
     /** {@code zpool scrub -s <pool>}: stops the running scrub; a later scrub starts from the beginning. */
     public Optional<ConfirmableAction> stopScrub(PoolItem item) {
-        Command c = command(() -> ZfsCommands.stopScrub(item.name()));
+        Command c = command(() -> stopScrubCommand(item.name()));
         if (c == null) {
             return Optional.empty();
         }
@@ -146,6 +147,11 @@ public final class PoolsViewModel {
             zfs.run(c);
             return null;
         }, I18n.t("pools.scrub.stopped", item.name())));
+    }
+
+    /** {@code zpool scrub -s}: built here until ZfsCommands has a builder for it. */
+    static Command stopScrubCommand(String pool) throws InvalidZfsNameException {
+        return Command.of("zpool", "scrub", "-s", ZfsNames.requirePool(pool)).asRoot();
     }
 
     /** A command builder refused the name (e.g. a '%' ZFS itself allows): tell the user, run nothing. */

@@ -14,6 +14,7 @@ import dev.sluice.zfs.InvalidZfsNameException;
 import dev.sluice.zfs.ZfsCommandException;
 import dev.sluice.zfs.ZfsCommands;
 import dev.sluice.zfs.ZfsException;
+import dev.sluice.zfs.ZfsNames;
 import dev.sluice.zfs.ZfsService;
 import dev.sluice.zfs.ZfsSizes;
 import java.util.ArrayList;
@@ -113,19 +114,19 @@ final class VolumeActions {
     ConfirmableAction destroy(DatasetRow row) throws Exception {
         DestroyPreview preview;
         try {
-            preview = zfs.previewDestroy(row.name(), DestroyFlags.NONE);
+            preview = zfs.destroyPreview(row.name(), DestroyFlags.NONE);
         } catch (ZfsCommandException e) {
             if (e.kind() != ZfsException.Kind.HAS_CHILDREN && e.kind() != ZfsException.Kind.HAS_DEPENDENT_CLONES) {
                 throw e;
             }
             try {
-                preview = zfs.previewDestroy(row.name(), e.kind() == ZfsException.Kind.HAS_CHILDREN
+                preview = zfs.destroyPreview(row.name(), e.kind() == ZfsException.Kind.HAS_CHILDREN
                         ? DestroyFlags.RECURSIVE : DestroyFlags.RECURSIVE_WITH_CLONES);
             } catch (ZfsCommandException again) {
                 if (again.kind() != ZfsException.Kind.HAS_DEPENDENT_CLONES) {
                     throw again;
                 }
-                preview = zfs.previewDestroy(row.name(), DestroyFlags.RECURSIVE_WITH_CLONES);
+                preview = zfs.destroyPreview(row.name(), DestroyFlags.RECURSIVE_WITH_CLONES);
             }
         }
         List<String> goes = preview.everything();
@@ -164,7 +165,7 @@ final class VolumeActions {
         List<Command> commands = new ArrayList<>();
         if (row.dataset().mounted()) {
             // zfs refuses to unload the key of a mounted filesystem ("is busy"); unmount first
-            commands.add(ZfsCommands.unmount(row.name()));
+            commands.add(Command.of("zfs", "unmount", ZfsNames.requireDataset(row.name())).asRoot());
         }
         commands.add(ZfsCommands.unloadKey(row.name()));
         CommandPlan plan = CommandPlan.of(I18n.t("volumes.unloadKey.title", row.name()),

@@ -59,6 +59,7 @@ public final class VolumesViewModel {
     private final BooleanBinding canUnloadKey;
     private final BooleanBinding canCreate;
     private long propertiesRequest;
+    private volatile long defaultBlockSize = 16384;
 
     public VolumesViewModel(ZfsService zfs, ActionRunner actions) {
         this.zfs = zfs;
@@ -78,7 +79,11 @@ public final class VolumesViewModel {
     /** Reads {@code zfs list} in the background; keeps the selection when the dataset still exists. */
     public void refresh() {
         busy.set(true);
-        BackgroundTask.of(I18n.t("volumes.task.read"), ctx -> zfs.datasets())
+        BackgroundTask.of(I18n.t("volumes.task.read"), ctx -> {
+            // the version decides the default volblocksize the create dialog offers; read it here, not on the FX thread
+            defaultBlockSize = ZfsSizes.defaultVolBlockSize(zfs.version());
+            return zfs.datasets();
+        })
                 .onSuccess(this::show)
                 .onFailure(this::showFailure)
                 .onFinally(() -> busy.set(false))
@@ -175,7 +180,7 @@ public final class VolumesViewModel {
         DatasetRow s = selected.get();
         String parent = s == null ? null : s.isVolume() ? s.parentName() : s.name();
         return new CreateZvolForm(rows.stream().map(DatasetRow::dataset).toList(),
-                ZfsSizes.defaultVolBlockSize(zfs.version()), parent);
+                defaultBlockSize, parent);
     }
 
     /** {@code passphrase} only when the form asks for new encryption; it is wiped after the run or on decline. */
