@@ -135,11 +135,25 @@ public final class ScriptedZfs {
             boolean encrypted = !f[9].equals("off");
             String encRoot = encrypted ? f[0].replaceAll("/.*", "").equals(f[0]) ? f[0] : encryptionRootOf(f[0]) : "-";
             b.append(String.join("\t", f[0], f[1], f[2], f[3], f[4], f[5], vol ? "16384" : "-", f[0].startsWith("rpool") ? "lz4" : "off",
-                    f[9], encRoot, f[10], f[7], f[6], vol ? "-" : mounted.getOrDefault(f[0], "yes"),
+                    f[9], encRoot, f[10], f[7], f[6], vol ? "-" : mountedNow(f, mounted),
                     vol && f[7].equals("-") ? "274726912" : "0", "1000" + Math.abs(f[0].hashCode()), "10", f[8], "-"))
                     .append('\n');
         }
         return b.toString();
+    }
+
+    /**
+     * keystatus.txt was captured after the key of rpool/secure was unloaded; list-Hp-all before. Keep
+     * one moment: an encrypted filesystem is mounted exactly when its key is loaded.
+     */
+    private static String mountedNow(String[] f, java.util.Map<String, String> mounted) {
+        if (f[10].equals("available")) {
+            return "yes";
+        }
+        if (f[10].equals("unavailable")) {
+            return "no";
+        }
+        return mounted.getOrDefault(f[0], "yes");
     }
 
     /** In these captures each encrypted tree is its own root: rpool/secure, tank/secure-raw. */
