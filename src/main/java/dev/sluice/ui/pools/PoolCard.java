@@ -85,8 +85,11 @@ final class PoolCard {
         scan.setWrapText(true);
         HBox.setHgrow(scan, Priority.ALWAYS);
         scan.setMaxWidth(Double.MAX_VALUE);
-        HBox scanRow = new HBox(10, new Label(I18n.t("pools.scrub") + ":"), scan);
+        HBox scanRow = new HBox(10, scan);
         scanRow.setAlignment(Pos.CENTER_LEFT);
+        if (item.scan().errors() > 0) {
+            scan.getStyleClass().add("scan-errors");
+        }
         if (item.scanFraction() >= 0) {
             ProgressBar p = new ProgressBar(item.scanFraction());
             p.setPrefWidth(160);
@@ -142,7 +145,8 @@ final class PoolCard {
         table.getStyleClass().addAll(Styles.DENSE, "vdev-tree");
         table.setFixedCellSize(ROW_HEIGHT);
         int rows = count(rootItem);
-        table.setPrefHeight(ROW_HEIGHT * (rows + 1) + 4);
+        // every row visible, no inner scroll bar: header (~34 px) + rows + borders
+        table.setPrefHeight(ROW_HEIGHT * rows + 38);
         table.setMinHeight(Region.USE_PREF_SIZE);
 
         TreeTableColumn<Vdev, String> nameCol = column(I18n.t("pools.vdev.name"), v -> v.name());

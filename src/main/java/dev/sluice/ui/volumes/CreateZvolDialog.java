@@ -25,9 +25,9 @@ import javafx.util.StringConverter;
  * Node ids: parentChoice, nameField, nameVerdict, sizeField, sizeVerdict, thinCheck,
  * blockSizeChoice, encryptionChoice, encryptionNote.
  */
-final class CreateZvolDialog extends Dialog<Boolean> {
+public final class CreateZvolDialog extends Dialog<Boolean> {
 
-    CreateZvolDialog(Window owner, CreateZvolForm form) {
+    public CreateZvolDialog(Window owner, CreateZvolForm form) {
         if (owner != null) {
             initOwner(owner);
         }

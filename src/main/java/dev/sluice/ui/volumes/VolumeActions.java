@@ -130,14 +130,13 @@ final class VolumeActions {
             }
         }
         List<String> goes = preview.everything();
-        List<String> details = new ArrayList<>(goes);
-        if (preview.reclaimBytes() >= 0) {
-            details.add(I18n.t("volumes.destroy.reclaim", Sizes.human(preview.reclaimBytes())));
-        }
         Command c = preview.command();
         String sentence = I18n.t(preview.flags().dependents() ? "volumes.destroy.sentenceClones"
                 : preview.flags().recursive() ? "volumes.destroy.sentenceRecursive" : "volumes.destroy.sentence", row.name(), goes.size());
-        CommandPlan plan = CommandPlan.destructive(I18n.t("volumes.destroy.title", row.name()), sentence, List.of(c), details)
+        if (preview.reclaimBytes() >= 0) {
+            sentence = sentence + " " + I18n.t("volumes.destroy.reclaim", Sizes.human(preview.reclaimBytes()));
+        }
+        CommandPlan plan = CommandPlan.destructive(I18n.t("volumes.destroy.title", row.name()), sentence, List.of(c), goes)
                 .withConfirmLabel(I18n.t("volumes.destroy.confirm"));
         if (goes.size() > 1) {
             plan = plan.withAcknowledgement(I18n.t("volumes.destroy.ack", goes.size()));

@@ -94,6 +94,12 @@ public final class VolumesView implements FeatureView {
             }
         });
         vm.visibleRows().addListener((ListChangeListener<DatasetRow>) c -> rebuildTree());
+        // the ViewModel may select too (after a refresh, or a caller choosing a dataset): follow it
+        vm.selectedProperty().addListener((o, was, now) -> {
+            if (!rebuilding) {
+                selectInTree(now);
+            }
+        });
         rebuildTree();
 
         filterField.textProperty().bindBidirectional(vm.filterProperty());
@@ -112,7 +118,7 @@ public final class VolumesView implements FeatureView {
         });
         propertiesTable.setItems(shown);
         propNameColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().name()));
-        propValueColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().value()));
+        propValueColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(PropertyText.display(c.getValue())));
         propValueColumn.getStyleClass().add("property-value");
         propSourceColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().source()));
         propertiesTitle.textProperty().bind(vm.propertiesTitleProperty());
@@ -148,16 +154,33 @@ public final class VolumesView implements FeatureView {
             }
             tree.setRoot(top);
             tree.sort();
-            DatasetRow sel = vm.selectedProperty().get();
-            TreeItem<DatasetRow> again = sel == null ? null : byName.get(sel.name());
-            if (again != null) {
-                tree.getSelectionModel().select(again);
-            } else {
-                tree.getSelectionModel().clearSelection();
-            }
+            selectInTree(vm.selectedProperty().get());
         } finally {
             rebuilding = false;
         }
+    }
+
+    private void selectInTree(DatasetRow row) {
+        TreeItem<DatasetRow> item = row == null ? null : find(tree.getRoot(), row.name());
+        if (item == null) {
+            tree.getSelectionModel().clearSelection();
+        } else if (tree.getSelectionModel().getSelectedItem() != item) {
+            tree.getSelectionModel().select(item);
+            tree.scrollTo(Math.max(0, tree.getRow(item) - 3));
+        }
+    }
+
+    private static TreeItem<DatasetRow> find(TreeItem<DatasetRow> item, String name) {
+        if (item.getValue() != null && item.getValue().name().equals(name)) {
+            return item;
+        }
+        for (TreeItem<DatasetRow> c : item.getChildren()) {
+            TreeItem<DatasetRow> f = find(c, name);
+            if (f != null) {
+                return f;
+            }
+        }
+        return null;
     }
 
     // ---- actions ---------------------------------------------------------------------------
@@ -269,5 +292,6 @@ public final class VolumesView implements FeatureView {
     @Override
     public void shown() {
         vm.refresh();
+        tree.requestFocus();
     }
 }

@@ -101,7 +101,9 @@ class VolumesViewFxTest {
         TreeTableView<DatasetRow> tree = robot.lookup(".tree-table-view").queryAs(TreeTableView.class);
         robot.interact(() -> vm.selectedProperty().set(vm.find("tank/backup")));
         robot.interact(() -> tree.getSelectionModel().select(find(tree.getRoot(), "tank/backup")));
-        robot.clickOn(tree).type(KeyCode.DELETE);
+        // focus without clicking: a click would select whichever row is under the mouse
+        robot.interact(tree::requestFocus);
+        robot.type(KeyCode.DELETE);
 
         String details = robot.lookup("#detailsText").queryAs(TextArea.class).getText();
         assertEquals(String.join("\n", "tank/backup/myvbox@first", "tank/backup/myvbox@second",

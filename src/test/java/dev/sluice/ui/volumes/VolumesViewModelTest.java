@@ -294,7 +294,8 @@ class VolumesViewModelTest {
         AtomicReference<ConfirmableAction> shown = new AtomicReference<>();
         vm.prepareDestroy(vm.find("rpool/vboxzones/myclone"), shown::set);
         assertEquals("zfs destroy rpool/vboxzones/myclone", shown.get().plan().shellText());
-        assertEquals(List.of("rpool/vboxzones/myclone", "Space freed: about 8.0 KiB"), shown.get().plan().details());
+        assertEquals(List.of("rpool/vboxzones/myclone"), shown.get().plan().details());
+        assertTrue(shown.get().plan().sentence().endsWith("About 8.0 KiB of space is freed."), shown.get().plan().sentence());
         assertNull(shown.get().plan().acknowledgement(), "one item: the danger-styled dialog is enough");
     }
 
