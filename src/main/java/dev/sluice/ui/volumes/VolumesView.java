@@ -124,11 +124,12 @@ public final class VolumesView implements FeatureView {
         propertiesTitle.textProperty().bind(vm.propertiesTitleProperty());
 
         busyIndicator.visibleProperty().bind(vm.busyProperty());
-        createButton.disableProperty().bind(vm.canCreateProperty().not());
-        resizeButton.disableProperty().bind(vm.canResizeProperty().not());
-        destroyButton.disableProperty().bind(vm.canDestroyProperty().not());
-        loadKeyButton.disableProperty().bind(vm.canLoadKeyProperty().not());
-        unloadKeyButton.disableProperty().bind(vm.canUnloadKeyProperty().not());
+        // while a command runs, no second action starts from the toolbar
+        createButton.disableProperty().bind(vm.canCreateProperty().not().or(vm.busyProperty()));
+        resizeButton.disableProperty().bind(vm.canResizeProperty().not().or(vm.busyProperty()));
+        destroyButton.disableProperty().bind(vm.canDestroyProperty().not().or(vm.busyProperty()));
+        loadKeyButton.disableProperty().bind(vm.canLoadKeyProperty().not().or(vm.busyProperty()));
+        unloadKeyButton.disableProperty().bind(vm.canUnloadKeyProperty().not().or(vm.busyProperty()));
 
         emptyState.visibleProperty().bind(vm.emptyTitleProperty().isNotEmpty());
         split.visibleProperty().bind(emptyState.visibleProperty().not());
