@@ -120,6 +120,26 @@ class VolumesViewFxTest {
         assertFalse(host.ranArgv().contains(List.of("zfs", "destroy", "-r", "tank/backup")));
     }
 
+    @Test
+    void keyboardCtrlFFiltersF5RefreshesCtrlNOpensTheCreateDialog(FxRobot robot) {
+        @SuppressWarnings("unchecked")
+        TreeTableView<DatasetRow> tree = robot.lookup(".tree-table-view").queryAs(TreeTableView.class);
+        robot.interact(tree::requestFocus);
+        robot.press(KeyCode.CONTROL).type(KeyCode.F).release(KeyCode.CONTROL);
+        robot.write("secure-raw");
+        assertEquals(List.of("tank", "tank/secure-raw"), vm.visibleRows().stream().map(DatasetRow::name).toList());
+        robot.type(KeyCode.ESCAPE);
+        assertEquals(vm.rows().size(), vm.visibleRows().size());
+
+        int before = host.ran().size();
+        robot.type(KeyCode.F5);
+        assertTrue(host.ranArgv().subList(before, host.ranArgv().size()).contains(ScriptedZfs.datasetsCommand().argv()));
+
+        robot.press(KeyCode.CONTROL).type(KeyCode.N).release(KeyCode.CONTROL);
+        assertTrue(robot.lookup("#nameField").tryQuery().isPresent(), "Ctrl+N opened the New zvol dialog");
+        robot.clickOn(button(robot, "Cancel"));
+    }
+
     private static TreeItem<DatasetRow> find(TreeItem<DatasetRow> item, String name) {
         if (item.getValue() != null && item.getValue().name().equals(name)) {
             return item;
