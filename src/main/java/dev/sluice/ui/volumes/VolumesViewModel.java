@@ -101,12 +101,12 @@ public final class VolumesViewModel {
         } else {
             setEmpty("", "", "");
         }
+        DatasetRow before = selected.get();
         DatasetRow again = keep == null ? null : find(keep);
-        if (again != null) {
-            selected.set(again);
+        selected.set(again);
+        if (again != null && again.equals(before)) {
+            // an equal row fires no change, but its properties may have changed: read them again
             loadProperties(again);
-        } else {
-            selected.set(null);
         }
     }
 
