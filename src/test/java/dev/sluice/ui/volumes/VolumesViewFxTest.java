@@ -140,6 +140,22 @@ class VolumesViewFxTest {
         robot.clickOn(button(robot, "Cancel"));
     }
 
+    @Test
+    void rowContextMenuOffersTheActionsThatApply(FxRobot robot) {
+        robot.rightClickOn(robot.lookup(".tree-table-cell").match(n -> "secure-raw".equals(((javafx.scene.control.Labeled) n).getText()))
+                .queryAs(Node.class));
+        assertEquals("tank/secure-raw", vm.selectedProperty().get().name(), "right-click selects the row");
+        javafx.scene.control.ContextMenu menu = robot.lookup(".tree-table-row-cell")
+                .match(n -> n instanceof javafx.scene.control.TreeTableRow<?> r && r.getItem() != null
+                        && ((DatasetRow) r.getItem()).name().equals("tank/secure-raw"))
+                .queryAs(javafx.scene.control.TreeTableRow.class).getContextMenu();
+        java.util.Map<String, Boolean> enabled = new java.util.LinkedHashMap<>();
+        menu.getItems().stream().filter(i -> i.getText() != null).forEach(i -> enabled.put(i.getText(), !i.isDisable()));
+        assertEquals(java.util.Map.of("New zvol…", true, "Resize…", false, "Load key", true, "Unload key", false,
+                "Copy name", true, "Destroy…", true), enabled);
+        robot.type(KeyCode.ESCAPE);
+    }
+
     private static TreeItem<DatasetRow> find(TreeItem<DatasetRow> item, String name) {
         if (item.getValue() != null && item.getValue().name().equals(name)) {
             return item;
