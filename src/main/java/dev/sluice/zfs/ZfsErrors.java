@@ -111,7 +111,7 @@ public final class ZfsErrors {
                 || low.contains("kernel modules must be upgraded") || low.contains("resume token does not match")
                 || low.contains("cannot resume")) {
             kind = Kind.RESUME_TOKEN_INVALID;
-            msg = "The interrupted transfer cannot be resumed: " + lastLine(err) + ". Abort the partial receive on the "
+            msg = "The interrupted transfer cannot be resumed: " + reason(lastLine(err)) + ". Abort the partial receive on the "
                     + "target (zfs receive -A) and start a fresh send.";
         } else if (low.contains("checksum mismatch or incomplete stream") || low.contains("incomplete stream")) {
             kind = Kind.RECEIVE_INTERRUPTED;
@@ -226,6 +226,17 @@ public final class ZfsErrors {
         String[] lines = err.split("\n");
         String l = lines[lines.length - 1].strip();
         return l.endsWith(".") ? l.substring(0, l.length() - 1) : l;
+    }
+
+    /** "cannot resume send: X" → "X": the detail without zfs's own "cannot ..." prefix. */
+    static String reason(String line) {
+        if (line.startsWith("cannot ")) {
+            int colon = line.indexOf(": ");
+            if (colon > 0 && colon + 2 < line.length()) {
+                return line.substring(colon + 2);
+            }
+        }
+        return line;
     }
 
     private static String subcommand(Command c) {

@@ -121,7 +121,7 @@ class SendReceiveTest {
         ZfsCommandException e = assertThrows(ZfsCommandException.class,
                 () -> new ZfsService(r).resumeReceive(ReceiveSpec.into("tank/resume/myvbox")));
         assertEquals(ZfsException.Kind.RESUME_TOKEN_INVALID, e.kind());
-        assertEquals("The interrupted transfer into 'tank/resume/myvbox' cannot be resumed: cannot resume send: "
+        assertEquals("The interrupted transfer into 'tank/resume/myvbox' cannot be resumed: "
                 + "'rpool/vboxzones/myvbox@second' used in the initial send no longer exists. Sluice can discard the partial "
                 + "data (zfs receive -A tank/resume/myvbox) and send again from the start, if you confirm.", e.getMessage());
         assertFalse(r.ranArgv().stream().anyMatch(a -> a.contains("-A")));

@@ -84,7 +84,7 @@ class ZfsErrorsTest {
                         "I/O to pool 'tank' is suspended after device failures; nothing can be read or written. Check the "
                                 + "disks (cables, power, `zpool status`), then run `zpool clear tank`."),
                 Arguments.of("cannot resume send: 'tank/vm@s2' used in the initial send no longer exists",
-                        Kind.RESUME_TOKEN_INVALID, "The interrupted transfer cannot be resumed: cannot resume send: "
+                        Kind.RESUME_TOKEN_INVALID, "The interrupted transfer cannot be resumed: "
                                 + "'tank/vm@s2' used in the initial send no longer exists. Abort the partial receive on the "
                                 + "target (zfs receive -A) and start a fresh send."),
                 Arguments.of("cannot resume send: 'tank/vm@s2' is no longer the same snapshot used in the initial send",
