@@ -11,7 +11,6 @@ import dev.sluice.ui.common.dialogs.ConfirmableAction;
 import dev.sluice.zfs.Pool;
 import dev.sluice.zfs.InvalidZfsNameException;
 import dev.sluice.zfs.ZfsCommands;
-import dev.sluice.zfs.ZfsNames;
 import dev.sluice.zfs.ZfsService;
 import java.util.ArrayList;
 import java.util.List;
@@ -136,7 +135,7 @@ public final class PoolsViewModel {
 
     /** {@code zpool scrub -s <pool>}: stops the running scrub; a later scrub starts from the beginning. */
     public Optional<ConfirmableAction> stopScrub(PoolItem item) {
-        Command c = command(() -> stopScrubCommand(item.name()));
+        Command c = command(() -> ZfsCommands.stopScrub(item.name()));
         if (c == null) {
             return Optional.empty();
         }
@@ -147,11 +146,6 @@ public final class PoolsViewModel {
             zfs.run(c);
             return null;
         }, I18n.t("pools.scrub.stopped", item.name())));
-    }
-
-    /** {@code zpool scrub -s}: built here until ZfsCommands has a builder for it. */
-    static Command stopScrubCommand(String pool) throws InvalidZfsNameException {
-        return Command.of("zpool", "scrub", "-s", ZfsNames.requirePool(pool)).asRoot();
     }
 
     /** A command builder refused the name (e.g. a '%' ZFS itself allows): tell the user, run nothing. */
