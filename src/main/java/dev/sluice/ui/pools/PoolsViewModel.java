@@ -49,6 +49,11 @@ public final class PoolsViewModel {
         return readOnlyPools;
     }
 
+    /** True while any pool scrubs or resilvers: the view then refreshes now and then to move the progress bar. */
+    public boolean anyScanRunning() {
+        return pools.stream().anyMatch(p -> p.scan().running());
+    }
+
     public ReadOnlyBooleanProperty busyProperty() {
         return busy;
     }
