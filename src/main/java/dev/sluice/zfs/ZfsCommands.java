@@ -241,6 +241,14 @@ public final class ZfsCommands {
         return Command.of(a).asRoot();
     }
 
+    public static Command mount(String filesystem) throws InvalidZfsNameException {
+        return Command.of("zfs", "mount", ZfsNames.requireDataset(filesystem)).asRoot();
+    }
+
+    public static Command unmount(String filesystem) throws InvalidZfsNameException {
+        return Command.of("zfs", "unmount", ZfsNames.requireDataset(filesystem)).asRoot();
+    }
+
     /** {@code -L prompt}: read the passphrase from stdin whatever keylocation says (raw-received datasets too). */
     public static Command loadKey(String dataset, char[] passphrase) throws InvalidZfsNameException {
         return Command.of("zfs", "load-key", "-L", "prompt", ZfsNames.requireDataset(dataset)).asRoot()
@@ -304,7 +312,9 @@ public final class ZfsCommands {
 
     public static Command receive(ReceiveSpec spec) throws InvalidZfsNameException {
         requireAnyName(spec.target());
-        List<String> a = new ArrayList<>(List.of("zfs", "receive"));
+        // -v: zfs names each snapshot it receives, and says "snap X already exists; ignoring" for a
+        // repeated incremental, which otherwise succeeds silently (see SendReceive.Result#skipped)
+        List<String> a = new ArrayList<>(List.of("zfs", "receive", "-v"));
         if (spec.resumable()) {
             a.add("-s");
         }
