@@ -104,6 +104,21 @@ class PoolsViewModelTest {
     }
 
     @Test
+    void followsTheSelectedHostAndSaysSoWhenNoneIsConnected() {
+        javafx.beans.property.ObjectProperty<dev.sluice.host.CommandRunner> runner = new javafx.beans.property.SimpleObjectProperty<>();
+        PoolsViewModel vm = new PoolsViewModel(runner, new ActionRunner(TaskExecutor.direct(), notes));
+        vm.refresh();
+        assertEquals("Not connected to a host", vm.emptyTitleProperty().get());
+        runner.set(ScriptedZfs.degradedHost());
+        assertEquals(Health.DEGRADED, vm.pools().get(0).health(), "a new host is read at once");
+        runner.set(ScriptedZfs.host(V21));
+        assertEquals(Health.ONLINE, vm.pools().get(0).health());
+        runner.set(null);
+        assertTrue(vm.pools().isEmpty());
+        assertEquals("Not connected to a host", vm.emptyTitleProperty().get());
+    }
+
+    @Test
     void capacityBarWarnsAt80AndIsCriticalAt95Percent() {
         assertEquals(PoolItem.CapacityLevel.NORMAL, item(79).capacityLevel());
         assertEquals(PoolItem.CapacityLevel.WARNING, item(80).capacityLevel());

@@ -395,6 +395,21 @@ class VolumesViewModelTest {
         assertFalse(vm.canCreateProperty().get());
     }
 
+    @Test
+    void followsTheSelectedHost() {
+        javafx.beans.property.ObjectProperty<dev.sluice.host.CommandRunner> runner = new javafx.beans.property.SimpleObjectProperty<>();
+        VolumesViewModel vm = new VolumesViewModel(runner, new ActionRunner(TaskExecutor.direct(), notes));
+        vm.refresh();
+        assertEquals("Not connected to a host", vm.emptyTitleProperty().get());
+        runner.set(ScriptedZfs.host(V23));
+        select(vm, "rpool/vboxzones/myvbox");
+        assertFalse(vm.properties().isEmpty());
+        runner.set(ScriptedZfs.host(V21));
+        assertNull(vm.selectedProperty().get(), "another host: the old selection means nothing there");
+        assertTrue(vm.rows().stream().anyMatch(r -> r.name().equals("tank/secure-raw")));
+        assertEquals("", vm.emptyTitleProperty().get());
+    }
+
     private static boolean allZero(byte[] b) {
         for (byte x : b) {
             if (x != 0) {
