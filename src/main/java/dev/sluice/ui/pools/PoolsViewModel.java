@@ -37,6 +37,7 @@ public final class PoolsViewModel {
     private final ObservableList<PoolItem> pools = FXCollections.observableArrayList();
     private final ObservableList<PoolItem> readOnlyPools = FXCollections.unmodifiableObservableList(pools);
     private final BooleanProperty busy = new SimpleBooleanProperty(this, "busy");
+    private long refreshes;
     private final StringProperty summary = new SimpleStringProperty(this, "summary", "");
     private final StringProperty emptyTitle = new SimpleStringProperty(this, "emptyTitle", "");
     private final StringProperty emptyText = new SimpleStringProperty(this, "emptyText", "");
@@ -94,12 +95,15 @@ public final class PoolsViewModel {
     public void refresh() {
         ZfsService zfs = this.zfs;
         if (zfs == null) {
+            refreshes++;
+            busy.set(false);
             pools.clear();
             summary.set("");
             setEmpty(I18n.t("pools.noHost.title"), I18n.t("pools.noHost.text"), "");
             return;
         }
         busy.set(true);
+        long generation = ++refreshes;
         BackgroundTask.of(I18n.t("pools.task.read"), ctx -> {
             List<PoolItem> items = new ArrayList<>();
             for (Pool p : zfs.pools()) {
@@ -107,9 +111,22 @@ public final class PoolsViewModel {
             }
             return items;
         })
-                .onSuccess(this::show)
-                .onFailure(this::showFailure)
-                .onFinally(() -> busy.set(false))
+                // a slow answer to an older refresh (another host, a double F5) must not win over a newer one
+                .onSuccess(v -> {
+                    if (generation == refreshes) {
+                        show(v);
+                    }
+                })
+                .onFailure(e -> {
+                    if (generation == refreshes) {
+                        showFailure(e);
+                    }
+                })
+                .onFinally(() -> {
+                    if (generation == refreshes) {
+                        busy.set(false);
+                    }
+                })
                 .executeWith(actions.executor());
     }
 

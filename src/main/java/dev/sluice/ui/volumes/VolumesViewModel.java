@@ -52,6 +52,7 @@ public final class VolumesViewModel {
     private final ObjectProperty<DatasetRow> selected = new SimpleObjectProperty<>(this, "selected");
     private final StringProperty propertiesTitle = new SimpleStringProperty(this, "propertiesTitle", "");
     private final BooleanProperty busy = new SimpleBooleanProperty(this, "busy");
+    private long refreshes;
     private final StringProperty emptyTitle = new SimpleStringProperty(this, "emptyTitle", "");
     private final StringProperty emptyText = new SimpleStringProperty(this, "emptyText", "");
     private final StringProperty emptyCommand = new SimpleStringProperty(this, "emptyCommand", "");
@@ -99,20 +100,36 @@ public final class VolumesViewModel {
     public void refresh() {
         ZfsService zfs = this.zfs;
         if (zfs == null) {
+            refreshes++;
+            busy.set(false);
             rows.clear();
             visibleRows.clear();
             setEmpty(I18n.t("pools.noHost.title"), I18n.t("pools.noHost.text"), "");
             return;
         }
         busy.set(true);
+        long generation = ++refreshes;
         BackgroundTask.of(I18n.t("volumes.task.read"), ctx -> {
             // the version decides the default volblocksize the create dialog offers; read it here, not on the FX thread
             defaultBlockSize = ZfsSizes.defaultVolBlockSize(zfs.version());
             return zfs.datasets();
         })
-                .onSuccess(this::show)
-                .onFailure(this::showFailure)
-                .onFinally(() -> busy.set(false))
+                // a slow answer to an older refresh (another host, a double F5) must not win over a newer one
+                .onSuccess(v -> {
+                    if (generation == refreshes) {
+                        show(v);
+                    }
+                })
+                .onFailure(e -> {
+                    if (generation == refreshes) {
+                        showFailure(e);
+                    }
+                })
+                .onFinally(() -> {
+                    if (generation == refreshes) {
+                        busy.set(false);
+                    }
+                })
                 .executeWith(actions.executor());
     }
 

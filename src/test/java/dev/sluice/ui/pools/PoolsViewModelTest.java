@@ -119,6 +119,32 @@ class PoolsViewModelTest {
     }
 
     @Test
+    void aSlowAnswerFromThePreviousHostDoesNotOverwriteTheNewOne() {
+        java.util.List<Runnable> queued = new java.util.ArrayList<>();
+        TaskExecutor manual = new TaskExecutor() {
+            @Override
+            public void background(Runnable work) {
+                queued.add(work);
+            }
+
+            @Override
+            public void ui(Runnable callback) {
+                callback.run();
+            }
+        };
+        javafx.beans.property.ObjectProperty<dev.sluice.host.CommandRunner> runner =
+                new javafx.beans.property.SimpleObjectProperty<>(ScriptedZfs.degradedHost());
+        PoolsViewModel vm = new PoolsViewModel(runner, new ActionRunner(manual, notes));
+        vm.refresh();
+        runner.set(ScriptedZfs.host(V21));
+        assertEquals(2, queued.size());
+        queued.get(1).run();
+        queued.get(0).run();
+        assertEquals(Health.ONLINE, vm.pools().get(0).health(), "the degraded host's late answer was dropped");
+        assertFalse(vm.busyProperty().get());
+    }
+
+    @Test
     void capacityBarWarnsAt80AndIsCriticalAt95Percent() {
         assertEquals(PoolItem.CapacityLevel.NORMAL, item(79).capacityLevel());
         assertEquals(PoolItem.CapacityLevel.WARNING, item(80).capacityLevel());
