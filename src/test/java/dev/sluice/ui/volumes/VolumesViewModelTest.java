@@ -136,6 +136,18 @@ class VolumesViewModelTest {
     }
 
     @Test
+    void createUnderALockedParentIsRefusedBeforeAnythingRuns() {
+        VolumesViewModel vm = vm(ScriptedZfs.host(V23));
+        CreateZvolForm form = vm.newZvolForm();
+        form.parentProperty().set("tank/secure-raw");
+        form.nameProperty().set("vm2");
+        form.sizeProperty().set("1G");
+        assertFalse(form.validProperty().get());
+        assertEquals("The parent is locked: the key of tank/secure-raw is not loaded. Load it first "
+                + "(select tank/secure-raw, Load key), or choose another parent.", form.nameVerdictProperty().get().message());
+    }
+
+    @Test
     void createThinZvolRunsTheCommandItShowed() {
         ScriptedRunner host = ScriptedZfs.host(V23);
         host.onPrefix("zfs", "create").ok();
