@@ -170,7 +170,23 @@ public final class Testbed {
 
     /** udev makes /dev/zvol links asynchronously after create, clone, receive and rollback. */
     public void waitForDevice(String device) throws CommandException {
-        sh("udevadm settle; i=0; until [ -b " + q(device) + " ]; do i=$((i+1)); [ $i -gt 100 ] && exit 1; sleep 0.1; done");
+        sh("udevadm settle; i=0; until [ -e " + q(device) + " ]; do i=$((i+1)); [ $i -gt 100 ] && exit 1; sleep 0.1; done");
+    }
+
+    /** An open handle on the guest, as a running VM keeps on its disk. */
+    public interface OpenHandle extends AutoCloseable {
+        @Override
+        void close() throws CommandException;
+    }
+
+    /**
+     * Keeps {@code path} (a zvol device, or a file in a mounted filesystem) open on the guest until
+     * closed: a detached {@code sleep} holding the file on fd 3, so the ssh session returns at once.
+     */
+    public OpenHandle holdOpen(String path) throws CommandException {
+        waitForDevice(path);
+        String pid = sh("setsid sleep 900 3<" + q(path) + " >/dev/null 2>&1 </dev/null & echo $!").strip();
+        return () -> sh("kill " + pid + " 2>/dev/null; while kill -0 " + pid + " 2>/dev/null; do sleep 0.1; done");
     }
 
     public static String zvolDevice(String zvolName) {
