@@ -24,6 +24,9 @@ public record ScrubState(Function function, State state, long toExamine, long ex
 
     /** 0..1 of the data verified so far (issued / to examine); -1 when not known. */
     public double fraction() {
+        if (state == State.FINISHED) {
+            return 1.0; // a finished scan's issued stays below to_examine (a resilver's far below)
+        }
         if (toExamine <= 0) {
             return state == State.FINISHED ? 1.0 : -1;
         }

@@ -34,14 +34,17 @@ class SuspendedPoolIT {
         try {
             // the writer blocks in the kernel once the pool suspends: run it detached
             tb.sh("setsid dd if=/dev/urandom of=/frail/fs/big bs=1M count=150 conv=fsync >/dev/null 2>&1 </dev/null &"
-                    + " i=0; until [ \"$(zpool list -Ho health frail)\" = SUSPENDED ]; do i=$((i+1)); [ $i -gt 600 ] && exit 1; sleep 0.2; done");
+                    + " echo $! > /run/frail-writer.pid; i=0; until [ \"$(zpool list -Ho health frail)\" = SUSPENDED ]; do i=$((i+1)); [ $i -gt 600 ] && exit 1; sleep 0.2; done");
             assertEquals(Health.SUSPENDED, zfs.pools().stream().filter(p -> p.name().equals("frail"))
                     .findFirst().orElseThrow().health());
             ZfsCommandException e = assertThrows(ZfsCommandException.class, () -> zfs.createDataset("frail/more", Map.of()));
             assertEquals(ZfsException.Kind.POOL_IO_SUSPENDED, e.kind(), e.getMessage() + "\nstderr: " + e.stderr());
             assertTrue(e.getMessage().contains("frail"), e.getMessage());
         } finally {
-            tb.sh("mount -o remount,size=400M /mnt/frail && zpool clear frail; zpool destroy -f frail; umount /mnt/frail");
+            tb.sh("mount -o remount,size=400M /mnt/frail && zpool clear frail;"
+                    + " if [ -f /run/frail-writer.pid ]; then p=$(cat /run/frail-writer.pid); kill $p 2>/dev/null;"
+                    + " while kill -0 $p 2>/dev/null; do sleep 0.2; done; fi;"
+                    + " zpool destroy -f frail && umount /mnt/frail");
         }
     }
 }

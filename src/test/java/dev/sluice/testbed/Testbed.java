@@ -98,21 +98,29 @@ public final class Testbed {
      * {@code name} striped over them. Returns the pool name.
      */
     public String freshPool(String name, int... disks) throws CommandException {
+        return createOn(name, List.of(), disks);
+    }
+
+    /** Like {@link #freshPool}, as one mirror vdev of the given disks. */
+    public String freshMirror(String name, int... disks) throws CommandException {
+        return createOn(name, List.of("mirror"), disks);
+    }
+
+    private String createOn(String name, List<String> layout, int... disks) throws CommandException {
         if (disks.length == 0) {
             throw new IllegalArgumentException("a pool needs at least one disk");
         }
-        List<String> paths = new ArrayList<>();
+        List<String> create = new ArrayList<>(List.of("zpool", "create", "-f", name));
+        create.addAll(layout);
         StringBuilder script = new StringBuilder(destroyPoolScript(name));
         for (int d : disks) {
-            paths.add(disk(d));
+            create.add(disk(d));
             // zpool status -P names the partition ZFS made on the whole disk: virtio-tb-diskN-part1
             script.append("for p in $(zpool list -Ho name); do if zpool status -P \"$p\" | grep -Eq 'virtio-tb-disk")
                     .append(d).append("(-part[0-9]+)?[[:space:]]'; then zpool destroy -f \"$p\"; fi; done; ")
                     .append("wipefs -aq ").append(disk(d)).append("-part* ").append(disk(d)).append(" 2>/dev/null || true; ");
         }
         sh(script.toString());
-        List<String> create = new ArrayList<>(List.of("zpool", "create", "-f", name));
-        create.addAll(paths);
         root.run(Command.of(create).withTimeout(SHELL_LIMIT));
         return name;
     }
