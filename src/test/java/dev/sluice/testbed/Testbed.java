@@ -7,6 +7,7 @@ import dev.sluice.host.CommandResult;
 import dev.sluice.host.CommandRunner;
 import dev.sluice.host.Elevation;
 import dev.sluice.host.Host;
+import dev.sluice.host.ProcessCommandRunner;
 import dev.sluice.host.Runners;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,7 +22,7 @@ import java.util.List;
  * disks, {@code /dev/disk/by-id/virtio-tb-disk1..4}; the root user runs everything, and the user
  * {@code tester} (no ZFS rights, NOPASSWD sudo) is there for permission errors and sudo elevation.
  */
-public final class Testbed {
+public final class Testbed implements AutoCloseable {
 
     /** The ssh options for a throwaway guest whose host key changes every boot. */
     public static final List<String> SSH_OPTIONS = List.of("-o", "StrictHostKeyChecking=no", "-o",
@@ -31,6 +32,7 @@ public final class Testbed {
 
     private final GuestMachine machine;
     private final CommandJournal journal = new CommandJournal();
+    private final List<ProcessCommandRunner> runners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final CommandRunner root;
     private final String zfsVersion;
 
@@ -56,11 +58,9 @@ public final class Testbed {
     /** Logs in as {@code user} (root or tester) with the given elevation. */
     public CommandRunner runnerAs(String user, Elevation elevation) {
         Host host = Host.ssh(user + "@127.0.0.1", machine.port(), machine.keyFile(), elevation);
-        try {
-            return Runners.forHost(host, journal, SSH_OPTIONS);
-        } catch (UnsupportedOperationException notYet) {
-            return InterimSsh.runner(host, journal, SSH_OPTIONS);
-        }
+        ProcessCommandRunner runner = Runners.forHost(host, journal, SSH_OPTIONS);
+        runners.add(runner);
+        return runner;
     }
 
     /** Every command the testbed runners ran, for tests that check what reached the host. */
@@ -203,6 +203,15 @@ public final class Testbed {
 
     private static String q(String s) {
         return dev.sluice.host.ShellQuote.quote(s);
+    }
+
+    /** Ends the runners' shared ssh connections; the guest itself is stopped by the extension. */
+    @Override
+    public void close() {
+        for (ProcessCommandRunner r : runners) {
+            r.close();
+        }
+        runners.clear();
     }
 
     @Override
