@@ -41,7 +41,19 @@ final class GuestMachine implements AutoCloseable {
         this.bootTime = bootTime;
     }
 
+    /**
+     * Boots a fresh guest, or attaches to one already running when {@code SLUICE_TESTBED_ATTACH_<CHANNEL>}
+     * names a start.sh instance (e.g. {@code SLUICE_TESTBED_ATTACH_BACKPORTS=dev}): handy while
+     * iterating on tests; an attached guest is left running at the end.
+     */
     static GuestMachine boot(Channel channel) throws IOException, InterruptedException {
+        String attach = System.getenv("SLUICE_TESTBED_ATTACH_" + channel.scriptName().toUpperCase(java.util.Locale.ROOT));
+        if (attach != null && !attach.isBlank()) {
+            Map<String, String> env = parseEnv(Files.readString(cacheRoot().resolve("run").resolve(attach).resolve("env")));
+            GuestMachine m = new GuestMachine(channel, attach, env, Duration.ZERO);
+            m.stopped = true; // not ours to stop
+            return m;
+        }
         stopLeftovers(channel);
         String name = PREFIX + channel.scriptName() + "-" + ProcessHandle.current().pid();
         int port = freePort();
@@ -52,19 +64,24 @@ final class GuestMachine implements AutoCloseable {
             throw new IOException("The " + channel + " testbed did not start (start.sh exit " + start.exitCode + ").\n"
                     + start.stderr + "\nRun src/test/testbed/ci-prepare.sh to build the images, then retry.");
         }
-        Map<String, String> env = new HashMap<>();
-        for (String line : start.stdout.split("\n")) {
-            int eq = line.indexOf('=');
-            if (eq > 0 && line.startsWith("TESTBED_")) {
-                env.put(line.substring(0, eq), line.substring(eq + 1));
-            }
-        }
+        Map<String, String> env = parseEnv(start.stdout);
         if (!env.containsKey("TESTBED_PORT") || !env.containsKey("TESTBED_KEY")) {
             throw new IOException("start.sh printed no TESTBED_PORT/TESTBED_KEY:\n" + start.stdout);
         }
         GuestMachine m = new GuestMachine(channel, name, env, took);
         Runtime.getRuntime().addShutdownHook(new Thread(m::close, "stop " + name));
         return m;
+    }
+
+    private static Map<String, String> parseEnv(String text) {
+        Map<String, String> env = new HashMap<>();
+        for (String line : text.split("\n")) {
+            int eq = line.indexOf('=');
+            if (eq > 0 && line.startsWith("TESTBED_")) {
+                env.put(line.substring(0, eq), line.substring(eq + 1).strip());
+            }
+        }
+        return env;
     }
 
     Channel channel() {

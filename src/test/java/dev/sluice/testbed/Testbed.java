@@ -7,6 +7,7 @@ import dev.sluice.host.CommandResult;
 import dev.sluice.host.CommandRunner;
 import dev.sluice.host.Elevation;
 import dev.sluice.host.Host;
+import dev.sluice.host.ProcessCommandRunner;
 import dev.sluice.host.Runners;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,7 +22,7 @@ import java.util.List;
  * disks, {@code /dev/disk/by-id/virtio-tb-disk1..4}; the root user runs everything, and the user
  * {@code tester} (no ZFS rights, NOPASSWD sudo) is there for permission errors and sudo elevation.
  */
-public final class Testbed {
+public final class Testbed implements AutoCloseable {
 
     /** The ssh options for a throwaway guest whose host key changes every boot. */
     public static final List<String> SSH_OPTIONS = List.of("-o", "StrictHostKeyChecking=no", "-o",
@@ -31,6 +32,7 @@ public final class Testbed {
 
     private final GuestMachine machine;
     private final CommandJournal journal = new CommandJournal();
+    private final List<ProcessCommandRunner> runners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final CommandRunner root;
     private final String zfsVersion;
 
@@ -56,11 +58,9 @@ public final class Testbed {
     /** Logs in as {@code user} (root or tester) with the given elevation. */
     public CommandRunner runnerAs(String user, Elevation elevation) {
         Host host = Host.ssh(user + "@127.0.0.1", machine.port(), machine.keyFile(), elevation);
-        try {
-            return Runners.forHost(host, journal, SSH_OPTIONS);
-        } catch (UnsupportedOperationException notYet) {
-            return InterimSsh.runner(host, journal, SSH_OPTIONS);
-        }
+        ProcessCommandRunner runner = Runners.forHost(host, journal, SSH_OPTIONS);
+        runners.add(runner);
+        return runner;
     }
 
     /** Every command the testbed runners ran, for tests that check what reached the host. */
@@ -98,21 +98,29 @@ public final class Testbed {
      * {@code name} striped over them. Returns the pool name.
      */
     public String freshPool(String name, int... disks) throws CommandException {
+        return createOn(name, List.of(), disks);
+    }
+
+    /** Like {@link #freshPool}, as one mirror vdev of the given disks. */
+    public String freshMirror(String name, int... disks) throws CommandException {
+        return createOn(name, List.of("mirror"), disks);
+    }
+
+    private String createOn(String name, List<String> layout, int... disks) throws CommandException {
         if (disks.length == 0) {
             throw new IllegalArgumentException("a pool needs at least one disk");
         }
-        List<String> paths = new ArrayList<>();
+        List<String> create = new ArrayList<>(List.of("zpool", "create", "-f", name));
+        create.addAll(layout);
         StringBuilder script = new StringBuilder(destroyPoolScript(name));
         for (int d : disks) {
-            paths.add(disk(d));
+            create.add(disk(d));
             // zpool status -P names the partition ZFS made on the whole disk: virtio-tb-diskN-part1
             script.append("for p in $(zpool list -Ho name); do if zpool status -P \"$p\" | grep -Eq 'virtio-tb-disk")
                     .append(d).append("(-part[0-9]+)?[[:space:]]'; then zpool destroy -f \"$p\"; fi; done; ")
                     .append("wipefs -aq ").append(disk(d)).append("-part* ").append(disk(d)).append(" 2>/dev/null || true; ");
         }
         sh(script.toString());
-        List<String> create = new ArrayList<>(List.of("zpool", "create", "-f", name));
-        create.addAll(paths);
         root.run(Command.of(create).withTimeout(SHELL_LIMIT));
         return name;
     }
@@ -170,7 +178,23 @@ public final class Testbed {
 
     /** udev makes /dev/zvol links asynchronously after create, clone, receive and rollback. */
     public void waitForDevice(String device) throws CommandException {
-        sh("udevadm settle; i=0; until [ -b " + q(device) + " ]; do i=$((i+1)); [ $i -gt 100 ] && exit 1; sleep 0.1; done");
+        sh("udevadm settle; i=0; until [ -e " + q(device) + " ]; do i=$((i+1)); [ $i -gt 100 ] && exit 1; sleep 0.1; done");
+    }
+
+    /** An open handle on the guest, as a running VM keeps on its disk. */
+    public interface OpenHandle extends AutoCloseable {
+        @Override
+        void close() throws CommandException;
+    }
+
+    /**
+     * Keeps {@code path} (a zvol device, or a file in a mounted filesystem) open on the guest until
+     * closed: a detached {@code sleep} holding the file on fd 3, so the ssh session returns at once.
+     */
+    public OpenHandle holdOpen(String path) throws CommandException {
+        waitForDevice(path);
+        String pid = sh("setsid sleep 900 3<" + q(path) + " >/dev/null 2>&1 </dev/null & echo $!").strip();
+        return () -> sh("kill " + pid + " 2>/dev/null; while kill -0 " + pid + " 2>/dev/null; do sleep 0.1; done");
     }
 
     public static String zvolDevice(String zvolName) {
@@ -179,6 +203,15 @@ public final class Testbed {
 
     private static String q(String s) {
         return dev.sluice.host.ShellQuote.quote(s);
+    }
+
+    /** Ends the runners' shared ssh connections; the guest itself is stopped by the extension. */
+    @Override
+    public void close() {
+        for (ProcessCommandRunner r : runners) {
+            r.close();
+        }
+        runners.clear();
     }
 
     @Override

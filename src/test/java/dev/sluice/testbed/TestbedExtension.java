@@ -73,6 +73,9 @@ public final class TestbedExtension implements ParameterResolver {
 
         @Override
         public void close() {
+            if (ready != null) {
+                ready.close();
+            }
             if (machine != null) {
                 machine.close();
             }
