@@ -14,7 +14,7 @@ final class Fixtures {
     }
 
     static String read(String version, String file) {
-        String path = "/fixtures/" + version + "/" + file;
+        String path = version.isEmpty() ? "/fixtures/" + file : "/fixtures/" + version + "/" + file;
         try (InputStream in = Fixtures.class.getResourceAsStream(path)) {
             if (in == null) {
                 throw new IllegalArgumentException("no fixture " + path);
