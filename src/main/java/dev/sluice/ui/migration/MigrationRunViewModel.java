@@ -4,6 +4,7 @@ import dev.sluice.migrate.Migration;
 import dev.sluice.migrate.MigrationRecord;
 import dev.sluice.migrate.MigrationState;
 import dev.sluice.migrate.MigrationStep;
+import dev.sluice.migrate.StepKind;
 import dev.sluice.migrate.StepStatus;
 import dev.sluice.task.BackgroundTask;
 import dev.sluice.task.Progress;
@@ -56,7 +57,7 @@ public final class MigrationRunViewModel {
     private final BooleanProperty keepPartialTarget = new SimpleBooleanProperty(this, "keepPartialTarget");
     private final BooleanProperty canCleanUp = new SimpleBooleanProperty(this, "canCleanUp");
     private volatile Migration live;
-    private BackgroundTask<?>.Handle handle;
+    private final CancelSwitch cancelSwitch = new CancelSwitch();
 
     public MigrationRunViewModel(List<MigrationRecord> plans, MigrationTools tools, TaskExecutor executor) {
         this.tools = tools;
@@ -98,7 +99,8 @@ public final class MigrationRunViewModel {
         }
         running.set(true);
         summary.set(I18n.t(rollBack ? "migrate.run.rollingBack" : "migrate.run.running"));
-        handle = BackgroundTask.of(I18n.t("migrate.run.task"), ctx -> {
+        BackgroundTask.of(I18n.t("migrate.run.task"), task -> {
+            var ctx = cancelSwitch.around(task);
             for (int p = 0; p < records.size(); p++) {
                 int plan = p;
                 MigrationRecord start = records.get(p);
@@ -111,7 +113,7 @@ public final class MigrationRunViewModel {
                 MigrationState end = rollBack
                         ? tools.engine((s, pr) -> { }).rollBack(m, ctx, I18n.t("migrate.run.userRollBack"))
                         : tools.engine((s, pr) -> executor.ui(() -> progress(pr))).run(m, ctx);
-                if (end != MigrationState.SUCCEEDED) {
+                if (end != MigrationState.SUCCEEDED || ctx.isCancelled()) {
                     break;
                 }
             }
@@ -124,9 +126,9 @@ public final class MigrationRunViewModel {
 
     /** Asks the engine to stop; it rolls back what it did. */
     public void cancel() {
-        if (handle != null && running.get()) {
+        if (running.get() && !cancelSwitch.isCancelled()) {
             summary.set(I18n.t("migrate.run.cancelling"));
-            handle.cancel();
+            cancelSwitch.cancel();
         }
     }
 
@@ -166,7 +168,8 @@ public final class MigrationRunViewModel {
         r.current().ifPresent(s -> {
             current.set(I18n.t(s.status() == StepStatus.UNDOING ? "migrate.run.undoing" : "migrate.run.step",
                     s.index() + 1, r.steps().size(), s.title()));
-            if (s.status() == StepStatus.RUNNING) {
+            // the last transfer's figures stay up until the next transfer starts
+            if (s.status() == StepStatus.RUNNING && (s.kind() == StepKind.PRESEED_SEND || s.kind() == StepKind.FINAL_SEND)) {
                 clearTransfer();
             }
         });
