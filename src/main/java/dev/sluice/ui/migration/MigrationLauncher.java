@@ -20,6 +20,7 @@ public final class MigrationLauncher {
     private final TaskExecutor executor;
     private final Supplier<Window> owner;
     private final Consumer<String> errors;
+    private final java.util.Set<String> offered = new java.util.HashSet<>();
     private Stage lastWindow;
 
     /** {@code errors}: where a failure to even plan is shown (the app's notifications). */
@@ -80,6 +81,8 @@ public final class MigrationLauncher {
     public void checkInterrupted() {
         InterruptedMigrationsViewModel vm = new InterruptedMigrationsViewModel(tools, executor);
         vm.check(() -> {
+            // each interrupted migration is offered once per session; "Decide later" means the next start
+            vm.unfinished().removeIf(r -> !offered.add(r.id()));
             if (!vm.errorProperty().get().isEmpty()) {
                 errors.accept(vm.errorProperty().get());
             } else if (!vm.unfinished().isEmpty()) {
@@ -93,5 +96,4 @@ public final class MigrationLauncher {
     Stage lastWindow() {
         return lastWindow;
     }
-
 }

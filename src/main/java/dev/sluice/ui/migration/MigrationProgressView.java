@@ -57,6 +57,7 @@ public final class MigrationProgressView {
         reportPane.managedProperty().bind(reportPane.visibleProperty());
         keepPartial.selectedProperty().bindBidirectional(vm.keepPartialTargetProperty());
         keepPartial.disableProperty().bind(vm.finishedProperty());
+        keepPartial.visibleProperty().bind(vm.stateProperty().isNotEqualTo(MigrationState.SUCCEEDED));
         cleanUp.visibleProperty().bind(vm.canCleanUpProperty());
         cleanUp.managedProperty().bind(cleanUp.visibleProperty());
         cancel.visibleProperty().bind(vm.runningProperty());

@@ -203,6 +203,7 @@ public final class MigrationRunViewModel {
         switch (s) {
             case SUCCEEDED -> {
                 fraction.set(1);
+                eta.set("");
                 summary.set(I18n.t(records.size() > 1 ? "migrate.run.succeededMany" : "migrate.run.succeeded",
                         last.target(), records.size()));
             }

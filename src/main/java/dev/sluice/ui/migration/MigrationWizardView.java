@@ -58,6 +58,7 @@ public final class MigrationWizardView {
     @FXML private TextField properties;
     @FXML private Label optionsError;
     @FXML private Button copyScript;
+    @FXML private Label reviewSummary;
     @FXML private VBox refusalBox;
     @FXML private VBox refusals;
     @FXML private ListView<StepRow> reviewSteps;
@@ -106,6 +107,7 @@ public final class MigrationWizardView {
         properties.textProperty().bindBidirectional(vm.receivePropertiesProperty());
         optionsError.textProperty().bind(vm.optionsErrorProperty());
         // review
+        reviewSummary.textProperty().bind(vm.reviewSummaryProperty());
         reviewSteps.setItems(vm.reviewSteps());
         reviewSteps.setCellFactory(l -> new StepCell(false));
         vm.refusals().addListener((ListChangeListener<String>) c -> showRefusals(vm.refusals()));

@@ -69,6 +69,7 @@ public final class MigrationWizardViewModel {
     private final ObjectProperty<Plans> plans = new SimpleObjectProperty<>(this, "plans");
     private final ObservableList<StepRow> reviewSteps = FXCollections.observableArrayList();
     private final ObservableList<String> refusals = FXCollections.observableArrayList();
+    private final StringProperty reviewSummary = new SimpleStringProperty(this, "reviewSummary", "");
     // progress
     private final ObjectProperty<MigrationRunViewModel> run = new SimpleObjectProperty<>(this, "run");
 
@@ -182,6 +183,7 @@ public final class MigrationWizardViewModel {
         plans.set(null);
         reviewSteps.clear();
         refusals.clear();
+        reviewSummary.set("");
         busy.set(true);
         List<MigrationSource> what = List.copyOf(sources);
         String parent = targetParent.get();
@@ -190,10 +192,21 @@ public final class MigrationWizardViewModel {
                 .onSuccess(p -> {
                     plans.set(p);
                     refusals.setAll(p.refusals());
+                    reviewSummary.set(summary(p));
                     reviewSteps.setAll(new MigrationRunViewModel(p.plans(), tools, executor).steps());
                 })
                 .onFailure(e -> refusals.setAll(UserMessages.of(e)))
                 .onFinally(() -> busy.set(false)).executeWith(executor);
+    }
+
+    private static String summary(Plans p) {
+        List<String> lines = new ArrayList<>();
+        for (var r : p.plans()) {
+            lines.add(r.guest().present() && r.guest().wasRunning()
+                    ? I18n.t("migrate.review.summaryVm", r.source(), r.target(), r.guest().vmName())
+                    : I18n.t("migrate.review.summary", r.source(), r.target()));
+        }
+        return String.join("\n", lines);
     }
 
     private void estimate() {
@@ -299,6 +312,7 @@ public final class MigrationWizardViewModel {
     public ReadOnlyObjectProperty<Plans> plansProperty() { return plans; }
     public ObservableList<StepRow> reviewSteps() { return reviewSteps; }
     public ObservableList<String> refusals() { return refusals; }
+    public ReadOnlyStringProperty reviewSummaryProperty() { return reviewSummary; }
     public ReadOnlyObjectProperty<MigrationRunViewModel> runProperty() { return run; }
     public BooleanBinding canNextProperty() { return canNext; }
     public BooleanBinding canRunProperty() { return canRun; }

@@ -30,8 +30,11 @@ final class StepCell extends ListCell<StepRow> {
         state.getStyleClass().add("step-state");
         commands.getStyleClass().add("step-commands");
         message.getStyleClass().add("step-message");
-        commands.setWrapText(true);
-        message.setWrapText(true);
+        for (Label l : new Label[] {title, commands, message}) {
+            l.setWrapText(true);
+            // a wrapped label must grow downwards, not end in "..."
+            l.setMinHeight(Region.USE_PREF_SIZE);
+        }
         text.setMinWidth(0);
         HBox.setHgrow(text, Priority.ALWAYS);
         setPrefWidth(0);
@@ -52,6 +55,9 @@ final class StepCell extends ListCell<StepRow> {
         row.statusProperty().addListener(refresh);
         row.messageProperty().addListener(refresh);
         show(row);
+        if (getListView() != null) {
+            text.prefWidthProperty().bind(getListView().widthProperty().subtract(live ? 170 : 80));
+        }
         setGraphic(box);
     }
 
@@ -64,7 +70,7 @@ final class StepCell extends ListCell<StepRow> {
         icon.getStyleClass().removeIf(c -> c.startsWith("status-"));
         icon.getStyleClass().add("status-" + s.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
         title.setText(row.title());
-        commands.setText(row.commands().isEmpty() ? "" : "$ " + String.join("\n$ ", row.commands()));
+        commands.setText(String.join("\n", row.commands().stream().map(c -> c.startsWith("#") ? c : "$ " + c).toList()));
         commands.setVisible(!row.commands().isEmpty());
         commands.setManaged(!row.commands().isEmpty());
         String m = row.messageProperty().get();
