@@ -98,7 +98,7 @@ public final class MigrationRunViewModel {
             return;
         }
         running.set(true);
-        summary.set(I18n.t(rollBack ? "migrate.run.rollingBack" : "migrate.run.running"));
+        summary.set(I18n.t(rollBack ? "migrate.run.rollingBack" : "migrate.run.running", records.get(0).source(), records.get(0).target()));
         BackgroundTask.of(I18n.t("migrate.run.task"), task -> {
             var ctx = cancelSwitch.around(task);
             for (int p = 0; p < records.size(); p++) {
