@@ -178,7 +178,14 @@ class MigrationWizardViewModelTest {
     @Test
     void runExecutesExactlyTheReviewedPlanAndShowsItsProgress() {
         MigrationWizardViewModel vm = toReview("tank");
+        List<String> during = new java.util.ArrayList<>();
+        host.steps.hookOn = StepKind.FINAL_SEND;
+        host.steps.hook = ctx -> {
+            MigrationRunViewModel r = vm.runProperty().get();
+            during.add(r.bytesProperty().get() + " | " + r.rateProperty().get() + " | " + r.etaProperty().get());
+        };
         MigrationRunViewModel run = vm.runPlans();
+        assertEquals(List.of("512.0 MiB of 1.0 GiB | 85.0 MiB/s | 0:06 left"), during);
         assertEquals(Page.PROGRESS, vm.pageProperty().get());
         assertEquals(List.of("do FINAL_SNAPSHOT", "do FINAL_SEND", "do VERIFY"), host.steps.log);
         assertEquals(MigrationState.SUCCEEDED, run.stateProperty().get());
@@ -186,7 +193,7 @@ class MigrationWizardViewModelTest {
         assertEquals("Done: the zvol is now tank/myvbox, verified.", run.summaryProperty().get());
         assertEquals("512.0 MiB of 1.0 GiB", run.bytesProperty().get());
         assertEquals("85.0 MiB/s", run.rateProperty().get());
-        assertEquals("0:06 left", run.etaProperty().get());
+        assertEquals("", run.etaProperty().get(), "no time left to show once done");
         assertEquals("No VM uses this zvol: no downtime.", run.downtimeProperty().get());
         assertEquals(MigrationState.SUCCEEDED, host.store.all().get(0).state(), "the record is kept");
         assertEquals(vm.plansProperty().get().plans().get(0).id(), host.store.all().get(0).id());
