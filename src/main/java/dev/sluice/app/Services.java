@@ -1,5 +1,6 @@
 package dev.sluice.app;
 
+import dev.sluice.host.AuditLog;
 import dev.sluice.config.AppDirs;
 import dev.sluice.config.HostsStore;
 import dev.sluice.config.SettingsStore;
@@ -35,8 +36,7 @@ public record Services(AppDirs dirs, CommandJournal journal, SettingsStore setti
     public static Services production(AppDirs dirs, TaskExecutor executor) {
         dirs.create();
         CommandJournal journal = new CommandJournal();
-        // Audit hook: when dev.sluice.host.AuditLog is merged, attach it here so every command
-        // lands in dirs.auditLog(), e.g. AuditLog.attach(journal, dirs.auditLog()).
+        journal.addListener(new AuditLog(dirs.auditLog()));
         return new Services(dirs, journal, new SettingsStore(dirs), new HostsStore(dirs),
                 Runners::forHost, r -> new HostProbe(r).probe(), executor);
     }

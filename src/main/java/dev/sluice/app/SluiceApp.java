@@ -6,15 +6,29 @@ import dev.sluice.guest.GuestHosts;
 import dev.sluice.host.CommandRunner;
 import dev.sluice.migrate.MigrationStore;
 import dev.sluice.task.TaskExecutor;
+import dev.sluice.metrics.ThroughputMonitor;
+import dev.sluice.metrics.ThroughputSources;
+import dev.sluice.metrics.Ticker;
 import dev.sluice.ui.activity.ActivityView;
 import dev.sluice.ui.activity.ActivityViewModel;
 import dev.sluice.ui.common.FeatureView;
+import dev.sluice.ui.common.ActionRunner;
 import dev.sluice.ui.common.I18n;
+import dev.sluice.ui.common.Notifications;
 import dev.sluice.ui.migration.MigrationLauncher;
 import dev.sluice.ui.migration.MigrationTools;
+import dev.sluice.ui.pools.PoolsView;
+import dev.sluice.ui.pools.PoolsViewModel;
+import dev.sluice.ui.volumes.VolumesView;
+import dev.sluice.ui.volumes.VolumesViewModel;
+import dev.sluice.ui.throughput.DeviceLabeller;
+import dev.sluice.ui.throughput.ThroughputView;
+import dev.sluice.ui.throughput.ThroughputViewModel;
+import java.util.List;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import javafx.application.Application;
 import javafx.application.Platform;
@@ -53,10 +67,11 @@ public class SluiceApp extends Application {
     public static MainWindow mainWindow(Services services, Runnable quit) {
         CommandTracker tracker = new CommandTracker(services.journal());
         MainViewModel vm = new MainViewModel(services, tracker);
-        java.util.concurrent.atomic.AtomicReference<MainWindow> shown = new java.util.concurrent.atomic.AtomicReference<>();
-        MigrationLauncher migrations = migrations(services, vm, GuestHosts.caching(services.dirs().config()),
+        WindowNotifications toasts = new WindowNotifications();
+        AtomicReference<MainWindow> shown = new AtomicReference<>();
+        MigrationLauncher migrations = migrations(services, vm, GuestHosts.caching(services.dirs().config()), toasts,
                 () -> shown.get() == null || shown.get().root().getScene() == null ? null : shown.get().root().getScene().getWindow());
-        MainWindow window = new MainWindow(vm, featureViews(services, vm), quit);
+        MainWindow window = new MainWindow(vm, featureViews(services, vm, toasts), quit, toasts);
         shown.set(window);
         // a migration cut short on a host is offered for resume or roll back once that host is selected
         vm.runnerProperty().addListener((o, was, runner) -> {
@@ -69,11 +84,13 @@ public class SluiceApp extends Application {
     }
 
     /**
-     * Migrations on the selected host. Hand {@code migrations.diskMoveHandler()} to the VMs view's
-     * {@code moveHandlerProperty()} and {@code migrations::moveZvol} to the Volumes view's zvol menu; share
-     * {@code guestHosts} with the VMs view (one QEMU service, and its QMP sessions, per host).
+     * Migrations on the selected host, records under $XDG_STATE_HOME/sluice/migrations. Hand
+     * {@code migrations.diskMoveHandler()} to the VMs view's {@code moveHandlerProperty()} and
+     * {@code migrations::moveZvol} to the Volumes view's zvol menu; share {@code guestHosts} with the
+     * VMs view (one QEMU service, and its QMP sessions, per host).
      */
-    static MigrationLauncher migrations(Services services, MainViewModel vm, GuestHosts guestHosts, Supplier<Window> owner) {
+    static MigrationLauncher migrations(Services services, MainViewModel vm, GuestHosts guestHosts, Notifications toasts,
+                                        Supplier<Window> owner) {
         MigrationStore store = new MigrationStore(services.dirs().state().resolve("migrations"));
         MigrationTools.Source tools = () -> {
             CommandRunner runner = vm.runnerProperty().get();
@@ -82,9 +99,7 @@ public class SluiceApp extends Application {
             }
             return MigrationTools.of(runner.host().id(), guestHosts.open(runner), store);
         };
-        return new MigrationLauncher(tools, services.executor(), owner, text ->
-                vm.showLasting(new Notice("migration-" + Integer.toHexString(text.hashCode()), Notice.Level.DANGER,
-                        I18n.t("migrate.run.task"), text)));
+        return new MigrationLauncher(tools, services.executor(), owner, toasts::error);
     }
 
     /**
@@ -94,10 +109,16 @@ public class SluiceApp extends Application {
      * selected host's runner) and run their work on {@code services.executor()}, e.g.:
      * {@code views.put(Feature.POOLS, () -> new PoolsView(new PoolsViewModel(vm.runnerProperty(), services.executor())));}
      */
-    static Map<Feature, Supplier<FeatureView>> featureViews(Services services, MainViewModel vm) {
+    static Map<Feature, Supplier<FeatureView>> featureViews(Services services, MainViewModel vm, Notifications toasts) {
         Map<Feature, Supplier<FeatureView>> views = new EnumMap<>(Feature.class);
+        ActionRunner actions = new ActionRunner(services.executor(), toasts);
+        views.put(Feature.POOLS, () -> new PoolsView(new PoolsViewModel(vm.runnerProperty(), actions)));
+        views.put(Feature.VOLUMES, () -> new VolumesView(new VolumesViewModel(vm.runnerProperty(), actions)));
         ActivityViewModel activity = new ActivityViewModel(services.journal(), services.executor(), vm.tracker());
         views.put(Feature.ACTIVITY, () -> new ActivityView(activity));
+        views.put(Feature.THROUGHPUT, () -> new HostBoundView(vm.runnerProperty(), runner -> new ThroughputView(
+                new ThroughputViewModel(new ThroughputMonitor(ThroughputSources.forHost(runner, List::of), Ticker.daemon(),
+                        services.executor(), ThroughputMonitor.Settings.DEFAULT), DeviceLabeller.NONE))));
         return views;
     }
 }

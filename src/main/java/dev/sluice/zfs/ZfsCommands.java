@@ -312,7 +312,9 @@ public final class ZfsCommands {
 
     public static Command receive(ReceiveSpec spec) throws InvalidZfsNameException {
         requireAnyName(spec.target());
-        List<String> a = new ArrayList<>(List.of("zfs", "receive"));
+        // -v: zfs names each snapshot it receives, and says "snap X already exists; ignoring" for a
+        // repeated incremental, which otherwise succeeds silently (see SendReceive.Result#skipped)
+        List<String> a = new ArrayList<>(List.of("zfs", "receive", "-v"));
         if (spec.resumable()) {
             a.add("-s");
         }

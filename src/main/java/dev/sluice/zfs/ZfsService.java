@@ -229,11 +229,35 @@ public final class ZfsService {
     }
 
     public void destroy(DestroyPreview preview) throws ZfsException, CommandException {
-        run(preview.command());
+        destroyRunning(preview.target(), preview.command());
     }
 
     public void destroy(String name, DestroyFlags flags) throws ZfsException, CommandException {
-        run(ZfsCommands.destroy(name, flags, false));
+        destroyRunning(name, ZfsCommands.destroy(name, flags, false));
+    }
+
+    /** OpenZFS 2.1 says only "dataset is busy" for a held snapshot: ask for its holds to say HELD. */
+    private void destroyRunning(String name, Command c) throws ZfsException, CommandException {
+        try {
+            run(c);
+        } catch (ZfsCommandException e) {
+            if (e.kind() != ZfsException.Kind.BUSY || name.indexOf('@') < 0) {
+                throw e;
+            }
+            List<Hold> holds;
+            try {
+                holds = holds(name);
+            } catch (ZfsException notReadable) {
+                throw e;
+            }
+            if (holds.isEmpty()) {
+                throw e;
+            }
+            throw new ZfsCommandException(ZfsException.Kind.HELD, "Snapshot '" + name + "' is held ("
+                    + String.join(", ", holds.stream().map(Hold::tag).toList()) + "). Release the holds first, or destroy "
+                    + "it deferred (-d) so it goes when the last hold is released.", c, e.exitCode(), e.stderr(),
+                    holds.stream().map(Hold::tag).toList(), null, e);
+        }
     }
 
     /** All in one {@code zfs snapshot} call, so they are atomic (same transaction group). */

@@ -129,13 +129,13 @@ class PoolParsersTest {
 
     @Test
     void realScrubRunningAndFinished() {
-        ScrubState running = PoolStatusParser.parse(Fixtures.read("", "openzfs-2.3-probe-zpool-status-j-scrubbing.txt"))
+        ScrubState running = PoolStatusParser.parse(Fixtures.read(Fixtures.V23, "probe/zpool-status-j-scrubbing.txt"))
                 .get("tank").scan();
         assertTrue(running.running());
         assertEquals(ScrubState.Function.SCRUB, running.function());
         assertEquals(11247104.0 / 13282304, running.fraction(), 1e-9);
         assertNull(running.ended());
-        ScrubState done = PoolStatusParser.parse(Fixtures.read("", "openzfs-2.3-probe-zpool-status-j-scrub-finished.txt"))
+        ScrubState done = PoolStatusParser.parse(Fixtures.read(Fixtures.V23, "probe/zpool-status-j-scrub-finished.txt"))
                 .get("tank").scan();
         assertEquals(ScrubState.State.FINISHED, done.state());
         assertEquals(1.0, done.fraction());

@@ -18,13 +18,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Every failing command captured on OpenZFS 2.3 and 2.1 (MANIFEST.tsv rows with a non-zero exit
  * and stderr) is classified, and the message a user gets is the reviewed one in
- * fixtures/expected-errors.tsv. Then the texts from libzfs we could not provoke in the capture.
+ * dev/sluice/zfs/expected-errors.tsv. Then the texts from libzfs we could not provoke in the capture.
  */
 class ZfsErrorsTest {
 
     static Stream<Arguments> capturedErrors() {
         List<Arguments> out = new ArrayList<>();
-        for (String line : Fixtures.read("", "expected-errors.tsv").split("\n")) {
+        for (String line : Fixtures.expectedErrors().split("\n")) {
             if (line.startsWith("#") || line.isBlank()) {
                 continue;
             }
@@ -102,7 +102,7 @@ class ZfsErrorsTest {
                         Kind.INVALID_PROPERTY, null),
                 Arguments.of("cannot receive incremental stream: inherited key must be loaded", Kind.KEY_NOT_LOADED, null),
                 Arguments.of("cannot hold snapshot 'tank/vm@a': tag already exists on this dataset", Kind.ALREADY_EXISTS, null),
-                // seen on the 2.3.2 testbed (fixtures/probe-2.3*.txt), not in the shared capture:
+                // seen on the 2.3.2 testbed (fixtures/openzfs-2.3/probe), not in the shared capture:
                 Arguments.of("cannot rollback to 'tank/vm@a': clones of previous snapshots exist\nuse '-R' to force deletion "
                         + "of the following clones and dependents:\ntank/vmclone\n", Kind.HAS_DEPENDENT_CLONES,
                         "Rolling back to 'tank/vm@a' would destroy newer snapshots that have clones: tank/vmclone. Roll back "

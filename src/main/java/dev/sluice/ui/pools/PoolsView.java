@@ -5,6 +5,9 @@ import dev.sluice.ui.common.ViewLoader;
 import dev.sluice.ui.common.dialogs.Confirm;
 import dev.sluice.ui.common.dialogs.ConfirmableAction;
 import java.util.function.Function;
+import javafx.animation.Animation;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
 import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;
 import javafx.scene.Node;
@@ -18,6 +21,7 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
+import javafx.util.Duration;
 
 /**
  * Pools: one card per pool (health, capacity, fragmentation, dedup, scrub, vdev tree) or an empty
@@ -27,7 +31,11 @@ import javafx.stage.Window;
 public final class PoolsView implements FeatureView {
     private final PoolsViewModel vm;
     private final Parent root;
+    private static final Duration SCAN_POLL = Duration.seconds(5);
+
     private Function<String, Node> sparklines = name -> null;
+    // polls only while the view is shown and a scrub or resilver runs
+    private final Timeline scanPoll = new Timeline(new KeyFrame(SCAN_POLL, e -> pollScan()));
 
     @FXML private Label summary;
     @FXML private ProgressIndicator busyIndicator;
@@ -106,6 +114,19 @@ public final class PoolsView implements FeatureView {
     @Override
     public void shown() {
         vm.refresh();
+        scanPoll.setCycleCount(Animation.INDEFINITE);
+        scanPoll.play();
+    }
+
+    @Override
+    public void hidden() {
+        scanPoll.stop();
+    }
+
+    private void pollScan() {
+        if (vm.anyScanRunning() && !vm.busyProperty().get()) {
+            vm.refresh();
+        }
     }
 
     private void onKey(KeyEvent e) {

@@ -15,12 +15,14 @@ import dev.sluice.zfs.ZfsService;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import dev.sluice.host.CommandRunner;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import javafx.beans.value.ObservableValue;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
@@ -30,11 +32,12 @@ import javafx.collections.ObservableList;
  * {@code TaskExecutor.direct()} and a scripted host.
  */
 public final class PoolsViewModel {
-    private final ZfsService zfs;
+    private volatile ZfsService zfs;
     private final ActionRunner actions;
     private final ObservableList<PoolItem> pools = FXCollections.observableArrayList();
     private final ObservableList<PoolItem> readOnlyPools = FXCollections.unmodifiableObservableList(pools);
     private final BooleanProperty busy = new SimpleBooleanProperty(this, "busy");
+    private long refreshes;
     private final StringProperty summary = new SimpleStringProperty(this, "summary", "");
     private final StringProperty emptyTitle = new SimpleStringProperty(this, "emptyTitle", "");
     private final StringProperty emptyText = new SimpleStringProperty(this, "emptyText", "");
@@ -45,8 +48,25 @@ public final class PoolsViewModel {
         this.actions = actions;
     }
 
+    /**
+     * Follows the selected host: a new runner means another host, so the pools are read again;
+     * no runner (not connected) shows an empty state instead of stale pools.
+     */
+    public PoolsViewModel(ObservableValue<? extends CommandRunner> runner, ActionRunner actions) {
+        this(runner.getValue() == null ? null : new ZfsService(runner.getValue()), actions);
+        runner.addListener((o, was, now) -> {
+            zfs = now == null ? null : new ZfsService(now);
+            refresh();
+        });
+    }
+
     public ObservableList<PoolItem> pools() {
         return readOnlyPools;
+    }
+
+    /** True while any pool scrubs or resilvers: the view then refreshes now and then to move the progress bar. */
+    public boolean anyScanRunning() {
+        return pools.stream().anyMatch(p -> p.scan().running());
     }
 
     public ReadOnlyBooleanProperty busyProperty() {
@@ -73,7 +93,17 @@ public final class PoolsViewModel {
 
     /** Reads {@code zpool list} and each pool's status in the background. */
     public void refresh() {
+        ZfsService zfs = this.zfs;
+        if (zfs == null) {
+            refreshes++;
+            busy.set(false);
+            pools.clear();
+            summary.set("");
+            setEmpty(I18n.t("pools.noHost.title"), I18n.t("pools.noHost.text"), "");
+            return;
+        }
         busy.set(true);
+        long generation = ++refreshes;
         BackgroundTask.of(I18n.t("pools.task.read"), ctx -> {
             List<PoolItem> items = new ArrayList<>();
             for (Pool p : zfs.pools()) {
@@ -81,9 +111,22 @@ public final class PoolsViewModel {
             }
             return items;
         })
-                .onSuccess(this::show)
-                .onFailure(this::showFailure)
-                .onFinally(() -> busy.set(false))
+                // a slow answer to an older refresh (another host, a double F5) must not win over a newer one
+                .onSuccess(v -> {
+                    if (generation == refreshes) {
+                        show(v);
+                    }
+                })
+                .onFailure(e -> {
+                    if (generation == refreshes) {
+                        showFailure(e);
+                    }
+                })
+                .onFinally(() -> {
+                    if (generation == refreshes) {
+                        busy.set(false);
+                    }
+                })
                 .executeWith(actions.executor());
     }
 
@@ -120,6 +163,7 @@ public final class PoolsViewModel {
 
     /** {@code zpool scrub <pool>}: reads and verifies every block; the pool stays usable meanwhile. */
     public Optional<ConfirmableAction> startScrub(PoolItem item) {
+        ZfsService zfs = this.zfs;
         Command c = command(() -> ZfsCommands.scrub(item.name()));
         if (c == null) {
             return Optional.empty();
@@ -135,6 +179,7 @@ public final class PoolsViewModel {
 
     /** {@code zpool scrub -s <pool>}: stops the running scrub; a later scrub starts from the beginning. */
     public Optional<ConfirmableAction> stopScrub(PoolItem item) {
+        ZfsService zfs = this.zfs;
         Command c = command(() -> ZfsCommands.stopScrub(item.name()));
         if (c == null) {
             return Optional.empty();

@@ -89,6 +89,11 @@ public final class CreateZvolForm {
         if (existing.containsKey(full)) {
             return Verdict.problem(I18n.t("volumes.create.name.exists", full));
         }
+        Dataset p = existing.get(parent.get());
+        if (p != null && p.isEncrypted() && p.keyStatus() == dev.sluice.zfs.KeyStatus.UNAVAILABLE) {
+            // zfs refuses to create anything under a locked dataset; say so before it runs
+            return Verdict.problem(I18n.t("volumes.create.parent.locked", p.encryptionRoot() == null ? p.name() : p.encryptionRoot()));
+        }
         return Verdict.ok(I18n.t("volumes.create.name.ok", full));
     }
 

@@ -32,7 +32,7 @@ final class VolumeActions {
 
     @FunctionalInterface
     interface Builder {
-        ConfirmableAction build() throws InvalidZfsNameException, InvalidSizeException;
+        ConfirmableAction build(VolumeActions actions) throws InvalidZfsNameException, InvalidSizeException;
     }
 
     private final ZfsService zfs;
@@ -64,7 +64,7 @@ final class VolumeActions {
                 .withCleanup(() -> wipe(c, passphrase));
     }
 
-    Verdict checkResize(DatasetRow row, String text) {
+    static Verdict checkResize(DatasetRow row, String text) {
         long current = row.dataset().volsize();
         long bytes;
         try {

@@ -1,5 +1,6 @@
 package dev.sluice.ui.volumes;
 
+import dev.sluice.host.CommandRunner;
 import dev.sluice.task.BackgroundTask;
 import dev.sluice.ui.common.ActionRunner;
 import dev.sluice.ui.common.I18n;
@@ -28,6 +29,7 @@ import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import javafx.beans.value.ObservableValue;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
@@ -37,9 +39,9 @@ import javafx.collections.ObservableList;
  * each prepared as a {@link ConfirmableAction} whose plan shows the exact commands. No Nodes.
  */
 public final class VolumesViewModel {
-    private final ZfsService zfs;
+    private volatile ZfsService zfs;
     private final ActionRunner actions;
-    private final VolumeActions plans;
+    private volatile VolumeActions plans;
     private final ObservableList<DatasetRow> rows = FXCollections.observableArrayList();
     private final ObservableList<DatasetRow> visibleRows = FXCollections.observableArrayList();
     private final ObservableList<Property> properties = FXCollections.observableArrayList();
@@ -50,6 +52,7 @@ public final class VolumesViewModel {
     private final ObjectProperty<DatasetRow> selected = new SimpleObjectProperty<>(this, "selected");
     private final StringProperty propertiesTitle = new SimpleStringProperty(this, "propertiesTitle", "");
     private final BooleanProperty busy = new SimpleBooleanProperty(this, "busy");
+    private long refreshes;
     private final StringProperty emptyTitle = new SimpleStringProperty(this, "emptyTitle", "");
     private final StringProperty emptyText = new SimpleStringProperty(this, "emptyText", "");
     private final StringProperty emptyCommand = new SimpleStringProperty(this, "emptyCommand", "");
@@ -61,10 +64,22 @@ public final class VolumesViewModel {
     private long propertiesRequest;
     private volatile long defaultBlockSize = 16384;
 
+    /**
+     * Follows the selected host: another runner means another host, so everything is read again;
+     * no runner (not connected) shows an empty state.
+     */
+    public VolumesViewModel(ObservableValue<? extends CommandRunner> runner, ActionRunner actions) {
+        this(runner.getValue() == null ? null : new ZfsService(runner.getValue()), actions);
+        runner.addListener((o, was, now) -> {
+            use(now == null ? null : new ZfsService(now));
+            selected.set(null);
+            refresh();
+        });
+    }
+
     public VolumesViewModel(ZfsService zfs, ActionRunner actions) {
-        this.zfs = zfs;
         this.actions = actions;
-        this.plans = new VolumeActions(zfs);
+        use(zfs);
         filter.addListener((o, was, now) -> applyFilter());
         selected.addListener((o, was, now) -> loadProperties(now));
         canResize = Bindings.createBooleanBinding(() -> selected.get() != null && selected.get().isVolume(), selected, busy);
@@ -74,19 +89,47 @@ public final class VolumesViewModel {
         canCreate = Bindings.createBooleanBinding(() -> rows.stream().anyMatch(r -> !r.isVolume()), rows);
     }
 
+    private void use(ZfsService service) {
+        this.zfs = service;
+        this.plans = service == null ? null : new VolumeActions(service);
+    }
+
     // ---- reading ---------------------------------------------------------------------------
 
     /** Reads {@code zfs list} in the background; keeps the selection when the dataset still exists. */
     public void refresh() {
+        ZfsService zfs = this.zfs;
+        if (zfs == null) {
+            refreshes++;
+            busy.set(false);
+            rows.clear();
+            visibleRows.clear();
+            setEmpty(I18n.t("pools.noHost.title"), I18n.t("pools.noHost.text"), "");
+            return;
+        }
         busy.set(true);
+        long generation = ++refreshes;
         BackgroundTask.of(I18n.t("volumes.task.read"), ctx -> {
             // the version decides the default volblocksize the create dialog offers; read it here, not on the FX thread
             defaultBlockSize = ZfsSizes.defaultVolBlockSize(zfs.version());
             return zfs.datasets();
         })
-                .onSuccess(this::show)
-                .onFailure(this::showFailure)
-                .onFinally(() -> busy.set(false))
+                // a slow answer to an older refresh (another host, a double F5) must not win over a newer one
+                .onSuccess(v -> {
+                    if (generation == refreshes) {
+                        show(v);
+                    }
+                })
+                .onFailure(e -> {
+                    if (generation == refreshes) {
+                        showFailure(e);
+                    }
+                })
+                .onFinally(() -> {
+                    if (generation == refreshes) {
+                        busy.set(false);
+                    }
+                })
                 .executeWith(actions.executor());
     }
 
@@ -157,6 +200,7 @@ public final class VolumesViewModel {
             return;
         }
         propertiesTitle.set(I18n.t("volumes.properties.title", row.name()));
+        ZfsService zfs = this.zfs;
         BackgroundTask.of(I18n.t("volumes.task.properties", row.name()), ctx -> zfs.properties(row.name()))
                 .onSuccess(list -> {
                     // a slower answer for an earlier selection must not overwrite the current one
@@ -185,16 +229,16 @@ public final class VolumesViewModel {
 
     /** {@code passphrase} only when the form asks for new encryption; it is wiped after the run or on decline. */
     public Optional<ConfirmableAction> createZvol(CreateZvolForm form, Passphrase passphrase) {
-        return guarded(() -> plans.createZvol(form, passphrase), passphrase);
+        return guarded(p -> p.createZvol(form, passphrase), passphrase);
     }
 
     /** The verdict on a new size typed for {@code row}: parse, block size, and whether it shrinks. */
     public dev.sluice.ui.common.dialogs.Verdict checkResize(DatasetRow row, String text) {
-        return plans.checkResize(row, text);
+        return VolumeActions.checkResize(row, text);
     }
 
     public Optional<ConfirmableAction> resize(DatasetRow row, String sizeText) {
-        return guarded(() -> plans.resize(row, sizeText), null);
+        return guarded(p -> p.resize(row, sizeText), null);
     }
 
     /**
@@ -203,7 +247,11 @@ public final class VolumesViewModel {
      */
     public void prepareDestroy(DatasetRow row, Consumer<ConfirmableAction> then) {
         busy.set(true);
-        BackgroundTask.of(I18n.t("volumes.task.preview", row.name()), ctx -> plans.destroy(row))
+        VolumeActions p = plans;
+        if (p == null) {
+            return;
+        }
+        BackgroundTask.of(I18n.t("volumes.task.preview", row.name()), ctx -> p.destroy(row))
                 .onSuccess(then)
                 .onFailure(e -> actions.notifications().error(UserMessages.of(e)))
                 .onFinally(() -> busy.set(false))
@@ -211,11 +259,11 @@ public final class VolumesViewModel {
     }
 
     public Optional<ConfirmableAction> loadKey(DatasetRow row, Passphrase passphrase) {
-        return guarded(() -> plans.loadKey(row, passphrase), passphrase);
+        return guarded(p -> p.loadKey(row, passphrase), passphrase);
     }
 
     public Optional<ConfirmableAction> unloadKey(DatasetRow row) {
-        return guarded(() -> plans.unloadKey(row), null);
+        return guarded(p -> p.unloadKey(row), null);
     }
 
     /** Runs a confirmed action; notification and refresh follow whatever happens. */
@@ -224,8 +272,17 @@ public final class VolumesViewModel {
     }
 
     private Optional<ConfirmableAction> guarded(VolumeActions.Builder b, Passphrase secret) {
+        VolumeActions p = plans;
         try {
-            return Optional.of(b.build());
+            if (p == null) {
+                throw new IllegalStateException("no host");
+            }
+            return Optional.of(b.build(p));
+        } catch (IllegalStateException noHost) {
+            if (secret != null) {
+                secret.close();
+            }
+            return Optional.empty();
         } catch (InvalidZfsNameException | dev.sluice.zfs.InvalidSizeException e) {
             if (secret != null) {
                 secret.close();

@@ -120,7 +120,7 @@ class MigrationViewsFxTest {
         ListView<?> review = (ListView<?>) root.lookup("#reviewSteps");
         assertEquals(3, review.getItems().size());
         assertTrue(robot.from(root).lookup(".step-commands").queryAll().stream()
-                .anyMatch(n -> ((Label) n).getText().contains("| zfs receive -s tank/myvbox")));
+                .anyMatch(n -> ((Label) n).getText().contains("| zfs receive -v -s tank/myvbox")));
         assertTrue(host.steps.log.isEmpty());
 
         robot.clickOn(button(robot, "Run migration"));

@@ -130,7 +130,7 @@ class MigrationWizardViewModelTest {
                 "3. Verify: same snapshot guid and volsize on both sides"), rows.stream().map(StepRow::title).toList());
         String id = vm.plansProperty().get().plans().get(0).id();
         assertEquals(List.of("zfs snapshot " + ZVOL + "@sluice-mig-" + id + "-final"), rows.get(0).commands());
-        assertEquals(List.of("zfs send -vP -c " + ZVOL + "@sluice-mig-" + id + "-final | zfs receive -s tank/myvbox"),
+        assertEquals(List.of("zfs send -vP -c " + ZVOL + "@sluice-mig-" + id + "-final | zfs receive -v -s tank/myvbox"),
                 rows.get(1).commands());
         assertTrue(host.runner.ranArgv().stream().noneMatch(a -> a.contains("snapshot") && a.get(1).equals("snapshot")),
                 "planning changes nothing");

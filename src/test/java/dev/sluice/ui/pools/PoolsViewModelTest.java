@@ -72,6 +72,7 @@ class PoolsViewModelTest {
         assertEquals("Never scrubbed. A monthly scrub finds silent corruption early.", tank.scanText());
         assertTrue(tank.canStartScrub());
         assertFalse(tank.canStopScrub());
+        assertFalse(vm.anyScanRunning(), "nothing to poll for");
     }
 
     @Test
@@ -83,6 +84,64 @@ class PoolsViewModelTest {
                 rpool.vdevRoot().children().get(0).children().stream().map(Vdev::name).toList());
         assertFalse(rpool.vdevRoot().children().get(0).errorsKnown());
         assertTrue(rpool.scanText().startsWith("Scrub status needs OpenZFS 2.3"), rpool.scanText());
+    }
+
+    @Test
+    void runningScrubShowsProgressAndOffersStop() {
+        PoolsViewModel vm = vm(dev.sluice.ui.common.testing.DemoHost.create());
+        vm.refresh();
+        PoolItem tank = vm.pools().stream().filter(p -> p.name().equals("tank")).findFirst().orElseThrow();
+        assertTrue(tank.scrubRunning());
+        assertTrue(tank.canStopScrub());
+        assertFalse(tank.canStartScrub());
+        assertEquals(0.63, tank.scanFraction(), 0.001);
+        assertTrue(tank.scanText().startsWith("Scrub in progress: 63 % (19.8 TiB of 31.4 TiB), started "), tank.scanText());
+        assertTrue(vm.anyScanRunning());
+        PoolItem backup = vm.pools().get(0);
+        assertEquals("backup", backup.name());
+        assertEquals(PoolItem.CapacityLevel.CRITICAL, backup.capacityLevel());
+        assertTrue(backup.scanText().startsWith("Scrub finished ") && backup.scanText().endsWith(", 12 errors found"), backup.scanText());
+    }
+
+    @Test
+    void followsTheSelectedHostAndSaysSoWhenNoneIsConnected() {
+        javafx.beans.property.ObjectProperty<dev.sluice.host.CommandRunner> runner = new javafx.beans.property.SimpleObjectProperty<>();
+        PoolsViewModel vm = new PoolsViewModel(runner, new ActionRunner(TaskExecutor.direct(), notes));
+        vm.refresh();
+        assertEquals("Not connected to a host", vm.emptyTitleProperty().get());
+        runner.set(ScriptedZfs.degradedHost());
+        assertEquals(Health.DEGRADED, vm.pools().get(0).health(), "a new host is read at once");
+        runner.set(ScriptedZfs.host(V21));
+        assertEquals(Health.ONLINE, vm.pools().get(0).health());
+        runner.set(null);
+        assertTrue(vm.pools().isEmpty());
+        assertEquals("Not connected to a host", vm.emptyTitleProperty().get());
+    }
+
+    @Test
+    void aSlowAnswerFromThePreviousHostDoesNotOverwriteTheNewOne() {
+        java.util.List<Runnable> queued = new java.util.ArrayList<>();
+        TaskExecutor manual = new TaskExecutor() {
+            @Override
+            public void background(Runnable work) {
+                queued.add(work);
+            }
+
+            @Override
+            public void ui(Runnable callback) {
+                callback.run();
+            }
+        };
+        javafx.beans.property.ObjectProperty<dev.sluice.host.CommandRunner> runner =
+                new javafx.beans.property.SimpleObjectProperty<>(ScriptedZfs.degradedHost());
+        PoolsViewModel vm = new PoolsViewModel(runner, new ActionRunner(manual, notes));
+        vm.refresh();
+        runner.set(ScriptedZfs.host(V21));
+        assertEquals(2, queued.size());
+        queued.get(1).run();
+        queued.get(0).run();
+        assertEquals(Health.ONLINE, vm.pools().get(0).health(), "the degraded host's late answer was dropped");
+        assertFalse(vm.busyProperty().get());
     }
 
     @Test

@@ -136,6 +136,18 @@ class VolumesViewModelTest {
     }
 
     @Test
+    void createUnderALockedParentIsRefusedBeforeAnythingRuns() {
+        VolumesViewModel vm = vm(ScriptedZfs.host(V23));
+        CreateZvolForm form = vm.newZvolForm();
+        form.parentProperty().set("tank/secure-raw");
+        form.nameProperty().set("vm2");
+        form.sizeProperty().set("1G");
+        assertFalse(form.validProperty().get());
+        assertEquals("The parent is locked: the key of tank/secure-raw is not loaded. Load it first "
+                + "(select tank/secure-raw, Load key), or choose another parent.", form.nameVerdictProperty().get().message());
+    }
+
+    @Test
     void createThinZvolRunsTheCommandItShowed() {
         ScriptedRunner host = ScriptedZfs.host(V23);
         host.onPrefix("zfs", "create").ok();
@@ -393,6 +405,21 @@ class VolumesViewModelTest {
         assertEquals("No datasets on this host", vm.emptyTitleProperty().get());
         assertTrue(vm.emptyCommandProperty().get().startsWith("zpool create"));
         assertFalse(vm.canCreateProperty().get());
+    }
+
+    @Test
+    void followsTheSelectedHost() {
+        javafx.beans.property.ObjectProperty<dev.sluice.host.CommandRunner> runner = new javafx.beans.property.SimpleObjectProperty<>();
+        VolumesViewModel vm = new VolumesViewModel(runner, new ActionRunner(TaskExecutor.direct(), notes));
+        vm.refresh();
+        assertEquals("Not connected to a host", vm.emptyTitleProperty().get());
+        runner.set(ScriptedZfs.host(V23));
+        select(vm, "rpool/vboxzones/myvbox");
+        assertFalse(vm.properties().isEmpty());
+        runner.set(ScriptedZfs.host(V21));
+        assertNull(vm.selectedProperty().get(), "another host: the old selection means nothing there");
+        assertTrue(vm.rows().stream().anyMatch(r -> r.name().equals("tank/secure-raw")));
+        assertEquals("", vm.emptyTitleProperty().get());
     }
 
     private static boolean allZero(byte[] b) {
