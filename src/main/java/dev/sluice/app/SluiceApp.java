@@ -2,6 +2,9 @@ package dev.sluice.app;
 
 import dev.sluice.config.AppDirs;
 import dev.sluice.config.Settings;
+import dev.sluice.guest.GuestHosts;
+import dev.sluice.host.CommandRunner;
+import dev.sluice.migrate.MigrationStore;
 import dev.sluice.task.TaskExecutor;
 import dev.sluice.metrics.ThroughputMonitor;
 import dev.sluice.metrics.ThroughputSources;
@@ -12,6 +15,8 @@ import dev.sluice.ui.common.FeatureView;
 import dev.sluice.ui.common.ActionRunner;
 import dev.sluice.ui.common.I18n;
 import dev.sluice.ui.common.Notifications;
+import dev.sluice.ui.migration.MigrationLauncher;
+import dev.sluice.ui.migration.MigrationTools;
 import dev.sluice.ui.pools.PoolsView;
 import dev.sluice.ui.pools.PoolsViewModel;
 import dev.sluice.ui.volumes.VolumesView;
@@ -23,10 +28,12 @@ import java.util.List;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.stage.Stage;
+import javafx.stage.Window;
 
 /**
  * The composition root: builds the services, the main window and every feature view, and
@@ -61,9 +68,38 @@ public class SluiceApp extends Application {
         CommandTracker tracker = new CommandTracker(services.journal());
         MainViewModel vm = new MainViewModel(services, tracker);
         WindowNotifications toasts = new WindowNotifications();
+        AtomicReference<MainWindow> shown = new AtomicReference<>();
+        MigrationLauncher migrations = migrations(services, vm, GuestHosts.caching(services.dirs().config()), toasts,
+                () -> shown.get() == null || shown.get().root().getScene() == null ? null : shown.get().root().getScene().getWindow());
         MainWindow window = new MainWindow(vm, featureViews(services, vm, toasts), quit, toasts);
+        shown.set(window);
+        // a migration cut short on a host is offered for resume or roll back once that host is selected
+        vm.runnerProperty().addListener((o, was, runner) -> {
+            if (runner != null) {
+                migrations.checkInterrupted();
+            }
+        });
         vm.start();
         return window;
+    }
+
+    /**
+     * Migrations on the selected host, records under $XDG_STATE_HOME/sluice/migrations. Hand
+     * {@code migrations.diskMoveHandler()} to the VMs view's {@code moveHandlerProperty()} and
+     * {@code migrations::moveZvol} to the Volumes view's zvol menu; share {@code guestHosts} with the
+     * VMs view (one QEMU service, and its QMP sessions, per host).
+     */
+    static MigrationLauncher migrations(Services services, MainViewModel vm, GuestHosts guestHosts, Notifications toasts,
+                                        Supplier<Window> owner) {
+        MigrationStore store = new MigrationStore(services.dirs().state().resolve("migrations"));
+        MigrationTools.Source tools = () -> {
+            CommandRunner runner = vm.runnerProperty().get();
+            if (runner == null) {
+                throw new IllegalStateException(I18n.t("migrate.noHost"));
+            }
+            return MigrationTools.of(runner.host().id(), guestHosts.open(runner), store);
+        };
+        return new MigrationLauncher(tools, services.executor(), owner, toasts::error);
     }
 
     /**

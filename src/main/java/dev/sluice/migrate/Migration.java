@@ -47,6 +47,14 @@ public final class Migration {
         }
     }
 
+    /**
+     * Changes what a failure or cancel does with a partial target (keep it resumable or clean it up), also
+     * while the migration runs: the rollback reads the option when it gets there.
+     */
+    public void keepPartialTarget(boolean keep) {
+        update(r -> r.withOptions(r.options().withKeepPartialTarget(keep)));
+    }
+
     void update(UnaryOperator<MigrationRecord> change) {
         MigrationRecord next = record.updateAndGet(change);
         publish(next);

@@ -22,4 +22,8 @@ public record MigrationOptions(boolean preseed, boolean raw, boolean compressed,
     public static MigrationOptions safeDefaults() {
         return new MigrationOptions(true, false, true, false, false, Map.of());
     }
+
+    public MigrationOptions withKeepPartialTarget(boolean keep) {
+        return new MigrationOptions(preseed, raw, compressed, destroySource, keep, receiveProperties);
+    }
 }

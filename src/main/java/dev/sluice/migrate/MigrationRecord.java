@@ -23,6 +23,11 @@ public record MigrationRecord(String id, String hostId, Instant created, String 
                 downtimeEnded, err == null ? error : err);
     }
 
+    public MigrationRecord withOptions(MigrationOptions o) {
+        return new MigrationRecord(id, hostId, created, source, target, o, guest, state, steps, downtimeStarted,
+                downtimeEnded, error);
+    }
+
     public MigrationRecord withStep(MigrationStep step) {
         List<MigrationStep> next = new java.util.ArrayList<>(steps);
         next.set(step.index(), step);
