@@ -4,70 +4,43 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sluice.host.Command;
-import dev.sluice.host.CommandJournal;
-import dev.sluice.host.Elevation;
-import dev.sluice.host.Host;
 import dev.sluice.host.ProcessCommandRunner;
-import dev.sluice.host.ShellQuote;
-import dev.sluice.host.Transport;
 import dev.sluice.qemu.preflight.PathProbe;
 import dev.sluice.qemu.preflight.Preflight;
 import dev.sluice.qemu.preflight.PreflightProblem;
 import dev.sluice.qemu.preflight.ZvolFacts;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import dev.sluice.testbed.Testbed;
+import dev.sluice.testbed.TestbedExtension;
 import org.junit.jupiter.api.Test;
 
 /**
  * On the OpenZFS testbed guest (src/test/testbed, started with its env exported): import a
  * qcow2 image into a new zvol sized by {@link QemuImg#zvolSizeFor} and compare checksums; then
- * preflight that zvol; run a QEMU VM on a zvol in the guest with QMP reached over SSH. Reaches
- * the guest through the testbed's ssh wrapper
- * ($TESTBED_SSH) until the SSH transport lands on main.
+ * preflight that zvol; run a QEMU VM on a zvol in the guest with QMP reached over SSH (Sluice's own
+ * SSH transport, through the shared testbed guest).
  */
 @Tag("testbed")
+@ExtendWith(TestbedExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TestbedQemuTest {
-
-    /** Runs argv on the guest through the testbed's ssh wrapper script. */
-    record WrapperTransport(String wrapper) implements Transport {
-        @Override
-        public String hostName() {
-            return "testbed";
-        }
-
-        @Override
-        public List<String> wrap(List<String> argv) {
-            return List.of(wrapper, ShellQuote.join(argv));
-        }
-
-        @Override
-        public List<String> wrapShell(String script) {
-            return List.of(wrapper, script);
-        }
-
-        @Override
-        public boolean isLocal() {
-            return false;
-        }
-
-        @Override
-        public boolean isTransportFailure(int exitCode, String stderr) {
-            return exitCode == 255;
-        }
-    }
 
     private static final String POOL = "sluicevm";
 
-    private static ProcessCommandRunner guest() throws Exception {
-        String ssh = System.getenv("TESTBED_SSH");
-        Assumptions.assumeTrue(ssh != null, "start the testbed and export its env (eval \"$(src/test/testbed/start.sh)\")");
-        ProcessCommandRunner guest = new ProcessCommandRunner(Host.ssh("testbed", 0, null, Elevation.NONE),
-                new WrapperTransport(ssh), new CommandJournal());
-        if (!guest.runAllowingFailure(Command.of("zpool", "list", "-H", POOL)).ok()) {
-            guest.run(Command.of("zpool", "create", "-f", POOL, "/dev/disk/by-id/virtio-tb-disk2"));
-        }
+    private ProcessCommandRunner guest;
+
+    @BeforeAll
+    void pool(Testbed tb) throws Exception {
+        tb.freshPool(POOL, 2);
+        guest = (ProcessCommandRunner) tb.runner();
+    }
+
+    private ProcessCommandRunner guest() {
         return guest;
     }
 
