@@ -52,25 +52,56 @@ public final class ScreenshotTool extends SluiceApp {
         super.start(stage);
         PauseTransition wait = new PauseTransition(Duration.seconds(Double.parseDouble(System.getProperty("shot.wait", "5"))));
         wait.setOnFinished(e -> {
+            if (System.getProperty("shot.dialog") != null) {
+                javafx.scene.control.MenuBar bar = (javafx.scene.control.MenuBar) stage.getScene().getRoot().lookup(".menu-bar");
+                Platform.runLater(() -> bar.getMenus().get(0).getItems().get(0).fire());
+                PauseTransition typed = new PauseTransition(Duration.seconds(1.5));
+                typed.setOnFinished(x -> {
+                    for (javafx.stage.Window w : javafx.stage.Window.getWindows()) {
+                        if (w != stage && w.getScene() != null) {
+                            var t = (javafx.scene.control.TextField) w.getScene().getRoot().lookup("#addhost-target");
+                            if (t != null) {
+                                t.setText(System.getProperty("shot.dialog"));
+                            }
+                        }
+                    }
+                    PauseTransition snap = new PauseTransition(Duration.millis(600));
+                    snap.setOnFinished(y -> {
+                        for (javafx.stage.Window w : javafx.stage.Window.getWindows()) {
+                            if (w != stage && w.getScene() != null) {
+                                save(w.getScene());
+                            }
+                        }
+                        System.exit(0);
+                    });
+                    snap.play();
+                });
+                typed.play();
+                return;
+            }
             if ("ACTIVITY".equals(view)) {
                 stage.getScene().getRoot().lookupAll(".table-view").stream().findFirst()
                         .ifPresent(t -> ((TableView<?>) t).getSelectionModel().select(1));
             }
             PauseTransition settle = new PauseTransition(Duration.millis(600));
             settle.setOnFinished(x -> {
-                try {
-                    Files.createDirectories(out.toAbsolutePath().getParent());
-                    File f = out.toFile();
-                    ImageIO.write(SwingFXUtils.fromFXImage(stage.getScene().snapshot(null), null), "png", f);
-                    System.out.println("wrote " + f.getAbsolutePath());
-                } catch (Exception ex) {
-                    ex.printStackTrace();
-                }
+                save(stage.getScene());
                 Platform.exit();
                 System.exit(0);
             });
             settle.play();
         });
         wait.play();
+    }
+
+    private static void save(javafx.scene.Scene scene) {
+        try {
+            Files.createDirectories(out.toAbsolutePath().getParent());
+            File f = out.toFile();
+            ImageIO.write(SwingFXUtils.fromFXImage(scene.snapshot(null), null), "png", f);
+            System.out.println("wrote " + f.getAbsolutePath());
+        } catch (Exception ex) {
+            ex.printStackTrace();
+        }
     }
 }
