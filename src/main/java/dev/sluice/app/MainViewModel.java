@@ -40,6 +40,7 @@ public final class MainViewModel {
     private final ObjectProperty<Settings.Language> language = new SimpleObjectProperty<>();
     private final ObservableList<Notice> notices = FXCollections.observableArrayList();
     private final Map<String, CommandRunner> runners = new HashMap<>();
+    private final List<CommandRunner> opened = new ArrayList<>();
     private final List<Notice> lasting = new ArrayList<>();
     private final Set<String> dismissed = new HashSet<>();
     private List<Notice> hostNotices = List.of();
@@ -92,7 +93,11 @@ public final class MainViewModel {
         save(x -> x.withSelectedHostId(h.id()));
         report.set(null);
         try {
-            CommandRunner r = runners.computeIfAbsent(h.id(), id -> tracker.track(services.runners().forHost(h, services.journal())));
+            CommandRunner r = runners.computeIfAbsent(h.id(), id -> {
+                CommandRunner made = services.runners().forHost(h, services.journal());
+                opened.add(made);
+                return tracker.track(made);
+            });
             runner.set(r);
             setHostNotices(List.of());
             refresh();
@@ -118,8 +123,11 @@ public final class MainViewModel {
                 .onSuccess(rep -> {
                     if (generation == probeGeneration) {
                         report.set(rep);
-                        setHostNotices(rep.blockers().stream().map(c -> ReportText.notice(c, rep)).toList());
+                        // an unreachable host fails every check the same way: say it once
+                        setHostNotices(rep.blockers().stream().map(c -> ReportText.notice(c, rep)).distinct()
+                                .limit(rep.zfs().issue() == dev.sluice.host.probe.Issue.HOST_UNREACHABLE ? 1 : Long.MAX_VALUE).toList());
                     }
+                    checkAuditLog();
                 })
                 .onFailure(e -> {
                     if (generation == probeGeneration) {
@@ -133,6 +141,29 @@ public final class MainViewModel {
                     }
                 })
                 .executeWith(services.executor());
+    }
+
+    // A full disk must not stop commands, but the admin should know the audit trail has a gap.
+    private void checkAuditLog() {
+        if (services.audit() != null) {
+            services.audit().lastFailure().ifPresent(e -> showLasting(new Notice("audit", Notice.Level.WARNING,
+                    I18n.t("app.notice.auditFailed"), I18n.t("app.notice.auditFailedText", services.audit().file(), e.getMessage()))));
+        }
+    }
+
+    /** Ends shared SSH connections; the app is closing. */
+    public void close() {
+        for (CommandRunner r : opened) {
+            if (r instanceof AutoCloseable c) {
+                try {
+                    c.close();
+                } catch (Exception ignored) {
+                    // closing is best effort on the way out
+                }
+            }
+        }
+        opened.clear();
+        runners.clear();
     }
 
     /** Saves an SSH host and connects to it. */

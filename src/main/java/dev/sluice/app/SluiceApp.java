@@ -20,6 +20,7 @@ import javafx.stage.Stage;
  * nothing else does. A feature plugs in with one line in {@link #featureViews}.
  */
 public class SluiceApp extends Application {
+    private MainWindow window;
 
     public static void main(String[] args) {
         launch(SluiceApp.class, args);
@@ -32,8 +33,15 @@ public class SluiceApp extends Application {
         Thread.currentThread().setUncaughtExceptionHandler(crashes);
         Services services = Services.production(dirs, TaskExecutor.pooled(Platform::runLater));
         applyLanguage(services.settings().get().language());
-        MainWindow window = mainWindow(services, () -> stage.close());
+        window = mainWindow(services, () -> stage.close());
         new WindowKeeper(services.settings(), window).show(stage);
+    }
+
+    @Override
+    public void stop() {
+        if (window != null) {
+            window.viewModel().close();
+        }
     }
 
     /** The language for this run; a change in the menu applies at the next start. */

@@ -36,7 +36,7 @@ class MainViewModelTest {
     private Services services(Services.RunnerFactory runners) {
         AppDirs dirs = AppDirs.under(home).create();
         return new Services(dirs, new CommandJournal(), new SettingsStore(dirs), new HostsStore(dirs), runners,
-                r -> new HostProbe(r).probe(), TaskExecutor.direct());
+                r -> new HostProbe(r).probe(), TaskExecutor.direct(), null);
     }
 
     static ScriptedRunner hostWithoutZfs(Host h, CommandJournal journal) {
@@ -108,5 +108,17 @@ class MainViewModelTest {
         Notice n = vm.notices().stream().filter(x -> x.id().equals("load:settings")).findFirst().orElseThrow();
         assertEquals("Your settings file was damaged", n.title());
         assertTrue(n.text().contains("kept the old file as"), n.text());
+    }
+
+    @Test
+    void unreachableHostIsOneNoticeWithSshAdvice() {
+        Services s = services((h, j) -> h.isLocal() ? hostWithoutZfs(h, j)
+                : new ScriptedRunner(h, j).otherwise().unreachable("ssh: connect to host nas port 22: Connection refused"));
+        MainViewModel vm = new MainViewModel(s, new CommandTracker(s.journal()));
+        vm.start();
+        vm.addHost(Host.ssh("nas", 0, null, Elevation.SUDO));
+        assertEquals(1, vm.notices().size(), vm.notices().toString());
+        assertEquals("Cannot reach nas", vm.notices().get(0).title());
+        assertTrue(vm.notices().get(0).text().contains("Check that `ssh nas` works in a terminal"), vm.notices().get(0).text());
     }
 }

@@ -86,7 +86,7 @@ class MainWindowFxTest {
         Path home = Files.createTempDirectory(HOME, "t");
         AppDirs dirs = AppDirs.under(home).create();
         services = new Services(dirs, new CommandJournal(), new SettingsStore(dirs), new HostsStore(dirs),
-                MainWindowFxTest::realButNoZfs, r -> new HostProbe(r).probe(), TaskExecutor.pooled(Platform::runLater));
+                MainWindowFxTest::realButNoZfs, r -> new HostProbe(r).probe(), TaskExecutor.pooled(Platform::runLater), null);
         window = SluiceApp.mainWindow(services, stage::close);
         new WindowKeeper(services.settings(), window).show(stage);
     }
