@@ -173,4 +173,20 @@ class MainWindowFxTest {
         assertTrue(javafx.application.Application.getUserAgentStylesheet().contains(
                 before == dev.sluice.config.Settings.Theme.LIGHT ? "primer-dark" : "primer-light"));
     }
+
+    @Test
+    void windowPlaceIsRememberedWhenItCloses(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> {
+            stage.setX(40);
+            stage.setY(30);
+            stage.setWidth(1000);
+            stage.setHeight(700);
+        }).get();
+        WaitForAsyncUtils.asyncFx(() -> stage.hide()).get();
+        var w = services.settings().get().window();
+        assertEquals(new dev.sluice.config.Settings.WindowBounds(40, 30, 1000, 700, false), w);
+        var again = new SettingsStore(services.dirs()).get();
+        assertEquals(w, again.window(), "written to settings.json");
+        assertTrue(again.sidebarWidth() > 100, "sidebar width kept: " + again.sidebarWidth());
+    }
 }
