@@ -2,6 +2,7 @@ package dev.sluice.app;
 
 import dev.sluice.config.Settings;
 import dev.sluice.host.CommandRunner;
+import dev.sluice.host.Elevation;
 import dev.sluice.host.Host;
 import dev.sluice.host.probe.HostReport;
 import dev.sluice.task.BackgroundTask;
@@ -173,13 +174,64 @@ public final class MainViewModel {
         } catch (RuntimeException e) {
             showLasting(new Notice("save", Notice.Level.WARNING, I18n.t("app.notice.saveFailed"), e.getMessage()));
         }
-        runners.remove(h.id());
+        closeRunner(h.id());
         hosts.setAll(services.hosts().hosts());
         Host added = hosts.stream().filter(x -> x.id().equals(h.id())).findFirst().orElse(h);
         if (added.equals(selectedHost.get())) {
             connect(added);
         } else {
             selectedHost.set(added);
+        }
+    }
+
+    /** Changes how the selected host gains root, saves it, and checks the host again. */
+    public void setElevation(Elevation e) {
+        Host h = selectedHost.get();
+        if (h == null || h.elevation() == e) {
+            return;
+        }
+        Host changed = h.withElevation(e);
+        try {
+            services.hosts().put(changed);
+        } catch (RuntimeException ex) {
+            showLasting(new Notice("save", Notice.Level.WARNING, I18n.t("app.notice.saveFailed"), ex.getMessage()));
+        }
+        closeRunner(h.id());
+        hosts.setAll(services.hosts().hosts());
+        selectedHost.set(hosts.stream().filter(x -> x.id().equals(h.id())).findFirst().orElse(changed));
+    }
+
+    /** Forgets the selected SSH host and goes back to the local one. */
+    public void removeSelectedHost() {
+        Host h = selectedHost.get();
+        if (h == null || h.isLocal()) {
+            return;
+        }
+        try {
+            services.hosts().remove(h.id());
+        } catch (RuntimeException ex) {
+            showLasting(new Notice("save", Notice.Level.WARNING, I18n.t("app.notice.saveFailed"), ex.getMessage()));
+        }
+        closeRunner(h.id());
+        hosts.setAll(services.hosts().hosts());
+        selectedHost.set(hosts.get(0));
+    }
+
+    private void closeRunner(String hostId) {
+        if (runners.remove(hostId) != null) {
+            opened.removeIf(r -> {
+                if (r.host().id().equals(hostId)) {
+                    if (r instanceof AutoCloseable c) {
+                        try {
+                            c.close();
+                        } catch (Exception ignored) {
+                            // best effort: the connection ends with its process anyway
+                        }
+                    }
+                    return true;
+                }
+                return false;
+            });
         }
     }
 

@@ -121,4 +121,35 @@ class MainViewModelTest {
         assertEquals("Cannot reach nas", vm.notices().get(0).title());
         assertTrue(vm.notices().get(0).text().contains("Check that `ssh nas` works in a terminal"), vm.notices().get(0).text());
     }
+
+    @Test
+    void privilegeModeIsSavedAndTheHostCheckedAgain() {
+        java.util.List<Host> made = new java.util.ArrayList<>();
+        Services s = services((h, j) -> {
+            made.add(h);
+            return hostWithoutZfs(h, j).on("true").privilegeDenied("sudo: a password is required");
+        });
+        MainViewModel vm = new MainViewModel(s, new CommandTracker(s.journal()));
+        vm.start();
+        vm.setElevation(Elevation.SUDO);
+
+        assertEquals(Elevation.SUDO, new HostsStore(s.dirs()).hosts().get(0).elevation());
+        assertEquals(Elevation.SUDO, vm.selectedHostProperty().get().elevation());
+        assertEquals(List.of(Elevation.NONE, Elevation.SUDO), made.stream().map(Host::elevation).toList(), "a new runner for the new mode");
+        assertTrue(vm.notices().stream().anyMatch(n -> n.title().equals("sudo -n asks for a password on Local host")), vm.notices().toString());
+    }
+
+    @Test
+    void removingAnSshHostGoesBackToTheLocalOne() {
+        Services s = services((h, j) -> hostWithoutZfs(h, j));
+        MainViewModel vm = new MainViewModel(s, new CommandTracker(s.journal()));
+        vm.start();
+        vm.addHost(Host.ssh("nas", 0, null, Elevation.SUDO));
+        vm.removeSelectedHost();
+        assertTrue(vm.selectedHostProperty().get().isLocal());
+        assertEquals(1, vm.hosts().size());
+        assertEquals(1, new HostsStore(s.dirs()).hosts().size());
+        vm.removeSelectedHost();
+        assertEquals(1, vm.hosts().size(), "the local host stays");
+    }
 }
