@@ -5,13 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import atlantafx.base.controls.Message;
 import dev.sluice.config.AppDirs;
-import dev.sluice.config.HostsStore;
 import dev.sluice.config.SettingsStore;
 import dev.sluice.host.Command;
 import dev.sluice.host.CommandJournal;
 import dev.sluice.host.CommandRunner;
 import dev.sluice.host.Runners;
-import dev.sluice.host.probe.HostProbe;
 import dev.sluice.host.testing.ScriptedRunner;
 import dev.sluice.task.TaskExecutor;
 import dev.sluice.ui.activity.ActivityRow;
@@ -83,10 +81,11 @@ class MainWindowFxTest {
     void start(Stage stage) throws Exception {
         this.stage = stage;
         I18n.setLocale(Locale.ENGLISH);
-        Path home = Files.createTempDirectory(HOME, "t");
-        AppDirs dirs = AppDirs.under(home).create();
-        services = new Services(dirs, new CommandJournal(), new SettingsStore(dirs), new HostsStore(dirs),
-                MainWindowFxTest::realButNoZfs, r -> new HostProbe(r).probe(), TaskExecutor.pooled(Platform::runLater), null);
+        // The production wiring (stores, audit log) on a throwaway sluice.home; only the runner is swapped.
+        System.setProperty(AppDirs.HOME_PROPERTY, Files.createTempDirectory(HOME, "t").toString());
+        Services real = Services.production(AppDirs.current(), TaskExecutor.pooled(Platform::runLater));
+        services = new Services(real.dirs(), real.journal(), real.settings(), real.hosts(),
+                MainWindowFxTest::realButNoZfs, real.probes(), real.executor(), real.audit());
         window = SluiceApp.mainWindow(services, stage::close);
         new WindowKeeper(services.settings(), window).show(stage);
     }
@@ -143,6 +142,9 @@ class MainWindowFxTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(robot.lookup((Node n) -> n instanceof javafx.scene.control.TableCell<?, ?> c
                 && "echo 'hello from' 'the test'".equals(c.getText())).tryQuery().isPresent(), "the row is on screen");
+        String audit = Files.readString(services.dirs().auditLog());
+        assertTrue(audit.contains("\"argv\":[\"echo\",\"hello from\",\"the test\"]"), audit);
+        assertTrue(services.dirs().auditLog().startsWith(System.getProperty(AppDirs.HOME_PROPERTY)));
     }
 
     @Test
