@@ -31,10 +31,15 @@ public class SluiceApp extends Application {
         AppDirs dirs = AppDirs.current();
         CrashReporter crashes = CrashReporter.install(dirs.crashDir());
         Thread.currentThread().setUncaughtExceptionHandler(crashes);
-        Services services = Services.production(dirs, TaskExecutor.pooled(Platform::runLater));
+        Services services = createServices(dirs);
         applyLanguage(services.settings().get().language());
         window = mainWindow(services, () -> stage.close());
         new WindowKeeper(services.settings(), window).show(stage);
+    }
+
+    /** The production services; a subclass (the screenshot tool) may reach hosts differently. */
+    protected Services createServices(AppDirs dirs) {
+        return Services.production(dirs, TaskExecutor.pooled(Platform::runLater));
     }
 
     @Override
