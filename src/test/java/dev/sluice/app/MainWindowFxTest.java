@@ -142,6 +142,10 @@ class MainWindowFxTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(robot.lookup((Node n) -> n instanceof javafx.scene.control.TableCell<?, ?> c
                 && "echo 'hello from' 'the test'".equals(c.getText())).tryQuery().isPresent(), "the row is on screen");
+        robot.clickOn((Node n) -> n instanceof javafx.scene.control.TableCell<?, ?> c && "echo 'hello from' 'the test'".equals(c.getText()));
+        robot.press(KeyCode.CONTROL, KeyCode.C).release(KeyCode.C, KeyCode.CONTROL);
+        String copied = WaitForAsyncUtils.asyncFx(() -> javafx.scene.input.Clipboard.getSystemClipboard().getString()).get();
+        assertEquals("echo 'hello from' 'the test'", copied, "Ctrl+C copies the row as a shell line");
         String audit = Files.readString(services.dirs().auditLog());
         assertTrue(audit.contains("\"argv\":[\"echo\",\"hello from\",\"the test\"]"), audit);
         assertTrue(services.dirs().auditLog().startsWith(System.getProperty(AppDirs.HOME_PROPERTY)));
