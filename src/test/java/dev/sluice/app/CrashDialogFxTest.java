@@ -30,18 +30,21 @@ class CrashDialogFxTest {
     @Start
     void start(Stage stage) {
         I18n.setLocale(Locale.ENGLISH);
+        stage.setScene(new javafx.scene.Scene(new javafx.scene.control.Label("Sluice"), 400, 300));
         stage.show();
     }
 
     @Test
     void uncaughtExceptionShowsAFriendlyDialog(FxRobot robot) throws Exception {
         CrashReporter reporter = new CrashReporter(state.resolve("crashes"));
+        Thread.UncaughtExceptionHandler[] before = new Thread.UncaughtExceptionHandler[1];
         Platform.runLater(() -> {
+            before[0] = Thread.currentThread().getUncaughtExceptionHandler();
             Thread.currentThread().setUncaughtExceptionHandler(reporter);
             throw new IllegalStateException("pool list parser met an empty line");
         });
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> dialog() != null);
-        DialogPane pane = dialog();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(CrashDialogFxTest::dialog).get() != null);
+        DialogPane pane = WaitForAsyncUtils.asyncFx(CrashDialogFxTest::dialog).get();
         assertEquals("Something went wrong inside Sluice.", pane.getHeaderText());
         String text = pane.getContentText();
         assertTrue(text.startsWith("The last action did not finish: pool list parser met an empty line"), text);
@@ -52,7 +55,9 @@ class CrashDialogFxTest {
         assertTrue(text.contains(log.toString()), text);
         assertFalse(text.contains("at dev.sluice"), "no stack trace on screen: " + text);
         assertTrue(Files.readString(log).contains("at dev.sluice.app.CrashDialogFxTest"), "the trace is in the file");
-        WaitForAsyncUtils.asyncFx(() -> pane.getScene().getWindow().hide()).get();
+        robot.clickOn(robot.from(pane).lookup(".button").queryButton());
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(CrashDialogFxTest::dialog).get() == null);
+        WaitForAsyncUtils.asyncFx(() -> Thread.currentThread().setUncaughtExceptionHandler(before[0])).get();
     }
 
     private static DialogPane dialog() {
