@@ -81,10 +81,23 @@ public final class MainWindow {
     }
 
     public MainWindow(MainViewModel vm, Map<Feature, Supplier<FeatureView>> factories, Runnable quit) {
+        this(vm, factories, quit, null);
+    }
+
+    /** With {@code notifications}, toasts appear in a layer over the whole window that survives view changes. */
+    MainWindow(MainViewModel vm, Map<Feature, Supplier<FeatureView>> factories, Runnable quit, WindowNotifications notifications) {
         this.vm = vm;
         this.factories = factories;
         this.quit = quit;
-        this.root = ViewLoader.load(this, "MainWindow.fxml");
+        Parent loaded = ViewLoader.load(this, "MainWindow.fxml");
+        if (notifications != null) {
+            StackPane layer = new StackPane(loaded);
+            layer.getStylesheets().addAll(loaded.getStylesheets());
+            notifications.attach(layer);
+            this.root = layer;
+        } else {
+            this.root = loaded;
+        }
     }
 
     static String hostLabel(Host h) {

@@ -3,10 +3,23 @@ package dev.sluice.app;
 import dev.sluice.config.AppDirs;
 import dev.sluice.config.Settings;
 import dev.sluice.task.TaskExecutor;
+import dev.sluice.metrics.ThroughputMonitor;
+import dev.sluice.metrics.ThroughputSources;
+import dev.sluice.metrics.Ticker;
 import dev.sluice.ui.activity.ActivityView;
 import dev.sluice.ui.activity.ActivityViewModel;
 import dev.sluice.ui.common.FeatureView;
+import dev.sluice.ui.common.ActionRunner;
 import dev.sluice.ui.common.I18n;
+import dev.sluice.ui.common.Notifications;
+import dev.sluice.ui.pools.PoolsView;
+import dev.sluice.ui.pools.PoolsViewModel;
+import dev.sluice.ui.volumes.VolumesView;
+import dev.sluice.ui.volumes.VolumesViewModel;
+import dev.sluice.ui.throughput.DeviceLabeller;
+import dev.sluice.ui.throughput.ThroughputView;
+import dev.sluice.ui.throughput.ThroughputViewModel;
+import java.util.List;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
@@ -60,7 +73,8 @@ public class SluiceApp extends Application {
     public static MainWindow mainWindow(Services services, Runnable quit) {
         CommandTracker tracker = new CommandTracker(services.journal());
         MainViewModel vm = new MainViewModel(services, tracker);
-        MainWindow window = new MainWindow(vm, featureViews(services, vm), quit);
+        WindowNotifications toasts = new WindowNotifications();
+        MainWindow window = new MainWindow(vm, featureViews(services, vm, toasts), quit, toasts);
         vm.start();
         return window;
     }
@@ -72,10 +86,16 @@ public class SluiceApp extends Application {
      * selected host's runner) and run their work on {@code services.executor()}, e.g.:
      * {@code views.put(Feature.POOLS, () -> new PoolsView(new PoolsViewModel(vm.runnerProperty(), services.executor())));}
      */
-    static Map<Feature, Supplier<FeatureView>> featureViews(Services services, MainViewModel vm) {
+    static Map<Feature, Supplier<FeatureView>> featureViews(Services services, MainViewModel vm, Notifications toasts) {
         Map<Feature, Supplier<FeatureView>> views = new EnumMap<>(Feature.class);
+        ActionRunner actions = new ActionRunner(services.executor(), toasts);
+        views.put(Feature.POOLS, () -> new PoolsView(new PoolsViewModel(vm.runnerProperty(), actions)));
+        views.put(Feature.VOLUMES, () -> new VolumesView(new VolumesViewModel(vm.runnerProperty(), actions)));
         ActivityViewModel activity = new ActivityViewModel(services.journal(), services.executor(), vm.tracker());
         views.put(Feature.ACTIVITY, () -> new ActivityView(activity));
+        views.put(Feature.THROUGHPUT, () -> new HostBoundView(vm.runnerProperty(), runner -> new ThroughputView(
+                new ThroughputViewModel(new ThroughputMonitor(ThroughputSources.forHost(runner, List::of), Ticker.daemon(),
+                        services.executor(), ThroughputMonitor.Settings.DEFAULT), DeviceLabeller.NONE))));
         return views;
     }
 }

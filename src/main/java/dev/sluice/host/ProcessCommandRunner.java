@@ -94,15 +94,32 @@ public final class ProcessCommandRunner implements CommandRunner, AutoCloseable 
 
     @Override
     public RunningCommand start(Command command, OutputListener listener) {
+        return start(command, listener, false);
+    }
+
+    @Override
+    public RunningCommand startInteractive(Command command, OutputListener listener) {
+        if (command.stdin() != null) {
+            throw new IllegalArgumentException("an interactive command takes its stdin from the caller, not from Command.stdin");
+        }
+        return start(command, listener, true);
+    }
+
+    private RunningCommand start(Command command, OutputListener listener, boolean interactive) {
         List<String> onHost = hostArgv(command);
+        List<String> local = transport.wrap(onHost); // may refuse (too long): before anything is journalled
         Instant started = Instant.now();
         CommandJournal.Entry entry = journal.started(host.displayName(), onHost, command, started);
         Execution ex = new Execution(command, entry, started);
         try {
-            ProcessBuilder pb = processBuilder(transport.wrap(onHost));
+            ProcessBuilder pb = processBuilder(local);
             Process p = pb.start();
             ex.attach(List.of(p));
-            feedStdin(p, command.stdin());
+            if (interactive) {
+                ex.stdin = p.getOutputStream();
+            } else {
+                feedStdin(p, command.stdin());
+            }
             OutputCollector out = new OutputCollector(p.getInputStream(), stdoutCap, lineSink(listener::stdoutLine, listener));
             OutputCollector err = new OutputCollector(p.getErrorStream(), STDERR_CAP, stderrSink(ex, listener));
             IO.execute(out);
@@ -245,6 +262,7 @@ public final class ProcessCommandRunner implements CommandRunner, AutoCloseable 
         private final AtomicReference<String> stopReason = new AtomicReference<>();
         private volatile List<Process> processes = List.of();
         private final CompletableFuture<Long> remoteGroup = new CompletableFuture<>();
+        private volatile OutputStream stdin;
         private ScheduledFuture<?> timer;
 
         Execution(Command command, CommandJournal.Entry entry, Instant started) {
@@ -281,6 +299,15 @@ public final class ProcessCommandRunner implements CommandRunner, AutoCloseable 
         @Override
         public void cancel() {
             stop("cancel");
+        }
+
+        @Override
+        public OutputStream stdin() {
+            OutputStream s = stdin;
+            if (s == null) {
+                return RunningCommand.super.stdin();
+            }
+            return s;
         }
 
         private void stop(String why) {

@@ -88,13 +88,45 @@ class SshTransportTest {
         assertEquals(255, f.exitCode());
     }
 
-    /** sshd makes the command's shell a session leader: the marker's pid is the process group. */
+    /**
+     * sshd makes the remote shell a session leader, so the pid in its marker is also the process
+     * group of the command it starts: the group cancel kills.
+     */
     @Test
-    void theRemoteCommandLeadsItsOwnProcessGroup() throws Exception {
-        CommandResult res = SSHD.get().userRunner().run(Command.of("sh", "-c", "echo $$; ps -o pgid= -p $$; ps -o sid= -p $$"));
+    void theRemoteCommandRunsInTheSessionLeadersGroup() throws Exception {
+        CommandResult res = SSHD.get().userRunner().run(Command.of("sh", "-c", "ps -o pgid= -p $$; ps -o sid= -p $$; echo $PPID"));
         String[] v = res.stdout().strip().split("\\s+");
-        assertEquals(v[0], v[1], "pid == pgid");
-        assertEquals(v[0], v[2], "pid == sid");
+        assertEquals(v[1], v[0], "pgid == sid");
+        assertEquals(v[2], v[0], "the group is led by the remote shell that announced it");
+    }
+
+    @Test
+    void aCommandKilledByASignalReports128PlusTheSignal() throws Exception {
+        assertEquals(137, SSHD.get().userRunner().runAllowingFailure(Command.of("sh", "-c", "kill -KILL $$")).exitCode());
+    }
+
+    /** A command that really exits 255 prints its exit trailer; a dropped connection does not. */
+    @Test
+    void aDroppedConnectionIsHostUnreachableNotExit255() throws Exception {
+        Sshd sshd = SSHD.get();
+        ProcessCommandRunner r = sshd.runner(Sshd.UNPRIVILEGED, Elevation.NONE, new CommandJournal());
+        Path dir = Files.createTempDirectory(sshd.scratch(), "drop");
+        Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+        Path leader = dir.resolve("leader");
+        RunningCommand c = r.start(Command.of("sh", "-c", "echo $PPID > \"$1\"; sleep 30", "sh", leader.toString()).untimed(),
+                OutputListener.NONE);
+        long leaderPid = Long.parseLong(Sshd.awaitFile(leader, java.time.Duration.ofSeconds(10)));
+        // the sshd processes that carry this connection: the leader's parent and grandparent
+        ProcessHandle session = ProcessHandle.of(leaderPid).flatMap(ProcessHandle::parent).orElseThrow();
+        session.parent().ifPresent(ProcessHandle::destroyForcibly);
+        session.destroyForcibly();
+        CommandException e = assertThrows(CommandException.HostUnreachable.class, c::result);
+        assertTrue(e.getMessage().contains("the connection was lost while the command ran"), e.getMessage());
+        // nothing cancels a command whose connection is gone: clean up the orphans ourselves
+        ProcessHandle.of(leaderPid).ifPresent(h -> {
+            h.descendants().forEach(ProcessHandle::destroyForcibly);
+            h.destroyForcibly();
+        });
     }
 
     @Test

@@ -261,17 +261,21 @@ public final class Sshd implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException, InterruptedException {
+    public void close() throws IOException {
         synchronized (runners) {
             runners.forEach(ProcessCommandRunner::close);
         }
         List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
         process.destroy();
         tree.forEach(ProcessHandle::destroy);
-        if (!process.waitFor(5, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
+        try {
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+            Thread.sleep(Duration.ofMillis(100));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
-        Thread.sleep(Duration.ofMillis(100));
         tree.forEach(h -> {
             if (h.isAlive()) {
                 h.destroyForcibly();

@@ -1,0 +1,9 @@
+package dev.sluice.it;
+
+import dev.sluice.testbed.Channel;
+import dev.sluice.testbed.OnChannel;
+
+/** {@link ZfsCoreContract} on OpenZFS 2.1 (bookworm), the CLI Debian 12 and Ubuntu 22.04 ship. */
+@OnChannel(Channel.BOOKWORM)
+class ZfsCore21IT extends ZfsCoreContract {
+}
