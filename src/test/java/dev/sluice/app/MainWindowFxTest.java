@@ -110,7 +110,8 @@ class MainWindowFxTest {
             assertEquals(f, window.viewModel().currentFeatureProperty().get());
             if (f == Feature.ACTIVITY) {
                 assertTrue(v instanceof ActivityView);
-            } else {
+            } else if (v instanceof dev.sluice.ui.common.EmptyState) {
+                // a view the composition root does not provide yet: the honest empty state, never fake data
                 String title = "The " + I18n.t("nav." + f.key()) + " view is not in this version yet";
                 assertTrue(robot.lookup(".title-3").queryAllAs(Label.class).stream().anyMatch(l -> l.getText().equals(title)), title);
             }
