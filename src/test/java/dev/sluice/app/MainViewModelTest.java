@@ -120,6 +120,9 @@ class MainViewModelTest {
         assertEquals(1, vm.notices().size(), vm.notices().toString());
         assertEquals("Cannot reach nas", vm.notices().get(0).title());
         assertTrue(vm.notices().get(0).text().contains("Check that `ssh nas` works in a terminal"), vm.notices().get(0).text());
+        var r = vm.reportProperty().get();
+        assertEquals("zfs: not checked", ReportText.statusText(r.zfs()), "unknown, not \"not found\"");
+        assertEquals("Privilege: not checked", ReportText.privilegeText(r.privilege()));
     }
 
     @Test
