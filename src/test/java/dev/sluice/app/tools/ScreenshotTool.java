@@ -108,12 +108,27 @@ public final class ScreenshotTool extends SluiceApp {
                 typed.play();
                 return;
             }
+            String then = System.getProperty("shot.then");
+            if (then != null) {
+                // start on one view (it loads real data), then show another, e.g. Activity with those commands
+                javafx.scene.control.MenuBar bar = (javafx.scene.control.MenuBar) stage.getScene().getRoot().lookup(".menu-bar");
+                bar.getMenus().get(1).getItems().get(dev.sluice.app.Feature.valueOf(then).ordinal()).fire();
+                view = then;
+            }
             if ("ACTIVITY".equals(view)) {
                 stage.getScene().getRoot().lookupAll(".table-view").stream().findFirst()
                         .ifPresent(t -> ((TableView<?>) t).getSelectionModel().select(1));
             }
-            PauseTransition settle = new PauseTransition(Duration.millis(600));
+            PauseTransition settle = new PauseTransition(Duration.millis(then != null ? 1500 : 600));
             settle.setOnFinished(x -> {
+                if ("ACTIVITY".equals(view)) {
+                    stage.getScene().getRoot().lookupAll(".table-view").stream()
+                            .filter(t -> t.getStyleClass().contains("table-view") && t.getScene() != null && t.isVisible())
+                            .reduce((a, b) -> b)
+                            .ifPresent(t -> ((TableView<?>) t).getSelectionModel().select(0));
+                    stage.getScene().getRoot().applyCss();
+                    stage.getScene().getRoot().layout();
+                }
                 save(stage.getScene());
                 Platform.exit();
                 System.exit(0);
