@@ -90,6 +90,7 @@ final class AddHostDialog {
         Label problem = new Label();
         problem.setId("addhost-problem");
         problem.setWrapText(true);
+        problem.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         problem.textProperty().bind(vm.problemProperty());
         problem.getStyleClass().add(Styles.DANGER);
         // An empty form is not an error yet: stay quiet until the user typed something.
@@ -99,6 +100,7 @@ final class AddHostDialog {
         g.setHgap(12);
         g.setVgap(6);
         ColumnConstraints labels = new ColumnConstraints();
+        labels.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         ColumnConstraints fields = new ColumnConstraints();
         fields.setHgrow(Priority.ALWAYS);
         g.getColumnConstraints().addAll(labels, fields);
@@ -118,6 +120,8 @@ final class AddHostDialog {
     private static Label hint(String text) {
         Label l = new Label(text);
         l.setWrapText(true);
+        l.setPrefWidth(440);
+        l.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         l.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
         return l;
     }

@@ -36,4 +36,6 @@ final class Icons {
     static final String REFRESH = "M12 4a8 8 0 0 1 7.4 5H17v2h6V5h-2v2.6A10 10 0 1 0 22 12h-2a8 8 0 1 1-8-8z";
     /** A triangle with an exclamation mark. */
     static final String WARNING = "M12 2 1 21h22zm0 4.2L19.5 19h-15zM11 10h2v5h-2zm0 6h2v2h-2z";
+    /** Three sliders: settings of the selected host. */
+    static final String SETTINGS = "M3 5h10v2H3zm14 0h4v2h-4zm-2-2h2v6h-2zM3 11h4v2H3zm8 0h10v2H11zM7 9h2v6H7zm-4 8h10v2H3zm14 0h4v2h-4zm-2-2h2v6h-2z";
 }

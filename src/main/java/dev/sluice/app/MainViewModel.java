@@ -2,6 +2,7 @@ package dev.sluice.app;
 
 import dev.sluice.config.Settings;
 import dev.sluice.host.CommandRunner;
+import dev.sluice.host.Elevation;
 import dev.sluice.host.Host;
 import dev.sluice.host.probe.HostReport;
 import dev.sluice.task.BackgroundTask;
@@ -40,6 +41,7 @@ public final class MainViewModel {
     private final ObjectProperty<Settings.Language> language = new SimpleObjectProperty<>();
     private final ObservableList<Notice> notices = FXCollections.observableArrayList();
     private final Map<String, CommandRunner> runners = new HashMap<>();
+    private final List<CommandRunner> opened = new ArrayList<>();
     private final List<Notice> lasting = new ArrayList<>();
     private final Set<String> dismissed = new HashSet<>();
     private List<Notice> hostNotices = List.of();
@@ -92,7 +94,11 @@ public final class MainViewModel {
         save(x -> x.withSelectedHostId(h.id()));
         report.set(null);
         try {
-            CommandRunner r = runners.computeIfAbsent(h.id(), id -> tracker.track(services.runners().forHost(h, services.journal())));
+            CommandRunner r = runners.computeIfAbsent(h.id(), id -> {
+                CommandRunner made = services.runners().forHost(h, services.journal());
+                opened.add(made);
+                return tracker.track(made);
+            });
             runner.set(r);
             setHostNotices(List.of());
             refresh();
@@ -118,8 +124,11 @@ public final class MainViewModel {
                 .onSuccess(rep -> {
                     if (generation == probeGeneration) {
                         report.set(rep);
-                        setHostNotices(rep.blockers().stream().map(c -> ReportText.notice(c, rep)).toList());
+                        // an unreachable host fails every check the same way: say it once
+                        setHostNotices(rep.blockers().stream().map(c -> ReportText.notice(c, rep)).distinct()
+                                .limit(rep.zfs().issue() == dev.sluice.host.probe.Issue.HOST_UNREACHABLE ? 1 : Long.MAX_VALUE).toList());
                     }
+                    checkAuditLog();
                 })
                 .onFailure(e -> {
                     if (generation == probeGeneration) {
@@ -135,6 +144,29 @@ public final class MainViewModel {
                 .executeWith(services.executor());
     }
 
+    // A full disk must not stop commands, but the admin should know the audit trail has a gap.
+    private void checkAuditLog() {
+        if (services.audit() != null) {
+            services.audit().lastFailure().ifPresent(e -> showLasting(new Notice("audit", Notice.Level.WARNING,
+                    I18n.t("app.notice.auditFailed"), I18n.t("app.notice.auditFailedText", services.audit().file(), e.getMessage()))));
+        }
+    }
+
+    /** Ends shared SSH connections; the app is closing. */
+    public void close() {
+        for (CommandRunner r : opened) {
+            if (r instanceof AutoCloseable c) {
+                try {
+                    c.close();
+                } catch (Exception ignored) {
+                    // closing is best effort on the way out
+                }
+            }
+        }
+        opened.clear();
+        runners.clear();
+    }
+
     /** Saves an SSH host and connects to it. */
     public void addHost(Host h) {
         try {
@@ -142,13 +174,64 @@ public final class MainViewModel {
         } catch (RuntimeException e) {
             showLasting(new Notice("save", Notice.Level.WARNING, I18n.t("app.notice.saveFailed"), e.getMessage()));
         }
-        runners.remove(h.id());
+        closeRunner(h.id());
         hosts.setAll(services.hosts().hosts());
         Host added = hosts.stream().filter(x -> x.id().equals(h.id())).findFirst().orElse(h);
         if (added.equals(selectedHost.get())) {
             connect(added);
         } else {
             selectedHost.set(added);
+        }
+    }
+
+    /** Changes how the selected host gains root, saves it, and checks the host again. */
+    public void setElevation(Elevation e) {
+        Host h = selectedHost.get();
+        if (h == null || h.elevation() == e) {
+            return;
+        }
+        Host changed = h.withElevation(e);
+        try {
+            services.hosts().put(changed);
+        } catch (RuntimeException ex) {
+            showLasting(new Notice("save", Notice.Level.WARNING, I18n.t("app.notice.saveFailed"), ex.getMessage()));
+        }
+        closeRunner(h.id());
+        hosts.setAll(services.hosts().hosts());
+        selectedHost.set(hosts.stream().filter(x -> x.id().equals(h.id())).findFirst().orElse(changed));
+    }
+
+    /** Forgets the selected SSH host and goes back to the local one. */
+    public void removeSelectedHost() {
+        Host h = selectedHost.get();
+        if (h == null || h.isLocal()) {
+            return;
+        }
+        try {
+            services.hosts().remove(h.id());
+        } catch (RuntimeException ex) {
+            showLasting(new Notice("save", Notice.Level.WARNING, I18n.t("app.notice.saveFailed"), ex.getMessage()));
+        }
+        closeRunner(h.id());
+        hosts.setAll(services.hosts().hosts());
+        selectedHost.set(hosts.get(0));
+    }
+
+    private void closeRunner(String hostId) {
+        if (runners.remove(hostId) != null) {
+            opened.removeIf(r -> {
+                if (r.host().id().equals(hostId)) {
+                    if (r instanceof AutoCloseable c) {
+                        try {
+                            c.close();
+                        } catch (Exception ignored) {
+                            // best effort: the connection ends with its process anyway
+                        }
+                    }
+                    return true;
+                }
+                return false;
+            });
         }
     }
 

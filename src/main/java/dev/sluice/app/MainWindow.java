@@ -2,6 +2,7 @@ package dev.sluice.app;
 
 import atlantafx.base.controls.Message;
 import atlantafx.base.theme.Styles;
+import atlantafx.base.theme.Tweaks;
 import dev.sluice.config.Settings;
 import dev.sluice.host.Elevation;
 import dev.sluice.host.Host;
@@ -62,6 +63,7 @@ public final class MainWindow {
     @FXML private Menu languageMenu;
     @FXML private ImageView logo;
     @FXML private ComboBox<HostChoice> hostBox;
+    @FXML private javafx.scene.control.MenuButton hostMenu;
     @FXML private Button refreshButton;
     @FXML private Button themeButton;
     @FXML private SplitPane split;
@@ -112,6 +114,7 @@ public final class MainWindow {
         logo.setImage(AppIcon.image(64));
         buildSidebar();
         buildHostBox();
+        buildHostMenu();
         buildViewMenu();
         refreshButton.setGraphic(icon(Icons.REFRESH));
         refreshButton.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT);
@@ -247,6 +250,37 @@ public final class MainWindow {
                 vm.selectedHostProperty().set(c.host());
             }
         });
+    }
+
+    // Privilege mode and removal of the selected host: the fixes in the notices point here.
+    private void buildHostMenu() {
+        hostMenu.setId("host-menu");
+        hostMenu.setGraphic(icon(Icons.SETTINGS));
+        hostMenu.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT, Tweaks.NO_ARROW);
+        hostMenu.setTooltip(new Tooltip(I18n.t("app.hostmenu.tooltip")));
+        javafx.scene.control.CustomMenuItem caption = new javafx.scene.control.CustomMenuItem(new Label(I18n.t("app.hostmenu.privilege")), false);
+        caption.setDisable(true);
+        ToggleGroup modes = new ToggleGroup();
+        hostMenu.getItems().add(caption);
+        for (Elevation e : Elevation.values()) {
+            RadioMenuItem item = new RadioMenuItem(elevationLabel(e));
+            item.setId("elevation-" + e.name().toLowerCase(java.util.Locale.ROOT));
+            item.setToggleGroup(modes);
+            item.setUserData(e);
+            item.setOnAction(x -> vm.setElevation(e));
+            hostMenu.getItems().add(item);
+        }
+        MenuItem remove = new MenuItem(I18n.t("app.hostmenu.remove"));
+        remove.setOnAction(x -> vm.removeSelectedHost());
+        hostMenu.getItems().addAll(new javafx.scene.control.SeparatorMenuItem(), remove);
+        Runnable sync = () -> {
+            Host h = vm.selectedHostProperty().get();
+            modes.getToggles().forEach(t -> t.setSelected(h != null && t.getUserData() == h.elevation()));
+            remove.setDisable(h == null || h.isLocal());
+        };
+        vm.selectedHostProperty().addListener((o, a, h) -> sync.run());
+        hostMenu.setOnShowing(x -> sync.run());
+        sync.run();
     }
 
     private void applyTheme(Settings.Theme t) {

@@ -46,6 +46,9 @@ final class ReportText {
 
     /** The status-bar text of a tool: its version when found, else "not found". */
     static String statusText(Check c) {
+        if (c.issue() == Issue.HOST_UNREACHABLE) {
+            return I18n.t("app.status.notChecked", c.subject()); // unknown, not missing: the host never answered
+        }
         return switch (c.status()) {
             case OK -> c.subject().equals(HostReport.ZFS) && c.version() != null ? c.version()
                     : I18n.t("app.status.found", c.subject());
@@ -63,6 +66,9 @@ final class ReportText {
     }
 
     static String privilegeText(Check c) {
+        if (c.issue() == Issue.HOST_UNREACHABLE) {
+            return I18n.t("app.status.notChecked", I18n.t("app.status.privilege"));
+        }
         return switch (c.status()) {
             case OK -> I18n.t("app.status.privilege.ok", c.version());
             case WARNING -> I18n.t("app.status.privilege.limited");

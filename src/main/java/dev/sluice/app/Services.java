@@ -1,9 +1,9 @@
 package dev.sluice.app;
 
-import dev.sluice.host.AuditLog;
 import dev.sluice.config.AppDirs;
 import dev.sluice.config.HostsStore;
 import dev.sluice.config.SettingsStore;
+import dev.sluice.host.AuditLog;
 import dev.sluice.host.CommandJournal;
 import dev.sluice.host.CommandRunner;
 import dev.sluice.host.Host;
@@ -15,10 +15,11 @@ import dev.sluice.task.TaskExecutor;
 /**
  * Everything the main window needs, built once by {@link SluiceApp} (or by a test with fakes):
  * the place for files, the command journal, the stores, how to reach a host and probe it, and
- * the executor that runs background work and brings results to the FX thread.
+ * the executor that runs background work and brings results to the FX thread. {@code audit} may be
+ * null (tests); in the app it writes every finished command to {@code <state>/audit.jsonl}.
  */
 public record Services(AppDirs dirs, CommandJournal journal, SettingsStore settings, HostsStore hosts,
-                       RunnerFactory runners, ProbeFactory probes, TaskExecutor executor) {
+                       RunnerFactory runners, ProbeFactory probes, TaskExecutor executor, AuditLog audit) {
 
     /** Makes the runner for a host; may throw (e.g. UnsupportedOperationException for SSH before that transport exists). */
     @FunctionalInterface
@@ -36,8 +37,9 @@ public record Services(AppDirs dirs, CommandJournal journal, SettingsStore setti
     public static Services production(AppDirs dirs, TaskExecutor executor) {
         dirs.create();
         CommandJournal journal = new CommandJournal();
-        journal.addListener(new AuditLog(dirs.auditLog()));
+        AuditLog audit = new AuditLog(dirs.auditLog());
+        journal.addListener(audit);
         return new Services(dirs, journal, new SettingsStore(dirs), new HostsStore(dirs),
-                Runners::forHost, r -> new HostProbe(r).probe(), executor);
+                Runners::forHost, r -> new HostProbe(r).probe(), executor, audit);
     }
 }

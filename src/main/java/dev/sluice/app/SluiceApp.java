@@ -40,6 +40,7 @@ import javafx.stage.Window;
  * nothing else does. A feature plugs in with one line in {@link #featureViews}.
  */
 public class SluiceApp extends Application {
+    private MainWindow window;
 
     public static void main(String[] args) {
         launch(SluiceApp.class, args);
@@ -50,10 +51,22 @@ public class SluiceApp extends Application {
         AppDirs dirs = AppDirs.current();
         CrashReporter crashes = CrashReporter.install(dirs.crashDir());
         Thread.currentThread().setUncaughtExceptionHandler(crashes);
-        Services services = Services.production(dirs, TaskExecutor.pooled(Platform::runLater));
+        Services services = createServices(dirs);
         applyLanguage(services.settings().get().language());
-        MainWindow window = mainWindow(services, () -> stage.close());
+        window = mainWindow(services, () -> stage.close());
         new WindowKeeper(services.settings(), window).show(stage);
+    }
+
+    /** The production services; a subclass (the screenshot tool) may reach hosts differently. */
+    protected Services createServices(AppDirs dirs) {
+        return Services.production(dirs, TaskExecutor.pooled(Platform::runLater));
+    }
+
+    @Override
+    public void stop() {
+        if (window != null) {
+            window.viewModel().close();
+        }
     }
 
     /** The language for this run; a change in the menu applies at the next start. */

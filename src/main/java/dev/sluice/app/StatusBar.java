@@ -61,9 +61,11 @@ final class StatusBar {
         Host h = vm.selectedHostProperty().get();
         HostReport r = vm.reportProperty().get();
         String hostName = h == null ? "" : MainWindow.hostLabel(h);
-        boolean connected = vm.runnerProperty().get() != null;
-        set(host, I18n.t("app.status.host", hostName), connected ? "ok" : "missing",
-                connected ? I18n.t("app.status.hostTip", hostName) : I18n.t("app.host.noTransport"));
+        boolean connected = vm.runnerProperty().get() != null
+                && (r == null || r.zfs().issue() != dev.sluice.host.probe.Issue.HOST_UNREACHABLE);
+        String hostTip = connected ? I18n.t("app.status.hostTip", hostName)
+                : r != null ? ReportText.tooltip(r.zfs(), r) : I18n.t("app.host.noTransport");
+        set(host, I18n.t("app.status.host", hostName), connected ? "ok" : "missing", hostTip);
         if (r == null) {
             String waiting = vm.probingProperty().get() ? I18n.t("app.status.probing") : I18n.t("app.status.unknown");
             for (Label l : new Label[] {zfs, vbox, qemuImg, qemuSystem, privilege}) {
@@ -92,7 +94,8 @@ final class StatusBar {
     // A missing VM tool only matters for that kind of guest: amber, where a missing zfs is red.
     private static void check(Label l, Check c, HostReport r, String text) {
         boolean optional = c != r.zfs() && c != r.privilege() && c.status() == Check.Status.MISSING;
-        set(l, text, optional ? "optional" : c.status().name().toLowerCase(Locale.ROOT), ReportText.tooltip(c, r));
+        boolean unknown = c.issue() == dev.sluice.host.probe.Issue.HOST_UNREACHABLE;
+        set(l, text, unknown ? "unknown" : optional ? "optional" : c.status().name().toLowerCase(Locale.ROOT), ReportText.tooltip(c, r));
     }
 
     private static void set(Label l, String text, String state, String tip) {

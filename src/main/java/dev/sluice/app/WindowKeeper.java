@@ -4,9 +4,11 @@ import dev.sluice.config.Settings;
 import dev.sluice.config.SettingsStore;
 import dev.sluice.ui.common.I18n;
 import java.util.List;
+import javafx.animation.PauseTransition;
 import javafx.scene.Scene;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
+import javafx.util.Duration;
 
 /**
  * Puts the main window on a stage where it was last time (clamped to the screens there are now)
@@ -15,6 +17,8 @@ import javafx.stage.Stage;
 final class WindowKeeper {
     private final SettingsStore settings;
     private final MainWindow window;
+    // Also save a moment after every move or resize, so a killed process still remembers its window.
+    private final PauseTransition saveSoon = new PauseTransition(Duration.seconds(1));
     private double normalX;
     private double normalY;
     private double normalW;
@@ -54,7 +58,12 @@ final class WindowKeeper {
         stage.yProperty().addListener((o, a, v) -> track(stage));
         stage.widthProperty().addListener((o, a, v) -> track(stage));
         stage.heightProperty().addListener((o, a, v) -> track(stage));
-        stage.setOnHiding(e -> save(stage));
+        saveSoon.setOnFinished(e -> save(stage));
+        stage.maximizedProperty().addListener((o, a, v) -> saveSoon.playFromStart());
+        stage.setOnHiding(e -> {
+            saveSoon.stop();
+            save(stage);
+        });
         stage.show();
         if (s.window() != null && s.window().maximized()) {
             stage.setMaximized(true);
@@ -65,6 +74,9 @@ final class WindowKeeper {
     private void track(Stage stage) {
         if (!stage.isMaximized() && !stage.isIconified()) {
             remember(stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight());
+        }
+        if (stage.isShowing()) {
+            saveSoon.playFromStart();
         }
     }
 

@@ -5,6 +5,8 @@ import dev.sluice.host.CommandException;
 import dev.sluice.host.CommandResult;
 import dev.sluice.host.CommandRunner;
 import dev.sluice.host.Elevation;
+import dev.sluice.host.OutputListener;
+import dev.sluice.host.RunningCommand;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
@@ -35,16 +37,28 @@ public final class HostProbe {
     public HostReport probe() {
         String host = runner.hostName();
         try {
+            // zfs first and alone: it opens the (shared) SSH connection and finds an unreachable host with one command
             Check zfs = zfs(host);
-            Check vbox = tool(HostReport.VBOXMANAGE, host);
-            Check qemuImg = tool(HostReport.QEMU_IMG, host);
-            Check qemuSystem = tool(HostReport.QEMU_SYSTEM, host);
-            String user = whoAmI().orElse(null);
-            Check privilege = privilege(host, user == null ? "your user" : user, zfs.ok());
+            // the rest are independent: start them together, so a remote host costs one round trip, not five
+            RunningCommand vboxRun = start(HostReport.VBOXMANAGE, "--version");
+            RunningCommand qemuImgRun = start(HostReport.QEMU_IMG, "--version");
+            RunningCommand qemuSystemRun = start(HostReport.QEMU_SYSTEM, "--version");
+            RunningCommand userRun = start("id", "-un");
+            RunningCommand uidRun = start("id", "-u");
+            Check vbox = tool(HostReport.VBOXMANAGE, host, vboxRun);
+            Check qemuImg = tool(HostReport.QEMU_IMG, host, qemuImgRun);
+            Check qemuSystem = tool(HostReport.QEMU_SYSTEM, host, qemuSystemRun);
+            String user = firstLineOf(userRun).orElse(null);
+            boolean root = firstLineOf(uidRun).map("0"::equals).orElse(false);
+            Check privilege = privilege(host, user == null ? "your user" : user, root, zfs.ok());
             return new HostReport(host, user, clock.instant(), zfs, vbox, qemuImg, qemuSystem, privilege);
         } catch (CommandException.HostUnreachable e) {
             return HostReport.unreachable(host, clock.instant(), e.getMessage());
         }
+    }
+
+    private RunningCommand start(String... argv) {
+        return runner.start(quick(argv), OutputListener.NONE);
     }
 
     private Check zfs(String host) throws CommandException.HostUnreachable {
@@ -67,9 +81,9 @@ public final class HostProbe {
         }
     }
 
-    private Check tool(String name, String host) throws CommandException.HostUnreachable {
+    private Check tool(String name, String host, RunningCommand running) throws CommandException.HostUnreachable {
         try {
-            CommandResult r = runner.runAllowingFailure(quick(name, "--version"));
+            CommandResult r = running.result();
             Optional<String> version = versionLine(r.stdout());
             if (!r.ok() && version.isEmpty()) {
                 return Check.warning(name, Issue.FAILED, Fixes.failed(name, firstLine(r.stderr()).orElse("exit " + r.exitCode())));
@@ -84,7 +98,7 @@ public final class HostProbe {
         }
     }
 
-    private Check privilege(String host, String user, boolean zfsWorks) throws CommandException.HostUnreachable {
+    private Check privilege(String host, String user, boolean root, boolean zfsWorks) throws CommandException.HostUnreachable {
         Elevation mode = runner.host().elevation();
         switch (mode) {
             case SUDO -> {
@@ -94,7 +108,7 @@ public final class HostProbe {
                 return pkexec(host);
             }
             default -> {
-                if (isRoot()) {
+                if (root) {
                     return Check.ok(HostReport.PRIVILEGE, "root");
                 }
                 if (zfsWorks && zfsListDenied(false)) {
@@ -153,17 +167,9 @@ public final class HostProbe {
         }
     }
 
-    private boolean isRoot() throws CommandException.HostUnreachable {
-        return idOutput("-u").map("0"::equals).orElse(false);
-    }
-
-    private Optional<String> whoAmI() throws CommandException.HostUnreachable {
-        return idOutput("-un");
-    }
-
-    private Optional<String> idOutput(String flag) throws CommandException.HostUnreachable {
+    private static Optional<String> firstLineOf(RunningCommand running) throws CommandException.HostUnreachable {
         try {
-            return firstLine(runner.run(quick("id", flag)).stdout());
+            return firstLine(running.await().stdout());
         } catch (CommandException.HostUnreachable e) {
             throw e;
         } catch (CommandException e) {

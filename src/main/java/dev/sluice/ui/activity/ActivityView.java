@@ -38,8 +38,6 @@ public final class ActivityView implements FeatureView {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
     private static final KeyCombination COPY = new KeyCodeCombination(KeyCode.C, KeyCombination.SHORTCUT_DOWN);
 
-    private static final String LOCAL = dev.sluice.host.Host.local(dev.sluice.host.Elevation.NONE).displayName();
-
     private final ActivityViewModel vm;
     private final Parent root;
 
@@ -74,14 +72,14 @@ public final class ActivityView implements FeatureView {
         stateColumn.setCellFactory(c -> new StateCell());
         column(commandColumn, ActivityRow::shellLine);
         commandColumn.setCellFactory(c -> textCell(s -> s, "command-cell"));
-        column(hostColumn, r -> LOCAL.equals(r.host()) ? I18n.t("app.host.local") : r.host());
+        column(hostColumn, r -> ActivityViewModel.hostLabel(r.host()));
         column(startedColumn, ActivityRow::started);
         startedColumn.setCellFactory(c -> textCell(TIME::format, null));
         column(durationColumn, ActivityRow::duration);
         durationColumn.setCellFactory(c -> textCell(ActivityViewModel::formatDuration, null));
         column(exitColumn, ActivityRow::exitCode);
         exitColumn.setCellFactory(c -> textCell(String::valueOf, null));
-        column(stderrColumn, ActivityRow::stderrSummary);
+        column(stderrColumn, ActivityViewModel::errorSummary);
         stderrColumn.setCellFactory(c -> textCell(s -> s, null));
 
         SortedList<ActivityRow> sorted = new SortedList<>(vm.visibleRows());

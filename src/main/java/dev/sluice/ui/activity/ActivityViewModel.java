@@ -1,6 +1,8 @@
 package dev.sluice.ui.activity;
 
 import dev.sluice.host.CommandJournal;
+import dev.sluice.host.Elevation;
+import dev.sluice.host.Host;
 import dev.sluice.task.TaskExecutor;
 import dev.sluice.ui.common.I18n;
 import java.time.Duration;
@@ -150,13 +152,25 @@ public final class ActivityViewModel {
         } else if (r.stdinGiven()) {
             sb.append(I18n.t("activity.details.stdin")).append('\n');
         }
-        sb.append(I18n.t("activity.details.summary", r.host(), stateText(r.state()),
+        sb.append(I18n.t("activity.details.summary", hostLabel(r.host()), stateText(r.state()),
                 r.exitCode() == null ? "–" : String.valueOf(r.exitCode()),
                 r.duration() == null ? "–" : formatDuration(r.duration()))).append('\n');
         if (!r.stderr().isBlank()) {
             sb.append('\n').append(I18n.t("activity.details.stderr")).append('\n').append(r.stderr().strip()).append('\n');
         }
         return sb.toString();
+    }
+
+    private static final String LOCAL = Host.local(Elevation.NONE).displayName();
+
+    /** The runner names the local host in English; show it in the user's language. */
+    public static String hostLabel(String host) {
+        return LOCAL.equals(host) ? I18n.t("app.host.local") : host;
+    }
+
+    /** The short error text for the table: a friendly line for a missing program, else stderr's last line. */
+    public static String errorSummary(ActivityRow r) {
+        return r.state() == CommandJournal.State.NOT_INSTALLED ? I18n.t("activity.notInstalled", r.argv().get(0)) : r.stderrSummary();
     }
 
     public static String stateText(CommandJournal.State s) {

@@ -24,6 +24,9 @@ public final class EmptyState implements FeatureView {
     public EmptyState(String iconPath, String title, String sentence, String nextStep, String actionText, Runnable action) {
         Label heading = new Label(title);
         heading.getStyleClass().add(Styles.TITLE_3);
+        heading.setWrapText(true);
+        heading.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
+        heading.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         Label why = wrapped(sentence, Styles.TEXT_MUTED);
         Label next = wrapped(nextStep, Styles.TEXT_SMALL);
         next.getStyleClass().add("next-step");
@@ -35,7 +38,7 @@ public final class EmptyState implements FeatureView {
             root.getChildren().add(b);
         }
         root.setAlignment(Pos.CENTER);
-        root.setMaxWidth(520);
+        root.setMaxWidth(600);
         root.getStyleClass().add("empty-state");
         pane = new StackPane(root);
         pane.getStyleClass().add("empty-state-pane");
@@ -59,6 +62,7 @@ public final class EmptyState implements FeatureView {
         Label l = new Label(text);
         l.setWrapText(true);
         l.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
+        l.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         l.getStyleClass().add(style);
         return l;
     }
