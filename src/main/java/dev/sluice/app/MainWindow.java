@@ -350,6 +350,39 @@ public final class MainWindow {
         quit.run();
     }
 
+    /**
+     * At the very first start, once the selected host has been probed, shows the welcome checklist
+     * (zfs, privilege, /dev/zvol, VM tools, each miss with its fix) and remembers that it did.
+     */
+    void offerWelcomeOnFirstRun(java.nio.file.Path marker) {
+        if (java.nio.file.Files.exists(marker)) {
+            return;
+        }
+        vm.reportProperty().addListener(new javafx.beans.value.ChangeListener<>() {
+            @Override
+            public void changed(javafx.beans.value.ObservableValue<? extends dev.sluice.host.probe.HostReport> o,
+                                dev.sluice.host.probe.HostReport old, dev.sluice.host.probe.HostReport report) {
+                dev.sluice.host.CommandRunner runner = vm.runnerProperty().get();
+                if (report == null || runner == null) {
+                    return;
+                }
+                vm.reportProperty().removeListener(this);
+                dev.sluice.task.BackgroundTask.of("welcome", ctx -> dev.sluice.host.probe.ZvolAccess.check(runner))
+                        .onSuccess(zvol -> {
+                            try {
+                                java.nio.file.Files.createDirectories(marker.getParent());
+                                java.nio.file.Files.writeString(marker, java.time.Instant.now().toString());
+                            } catch (java.io.IOException ignored) {
+                                // shown again next time: harmless
+                            }
+                            dev.sluice.ui.welcome.WelcomeDialog.show(root.getScene() == null ? null : root.getScene().getWindow(),
+                                    new dev.sluice.ui.welcome.WelcomeViewModel(report, zvol), MainWindow.this::addHost);
+                        })
+                        .executeWith(vm.services().executor());
+            }
+        });
+    }
+
     @FXML
     void about() {
         AboutDialog.show(root.getScene() == null ? null : root.getScene().getWindow(), vm.services().dirs());

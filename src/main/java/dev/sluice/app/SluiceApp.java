@@ -54,6 +54,7 @@ public class SluiceApp extends Application {
         Services services = createServices(dirs);
         applyLanguage(services.settings().get().language());
         window = mainWindow(services, () -> stage.close());
+        window.offerWelcomeOnFirstRun(dirs.config().resolve("welcomed"));
         new WindowKeeper(services.settings(), window).show(stage);
     }
 

@@ -20,5 +20,9 @@ public enum Issue {
     /** pkexec asks on the desktop; the probe cannot check it without a prompt. */
     PKEXEC_UNVERIFIED,
     /** The host could not be reached at all. */
-    HOST_UNREACHABLE
+    HOST_UNREACHABLE,
+    /** {@code /dev/zvol} does not exist yet: no zvol was ever created (not a fault). */
+    NO_ZVOLS_YET,
+    /** {@code /dev/zvol} exists but this user may not read it. */
+    ZVOL_DEVICES_UNREADABLE
 }

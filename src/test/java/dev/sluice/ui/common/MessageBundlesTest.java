@@ -41,9 +41,11 @@ class MessageBundlesTest {
         Properties en = load("messages.properties");
         for (String k : en.stringPropertyNames()) {
             String v = en.getProperty(k);
-            if (v.contains("{0}")) {
-                new MessageFormat(v).format(new Object[] {"a", "b", "c", "d"});
-                new MessageFormat(zh.getProperty(k, "")).format(new Object[] {"a", "b", "c", "d"});
+            if (v.contains("{0")) {
+                // choice and number formats take numbers; plain {0} takes anything
+                Object[] args = v.matches("(?s).*\\{\\d,(choice|number).*") ? new Object[] {1, 2, 3, 4} : new Object[] {"a", "b", "c", "d"};
+                new MessageFormat(v).format(args);
+                new MessageFormat(zh.getProperty(k, "")).format(args);
             }
         }
         // the shell's own visible keys are really translated, not copied
