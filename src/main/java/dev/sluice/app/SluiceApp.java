@@ -2,11 +2,14 @@ package dev.sluice.app;
 
 import dev.sluice.config.AppDirs;
 import dev.sluice.config.Settings;
+import dev.sluice.guest.GuestHosts;
 import dev.sluice.task.TaskExecutor;
 import dev.sluice.ui.activity.ActivityView;
 import dev.sluice.ui.activity.ActivityViewModel;
 import dev.sluice.ui.common.FeatureView;
 import dev.sluice.ui.common.I18n;
+import dev.sluice.ui.images.ImagesView;
+import dev.sluice.ui.vms.VmsView;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
@@ -63,6 +66,9 @@ public class SluiceApp extends Application {
         Map<Feature, Supplier<FeatureView>> views = new EnumMap<>(Feature.class);
         ActivityViewModel activity = new ActivityViewModel(services.journal(), services.executor(), vm.tracker());
         views.put(Feature.ACTIVITY, () -> new ActivityView(activity));
+        GuestHosts guests = GuestHosts.caching(services.dirs().config()); // one per host: QEMU keeps its QMP sessions
+        views.put(Feature.IMAGES, () -> ImagesView.forApp(vm.runnerProperty(), guests, services.executor()));
+        views.put(Feature.VMS, () -> VmsView.forApp(vm.runnerProperty(), guests, services.executor()));
         return views;
     }
 }

@@ -1,6 +1,11 @@
 package dev.sluice.ui.images;
 
+import dev.sluice.guest.GuestHosts;
+import dev.sluice.host.CommandRunner;
 import dev.sluice.qemu.LibraryImage;
+import dev.sluice.task.TaskExecutor;
+import dev.sluice.ui.common.ActionRunner;
+import dev.sluice.ui.common.ToastNotifications;
 import dev.sluice.ui.common.FeatureView;
 import dev.sluice.ui.common.I18n;
 import dev.sluice.ui.common.Sizes;
@@ -11,6 +16,7 @@ import java.util.function.Function;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.value.ObservableValue;
 import javafx.fxml.FXML;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
@@ -29,6 +35,7 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.StackPane;
 import javafx.stage.Window;
 
 /**
@@ -46,7 +53,7 @@ public final class ImagesView implements FeatureView {
     static final KeyCombination REFRESH = new KeyCodeCombination(KeyCode.F5);
 
     private final ImagesViewModel vm;
-    private final Parent root;
+    private Parent root;
 
     @FXML private Button refreshButton;
     @FXML private Button createButton;
@@ -75,6 +82,21 @@ public final class ImagesView implements FeatureView {
     public ImagesView(ImagesViewModel vm) {
         this.vm = vm;
         this.root = ViewLoader.load(this, "ImagesView.fxml");
+        installShortcuts();
+    }
+
+    /** The view as the app shows it: with its own toast layer, following the selected host's runner. */
+    public static ImagesView forApp(ObservableValue<CommandRunner> runner, GuestHosts hosts, TaskExecutor executor) {
+        StackPane layer = new StackPane();
+        ToastNotifications toasts = ToastNotifications.overlay(layer);
+        ImagesView v = new ImagesView(new ImagesViewModel(runner, hosts, new ActionRunner(executor, toasts)));
+        layer.getChildren().add(0, v.root);
+        v.root = layer;
+        return v;
+    }
+
+    public ImagesViewModel viewModel() {
+        return vm;
     }
 
     @FXML
@@ -133,8 +155,10 @@ public final class ImagesView implements FeatureView {
         progressBox.visibleProperty().bind(vm.progressTextProperty().isNotEmpty());
         progressBox.managedProperty().bind(progressBox.visibleProperty());
         cancelButton.visibleProperty().bind(vm.copyingProperty());
+    }
 
-        root().addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+    private void installShortcuts() {
+        root.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
             Runnable r = REFRESH.match(e) ? this::onRefresh
                     : CREATE.match(e) && !createButton.isDisabled() ? this::onCreate
                     : RESIZE.match(e) && !resizeButton.isDisabled() ? this::onResize

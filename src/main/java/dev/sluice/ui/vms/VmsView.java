@@ -3,7 +3,12 @@ package dev.sluice.ui.vms;
 import dev.sluice.guest.Guest;
 import dev.sluice.guest.GuestDisk;
 import dev.sluice.guest.GuestState;
+import dev.sluice.guest.GuestHosts;
 import dev.sluice.guest.Hypervisor;
+import dev.sluice.host.CommandRunner;
+import dev.sluice.task.TaskExecutor;
+import dev.sluice.ui.common.ActionRunner;
+import dev.sluice.ui.common.ToastNotifications;
 import dev.sluice.ui.common.FeatureView;
 import dev.sluice.ui.common.I18n;
 import dev.sluice.ui.common.ViewLoader;
@@ -15,6 +20,7 @@ import javafx.animation.Timeline;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.value.ObservableValue;
 import javafx.collections.ListChangeListener;
 import javafx.css.PseudoClass;
 import javafx.fxml.FXML;
@@ -35,6 +41,7 @@ import javafx.scene.control.TreeTableView;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 import javafx.util.Duration;
@@ -57,7 +64,7 @@ public final class VmsView implements FeatureView {
 
     private final VmsViewModel vm;
     private final DriveSparklines sparklines;
-    private final Parent root;
+    private Parent root;
     private final Timeline autoRefresh;
 
     @FXML private Button startButton;
@@ -96,6 +103,23 @@ public final class VmsView implements FeatureView {
             }
         }));
         autoRefresh.setCycleCount(Timeline.INDEFINITE);
+    }
+
+    /**
+     * The view as the app shows it: with its own toast layer for results, following the selected
+     * host's runner. {@link #viewModel()} gives access to e.g. the "Move to pool" handler.
+     */
+    public static VmsView forApp(ObservableValue<CommandRunner> runner, GuestHosts hosts, TaskExecutor executor) {
+        StackPane layer = new StackPane();
+        ToastNotifications toasts = ToastNotifications.overlay(layer);
+        VmsView v = new VmsView(new VmsViewModel(runner, hosts, new ActionRunner(executor, toasts)));
+        layer.getChildren().add(0, v.root);
+        v.root = layer;
+        return v;
+    }
+
+    public VmsViewModel viewModel() {
+        return vm;
     }
 
     @FXML
