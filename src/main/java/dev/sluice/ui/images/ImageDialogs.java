@@ -136,7 +136,7 @@ final class ImageDialogs {
         form.add(I18n.t("images.form.format"), format, null);
         form.add(I18n.t("images.form.size"), size, live(size, vm::checkSize));
         form.add(I18n.t("images.form.prealloc"), prealloc, null);
-        return form.ask(owner, I18n.t("images.create.title"), I18n.t("images.create.explain"), I18n.t("images.action.create"),
+        return form.ask(owner, I18n.t("images.create.title"), I18n.t("images.create.explain"), I18n.t("images.confirm.create"),
                 () -> new Create(where.getValue(), name.getText(), format.getValue(), size.getText(), prealloc.getValue()));
     }
 
@@ -150,7 +150,7 @@ final class ImageDialogs {
         form.add(I18n.t("images.form.format"), format, null);
         form.add(I18n.t("images.form.name"), name, live(name, vm::checkFileName));
         return form.ask(owner, I18n.t("images.convert.title", sourceName), I18n.t("images.convert.explain"),
-                I18n.t("images.action.convert"), () -> new Convert(name.getText(), format.getValue()));
+                I18n.t("images.confirm.convert"), () -> new Convert(name.getText(), format.getValue()));
     }
 
     static Optional<Export> export(Window owner, List<Zvol> zvols, List<String> folders, ImagesViewModel vm) {

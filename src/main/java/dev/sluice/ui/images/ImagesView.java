@@ -130,7 +130,13 @@ public final class ImagesView implements FeatureView {
             row.contextMenuProperty().bind(Bindings.when(row.emptyProperty()).then((ContextMenu) null).otherwise(menu()));
             return row;
         });
-        vm.selectedProperty().bind(table.getSelectionModel().selectedItemProperty());
+        // two-way by hand: the ViewModel re-selects an image after a refresh, the table follows
+        table.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> vm.selectedProperty().set(now));
+        vm.selectedProperty().addListener((o, was, now) -> {
+            if (now != table.getSelectionModel().getSelectedItem()) {
+                table.getSelectionModel().select(now);
+            }
+        });
 
         var sel = table.getSelectionModel().selectedItemProperty();
         var readable = Bindings.createBooleanBinding(() -> sel.get() == null || sel.get().info().isEmpty(), sel);
@@ -253,7 +259,7 @@ public final class ImagesView implements FeatureView {
         NameAndSizeDialog.builder(I18n.t("images.resize.title", i.name()))
                 .sentence(I18n.t("images.resize.explain", Sizes.human(i.info().get().virtualSize())))
                 .size(I18n.t("images.form.size"), dev.sluice.zfs.ZfsSizes.format(i.info().get().virtualSize()), vm::checkSize)
-                .confirmLabel(I18n.t("images.action.resize")).build(owner()).ask()
+                .confirmLabel(I18n.t("images.confirm.resize")).build(owner()).ask()
                 .ifPresent(r -> Confirm.thenRun(owner(), vm.prepareResize(i, r.size()), vm::run));
     }
 

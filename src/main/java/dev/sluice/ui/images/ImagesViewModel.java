@@ -214,7 +214,7 @@ public final class ImagesViewModel {
         CommandPlan plan = CommandPlan.of(I18n.t("images.create.title"),
                 I18n.t("images.create.sentence." + prealloc.name().toLowerCase(java.util.Locale.ROOT), path, Sizes.human(b)),
                 List.of(QemuImg.createCommand(path, format, b, prealloc)));
-        return new ConfirmableAction(plan.withConfirmLabel(I18n.t("images.action.create")), ctx -> {
+        return new ConfirmableAction(plan.withConfirmLabel(I18n.t("images.confirm.create")), ctx -> {
             q.create(path, format, b, prealloc);
             return null;
         }, I18n.t("images.create.done", path));
@@ -233,7 +233,7 @@ public final class ImagesViewModel {
                         cmds, List.of(I18n.t("images.resize.lost", Sizes.human(info.virtualSize() - b))))
                         .withAcknowledgement(I18n.t("images.resize.ack"))
                 : CommandPlan.of(title, I18n.t("images.resize.grow", image.name(), Sizes.human(info.virtualSize()), Sizes.human(b)), cmds);
-        return new ConfirmableAction(plan.withConfirmLabel(I18n.t("images.action.resize")), ctx -> {
+        return new ConfirmableAction(plan.withConfirmLabel(I18n.t("images.confirm.resize")), ctx -> {
             q.resize(image.path(), b, shrink);
             return null;
         }, I18n.t("images.resize.done", image.name(), Sizes.human(b)));
@@ -246,7 +246,7 @@ public final class ImagesViewModel {
         CommandPlan plan = CommandPlan.of(I18n.t("images.convert.title", image.name()),
                 I18n.t("images.convert.sentence", image.name(), format.qemuName(), target, Sizes.human(info.virtualSize())),
                 List.of(QemuImg.convertCommand(image.path(), info.format(), target, format)));
-        return new ConfirmableAction(plan.withConfirmLabel(I18n.t("images.action.convert")), ctx -> {
+        return new ConfirmableAction(plan.withConfirmLabel(I18n.t("images.confirm.convert")), ctx -> {
             q.convert(image.path(), target, format, ctx);
             return null;
         }, I18n.t("images.convert.done", target));

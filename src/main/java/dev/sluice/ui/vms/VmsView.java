@@ -97,6 +97,7 @@ public final class VmsView implements FeatureView {
         this.vm = vm;
         this.sparklines = sparklines;
         this.root = ViewLoader.load(this, "VmsView.fxml");
+        installShortcuts();
         autoRefresh = new Timeline(new KeyFrame(Duration.seconds(15), e -> {
             if (!vm.busyProperty().get()) {
                 vm.refresh();
@@ -188,10 +189,6 @@ public final class VmsView implements FeatureView {
     }
 
     private void installShortcuts() {
-        if (root.getScene() == null || root.getProperties().containsKey("vms.shortcuts")) {
-            return;
-        }
-        root.getProperties().put("vms.shortcuts", Boolean.TRUE);
         root.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
             Runnable r = REFRESH.match(e) ? this::onRefresh : START.match(e) && !startButton.isDisabled() ? this::onStart
                     : STOP.match(e) && !stopButton.isDisabled() ? this::onStop
@@ -412,7 +409,6 @@ public final class VmsView implements FeatureView {
 
     @Override
     public void shown() {
-        installShortcuts();
         vm.refresh();
         autoRefresh.play();
     }
