@@ -111,9 +111,15 @@ public final class VmsView implements FeatureView {
      * host's runner. {@link #viewModel()} gives access to e.g. the "Move to pool" handler.
      */
     public static VmsView forApp(ObservableValue<CommandRunner> runner, GuestHosts hosts, TaskExecutor executor) {
+        return forApp(runner, hosts, executor, null);
+    }
+
+    /** Same, with a live I/O chart per drive (the throughput feature's Sparkline) in the I/O column. */
+    public static VmsView forApp(ObservableValue<CommandRunner> runner, GuestHosts hosts, TaskExecutor executor,
+                                 DriveSparklines sparklines) {
         StackPane layer = new StackPane();
         ToastNotifications toasts = ToastNotifications.overlay(layer);
-        VmsView v = new VmsView(new VmsViewModel(runner, hosts, new ActionRunner(executor, toasts)));
+        VmsView v = new VmsView(new VmsViewModel(runner, hosts, new ActionRunner(executor, toasts)), sparklines);
         layer.getChildren().add(0, v.root);
         v.root = layer;
         return v;
