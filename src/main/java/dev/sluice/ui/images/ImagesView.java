@@ -5,10 +5,10 @@ import dev.sluice.host.CommandRunner;
 import dev.sluice.qemu.LibraryImage;
 import dev.sluice.task.TaskExecutor;
 import dev.sluice.ui.common.ActionRunner;
-import dev.sluice.ui.common.ToastNotifications;
 import dev.sluice.ui.common.FeatureView;
 import dev.sluice.ui.common.I18n;
 import dev.sluice.ui.common.Sizes;
+import dev.sluice.ui.common.ToastNotifications;
 import dev.sluice.ui.common.ViewLoader;
 import dev.sluice.ui.common.dialogs.Confirm;
 import dev.sluice.ui.common.dialogs.NameAndSizeDialog;
@@ -102,7 +102,10 @@ public final class ImagesView implements FeatureView {
     @FXML
     private void initialize() {
         folderList.setItems(vm.folders());
-        folderList.setPlaceholder(new Label(I18n.t("images.folders.none")));
+        Label noFolders = new Label(I18n.t("images.folders.none"));
+        noFolders.setWrapText(true);
+        noFolders.setPadding(new javafx.geometry.Insets(8));
+        folderList.setPlaceholder(noFolders);
         table.setItems(vm.images());
         table.setPlaceholder(new Label(I18n.t("images.empty")));
         text(nameColumn, LibraryImage::name);

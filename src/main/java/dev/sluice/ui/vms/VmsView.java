@@ -2,24 +2,19 @@ package dev.sluice.ui.vms;
 
 import dev.sluice.guest.Guest;
 import dev.sluice.guest.GuestDisk;
-import dev.sluice.guest.GuestState;
 import dev.sluice.guest.GuestHosts;
-import dev.sluice.guest.Hypervisor;
+import dev.sluice.guest.GuestState;
 import dev.sluice.host.CommandRunner;
 import dev.sluice.task.TaskExecutor;
 import dev.sluice.ui.common.ActionRunner;
-import dev.sluice.ui.common.ToastNotifications;
 import dev.sluice.ui.common.FeatureView;
 import dev.sluice.ui.common.I18n;
+import dev.sluice.ui.common.ToastNotifications;
 import dev.sluice.ui.common.ViewLoader;
 import dev.sluice.ui.common.dialogs.Confirm;
-import java.util.Locale;
-import java.util.function.Function;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.beans.binding.Bindings;
-import javafx.beans.property.ReadOnlyObjectWrapper;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.value.ObservableValue;
 import javafx.collections.ListChangeListener;
 import javafx.css.PseudoClass;
@@ -34,7 +29,6 @@ import javafx.scene.control.ProgressBar;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.Tooltip;
 import javafx.scene.control.TreeItem;
-import javafx.scene.control.TreeTableCell;
 import javafx.scene.control.TreeTableColumn;
 import javafx.scene.control.TreeTableRow;
 import javafx.scene.control.TreeTableView;
@@ -133,18 +127,18 @@ public final class VmsView implements FeatureView {
     private void initialize() {
         table.setRoot(new TreeItem<>());
         table.setPlaceholder(new Label(I18n.t("vms.empty")));
-        text(nameColumn, r -> r.isDisk() ? r.disk().slot() : r.guest().name());
-        text(cpusColumn, r -> r.isDisk() ? "" : Integer.toString(r.guest().cpus()));
-        text(memoryColumn, r -> r.isDisk() ? "" : memory(r.guest().memoryMiB()));
-        text(backingColumn, r -> r.isDisk() ? DiskText.backing(r.disk()) : I18n.t("vms.disks", r.guest().disks().size()));
-        self(hypervisorColumn);
-        hypervisorColumn.setCellFactory(c -> cell(this::hypervisorBadge));
-        self(stateColumn);
-        stateColumn.setCellFactory(c -> cell(this::stateLabel));
-        self(pathColumn);
-        pathColumn.setCellFactory(c -> cell(this::pathLabel));
-        self(ioColumn);
-        ioColumn.setCellFactory(c -> cell(r -> r.isDisk() && sparklines != null ? sparklines.forDrive(r.guest(), r.disk()) : null));
+        VmCells.text(nameColumn, r -> r.isDisk() ? r.disk().slot() : r.guest().name());
+        VmCells.text(cpusColumn, r -> r.isDisk() ? "" : Integer.toString(r.guest().cpus()));
+        VmCells.text(memoryColumn, r -> r.isDisk() ? "" : VmCells.memory(r.guest().memoryMiB()));
+        VmCells.text(backingColumn, r -> r.isDisk() ? DiskText.backing(r.disk()) : I18n.t("vms.disks", r.guest().disks().size()));
+        VmCells.self(hypervisorColumn);
+        hypervisorColumn.setCellFactory(c -> VmCells.cell(VmCells::hypervisorBadge));
+        VmCells.self(stateColumn);
+        stateColumn.setCellFactory(c -> VmCells.cell(VmCells::stateLabel));
+        VmCells.self(pathColumn);
+        pathColumn.setCellFactory(c -> VmCells.cell(VmCells::pathLabel));
+        VmCells.self(ioColumn);
+        ioColumn.setCellFactory(c -> VmCells.cell(r -> r.isDisk() && sparklines != null ? sparklines.forDrive(r.guest(), r.disk()) : null));
         ioColumn.setVisible(sparklines != null);
         table.setRowFactory(t -> row());
 
@@ -234,63 +228,6 @@ public final class VmsView implements FeatureView {
     }
 
     // ---- cells -----------------------------------------------------------------------------
-
-    private static void text(TreeTableColumn<VmRow, String> col, Function<VmRow, String> f) {
-        col.setCellValueFactory(p -> new ReadOnlyStringWrapper(p.getValue().getValue() == null ? "" : f.apply(p.getValue().getValue())));
-    }
-
-    private static void self(TreeTableColumn<VmRow, VmRow> col) {
-        col.setCellValueFactory(p -> new ReadOnlyObjectWrapper<>(p.getValue().getValue()));
-    }
-
-    private static TreeTableCell<VmRow, VmRow> cell(Function<VmRow, javafx.scene.Node> graphic) {
-        return new TreeTableCell<>() {
-            @Override
-            protected void updateItem(VmRow r, boolean empty) {
-                super.updateItem(r, empty);
-                setText(null);
-                setGraphic(empty || r == null ? null : graphic.apply(r));
-            }
-        };
-    }
-
-    private javafx.scene.Node hypervisorBadge(VmRow r) {
-        if (r.isDisk()) {
-            return null;
-        }
-        Label l = new Label(r.guest().hypervisor() == Hypervisor.VIRTUALBOX ? "VirtualBox" : "QEMU");
-        l.getStyleClass().addAll("hypervisor-badge", "hypervisor-" + r.guest().hypervisor().name().toLowerCase(Locale.ROOT));
-        return l;
-    }
-
-    private javafx.scene.Node stateLabel(VmRow r) {
-        if (r.isDisk()) {
-            return null;
-        }
-        GuestState s = r.guest().state();
-        Label l = new Label("● " + I18n.t("vms.state." + s.name().toLowerCase(Locale.ROOT)));
-        l.getStyleClass().addAll("state", "state-" + s.name().toLowerCase(Locale.ROOT));
-        return l;
-    }
-
-    private javafx.scene.Node pathLabel(VmRow r) {
-        if (!r.isDisk()) {
-            return null;
-        }
-        GuestDisk d = r.disk();
-        Label l = new Label(DiskText.path(d));
-        if (d.deviceMissing()) {
-            l.getStyleClass().add("disk-problem");
-            l.setTooltip(new Tooltip(DiskText.problem(d)));
-        } else {
-            l.setTooltip(new Tooltip(d.path()));
-        }
-        return l;
-    }
-
-    private static String memory(int mib) {
-        return mib % 1024 == 0 ? (mib / 1024) + " GiB" : mib + " MiB";
-    }
 
     private TreeTableRow<VmRow> row() {
         TreeTableRow<VmRow> row = new TreeTableRow<>() {
