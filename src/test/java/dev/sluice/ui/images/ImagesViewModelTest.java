@@ -209,6 +209,12 @@ class ImagesViewModelTest {
     }
 
     @Test
+    void messagesWithApostrophesKeepTheirArguments() {
+        assertEquals("A new thin zvol of the image's virtual size (2.0 GiB) is created and the image copied onto it; zero areas are "
+                + "skipped so the zvol stays thin.", I18n.t("images.import.explain", "2.0 GiB"));
+    }
+
+    @Test
     void etaReadsLikeAClock() {
         assertEquals("42 s", ImagesViewModel.eta(Duration.ofSeconds(42)));
         assertEquals("3 min 05 s", ImagesViewModel.eta(Duration.ofSeconds(185)));
