@@ -89,7 +89,8 @@ class VmsViewFxTest {
     @Test
     void startShowsEveryPreflightProblemWithItsFixAndStartsNothing(FxRobot robot) {
         robot.interact(() -> tree(robot).getSelectionModel().select(item(robot, "old-win7")));
-        robot.clickOn("#startButton");
+        robot.interact(() -> tree(robot).requestFocus());
+        robot.type(KeyCode.ENTER); // Enter on a stopped guest starts it (after preflight)
         List<Labeled> titles = robot.lookup(".preflight-title").queryAllAs(Labeled.class).stream().toList();
         assertEquals(1, titles.size());
         assertTrue(titles.get(0).getText().startsWith("✖ SATA Controller 0:0: The raw VMDK"), titles.get(0).getText());
