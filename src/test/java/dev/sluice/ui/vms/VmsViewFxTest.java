@@ -104,6 +104,23 @@ class VmsViewFxTest {
     }
 
     @Test
+    void aWarningOffersStartAnyway(FxRobot robot) {
+        var store = t.guests.qemu().store();
+        var pf = store.find("pfsense").orElseThrow();
+        store.save(pf.withDrives(List.of(pf.drives().get(0).withDeclaredSize(20 * GuestTestHost.G))));
+        robot.interact(() -> {
+            vm.refresh();
+            tree(robot).getSelectionModel().select(item(robot, "pfsense"));
+            tree(robot).requestFocus();
+        });
+        robot.type(KeyCode.ENTER);
+        assertTrue(robot.lookup(".preflight-problem.warning").tryQuery().isPresent());
+        assertTrue(robot.lookup(".preflight-title").queryAs(Labeled.class).getText().startsWith("⚠ disk0: The disk is declared as 20 GiB"));
+        assertTrue(robot.lookup(".dialog-pane .button").queryAllAs(Button.class).stream().anyMatch(b -> b.getText().equals("Start anyway")));
+        robot.clickOn(button(robot, "Close"));
+    }
+
+    @Test
     void stopShowsTheExactCommandsBeforeRunning(FxRobot robot) {
         robot.interact(() -> tree(robot).getSelectionModel().select(item(robot, "gitlab")));
         robot.interact(() -> tree(robot).requestFocus());

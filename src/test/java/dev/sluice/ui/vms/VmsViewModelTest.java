@@ -150,6 +150,19 @@ class VmsViewModelTest {
     }
 
     @Test
+    void aWarningAloneDoesNotBlockTheStart() throws Exception {
+        var store = t.guests.qemu().store();
+        var pf = store.find("pfsense").orElseThrow();
+        store.save(pf.withDrives(List.of(pf.drives().get(0).withDeclaredSize(20 * GuestTestHost.G))));
+        vm.refresh();
+        StartCheck c = startCheck("pfsense");
+        assertFalse(c.blocked(), "a size mismatch is a warning");
+        assertEquals(PreflightProblem.Kind.SIZE_MISMATCH, c.problems().get(0).kind());
+        assertEquals("disk0: The disk is declared as 20 GiB but the zvol is 16 GiB. Resize the zvol (Volumes → Resize) or correct "
+                + "the declared size.", c.problems().get(0).text());
+    }
+
+    @Test
     void qemuStartPlanShowsTheWholeQemuCommandLine() {
         StartCheck c = startCheck("pfsense");
         assertFalse(c.blocked());
