@@ -80,6 +80,10 @@ final class ImageDialogs {
             }
             d.setTitle(title);
             d.setHeaderText(title);
+            var css = ImageDialogs.class.getResource("/dev/sluice/ui/common/dialogs/dialogs.css");
+            if (css != null) {
+                d.getDialogPane().getStylesheets().add(css.toExternalForm());
+            }
             Label s = new Label(sentence);
             s.setWrapText(true);
             s.setMinHeight(Region.USE_PREF_SIZE);

@@ -110,6 +110,21 @@ public final class VmsImagesScreenshots {
                     ((Stage) w).close();
                 }
             }
+            CreateQemuVmForm form = vmsRef.get().newVmForm();
+            form.nameProperty().set("web 01");
+            form.memoryProperty().set("4G");
+            form.diskSizeProperty().set("40G");
+            new CreateQemuVmDialog(stage, form).show();
+            return null;
+        });
+        settle();
+        onFx(() -> {
+            for (Window w : List.copyOf(Window.getWindows())) {
+                if (w != stage && w.getScene() != null) {
+                    shot(w.getScene(), out.resolve("vms-create" + suffix + ".png"));
+                    ((Stage) w).close();
+                }
+            }
             stage.close();
             return null;
         });
