@@ -25,6 +25,8 @@ import dev.sluice.ui.throughput.DeviceLabeller;
 import dev.sluice.ui.throughput.ThroughputView;
 import dev.sluice.ui.throughput.ThroughputViewModel;
 import java.util.List;
+import dev.sluice.ui.images.ImagesView;
+import dev.sluice.ui.vms.VmsView;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
@@ -83,9 +85,10 @@ public class SluiceApp extends Application {
         MainViewModel vm = new MainViewModel(services, tracker);
         WindowNotifications toasts = new WindowNotifications();
         AtomicReference<MainWindow> shown = new AtomicReference<>();
-        MigrationLauncher migrations = migrations(services, vm, GuestHosts.caching(services.dirs().config()), toasts,
+        GuestHosts guests = GuestHosts.caching(services.dirs().config()); // one per host: QEMU keeps its QMP sessions
+        MigrationLauncher migrations = migrations(services, vm, guests, toasts,
                 () -> shown.get() == null || shown.get().root().getScene() == null ? null : shown.get().root().getScene().getWindow());
-        MainWindow window = new MainWindow(vm, featureViews(services, vm, toasts), quit, toasts);
+        MainWindow window = new MainWindow(vm, featureViews(services, vm, toasts, guests, migrations), quit, toasts);
         shown.set(window);
         // a migration cut short on a host is offered for resume or roll back once that host is selected
         vm.runnerProperty().addListener((o, was, runner) -> {
@@ -123,7 +126,8 @@ public class SluiceApp extends Application {
      * selected host's runner) and run their work on {@code services.executor()}, e.g.:
      * {@code views.put(Feature.POOLS, () -> new PoolsView(new PoolsViewModel(vm.runnerProperty(), services.executor())));}
      */
-    static Map<Feature, Supplier<FeatureView>> featureViews(Services services, MainViewModel vm, Notifications toasts) {
+    static Map<Feature, Supplier<FeatureView>> featureViews(Services services, MainViewModel vm, Notifications toasts,
+                                                            GuestHosts guests, MigrationLauncher migrations) {
         Map<Feature, Supplier<FeatureView>> views = new EnumMap<>(Feature.class);
         ActionRunner actions = new ActionRunner(services.executor(), toasts);
         views.put(Feature.POOLS, () -> new PoolsView(new PoolsViewModel(vm.runnerProperty(), actions)));
@@ -133,6 +137,12 @@ public class SluiceApp extends Application {
         views.put(Feature.THROUGHPUT, () -> new HostBoundView(vm.runnerProperty(), runner -> new ThroughputView(
                 new ThroughputViewModel(new ThroughputMonitor(ThroughputSources.forHost(runner, List::of), Ticker.daemon(),
                         services.executor(), ThroughputMonitor.Settings.DEFAULT), DeviceLabeller.NONE))));
+        views.put(Feature.IMAGES, () -> ImagesView.forApp(vm.runnerProperty(), guests, services.executor()));
+        views.put(Feature.VMS, () -> {
+            VmsView v = VmsView.forApp(vm.runnerProperty(), guests, services.executor());
+            v.viewModel().moveHandlerProperty().set(migrations.diskMoveHandler());
+            return v;
+        });
         return views;
     }
 }

@@ -22,6 +22,9 @@ public interface GuestHosts {
             String id = runner.host().id();
             GuestHost h = open.get(id);
             if (h == null || h.qemuRunner() != runner) {
+                if (h != null) {
+                    h.qemu().detachAll(); // a new connection to the same host: its QEMU VMs are re-attached below
+                }
                 h = GuestHost.open(runner, configDir.resolve("hosts").resolve(safe(id)).resolve("qemu"));
                 open.put(id, h);
             }

@@ -34,6 +34,11 @@ final class CreateQemuVmDialog extends Dialog<Boolean> {
         }
         setTitle(I18n.t("vms.create.title"));
         setHeaderText(I18n.t("vms.create.header"));
+        // the shared dialogs' look: red problems, muted hints under the fields
+        var css = CreateQemuVmDialog.class.getResource("/dev/sluice/ui/common/dialogs/dialogs.css");
+        if (css != null) {
+            getDialogPane().getStylesheets().add(css.toExternalForm());
+        }
         GridPane g = new GridPane();
         g.setHgap(10);
         g.setVgap(4);
@@ -90,11 +95,6 @@ final class CreateQemuVmDialog extends Dialog<Boolean> {
     }
 
     static boolean ask(Window owner, CreateQemuVmForm form) {
-        CreateQemuVmDialog d = new CreateQemuVmDialog(owner, form);
-        var css = CreateQemuVmDialog.class.getResource("/dev/sluice/ui/common/dialogs/dialogs.css");
-        if (css != null) {
-            d.getDialogPane().getStylesheets().add(css.toExternalForm());
-        }
-        return d.showAndWait().orElse(false);
+        return new CreateQemuVmDialog(owner, form).showAndWait().orElse(false);
     }
 }

@@ -2,19 +2,20 @@ package dev.sluice.ui.vms;
 
 import dev.sluice.guest.Guest;
 import dev.sluice.guest.GuestDisk;
+import dev.sluice.guest.GuestHosts;
 import dev.sluice.guest.GuestState;
-import dev.sluice.guest.Hypervisor;
+import dev.sluice.host.CommandRunner;
+import dev.sluice.task.TaskExecutor;
+import dev.sluice.ui.common.ActionRunner;
 import dev.sluice.ui.common.FeatureView;
 import dev.sluice.ui.common.I18n;
+import dev.sluice.ui.common.ToastNotifications;
 import dev.sluice.ui.common.ViewLoader;
 import dev.sluice.ui.common.dialogs.Confirm;
-import java.util.Locale;
-import java.util.function.Function;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.beans.binding.Bindings;
-import javafx.beans.property.ReadOnlyObjectWrapper;
-import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.value.ObservableValue;
 import javafx.collections.ListChangeListener;
 import javafx.css.PseudoClass;
 import javafx.fxml.FXML;
@@ -28,13 +29,13 @@ import javafx.scene.control.ProgressBar;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.Tooltip;
 import javafx.scene.control.TreeItem;
-import javafx.scene.control.TreeTableCell;
 import javafx.scene.control.TreeTableColumn;
 import javafx.scene.control.TreeTableRow;
 import javafx.scene.control.TreeTableView;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 import javafx.util.Duration;
@@ -57,7 +58,7 @@ public final class VmsView implements FeatureView {
 
     private final VmsViewModel vm;
     private final DriveSparklines sparklines;
-    private final Parent root;
+    private Parent root;
     private final Timeline autoRefresh;
 
     @FXML private Button startButton;
@@ -90,6 +91,7 @@ public final class VmsView implements FeatureView {
         this.vm = vm;
         this.sparklines = sparklines;
         this.root = ViewLoader.load(this, "VmsView.fxml");
+        installShortcuts();
         autoRefresh = new Timeline(new KeyFrame(Duration.seconds(15), e -> {
             if (!vm.busyProperty().get()) {
                 vm.refresh();
@@ -98,22 +100,45 @@ public final class VmsView implements FeatureView {
         autoRefresh.setCycleCount(Timeline.INDEFINITE);
     }
 
+    /**
+     * The view as the app shows it: with its own toast layer for results, following the selected
+     * host's runner. {@link #viewModel()} gives access to e.g. the "Move to pool" handler.
+     */
+    public static VmsView forApp(ObservableValue<CommandRunner> runner, GuestHosts hosts, TaskExecutor executor) {
+        return forApp(runner, hosts, executor, null);
+    }
+
+    /** Same, with a live I/O chart per drive (the throughput feature's Sparkline) in the I/O column. */
+    public static VmsView forApp(ObservableValue<CommandRunner> runner, GuestHosts hosts, TaskExecutor executor,
+                                 DriveSparklines sparklines) {
+        StackPane layer = new StackPane();
+        ToastNotifications toasts = ToastNotifications.overlay(layer);
+        VmsView v = new VmsView(new VmsViewModel(runner, hosts, new ActionRunner(executor, toasts)), sparklines);
+        layer.getChildren().add(0, v.root);
+        v.root = layer;
+        return v;
+    }
+
+    public VmsViewModel viewModel() {
+        return vm;
+    }
+
     @FXML
     private void initialize() {
         table.setRoot(new TreeItem<>());
         table.setPlaceholder(new Label(I18n.t("vms.empty")));
-        text(nameColumn, r -> r.isDisk() ? r.disk().slot() : r.guest().name());
-        text(cpusColumn, r -> r.isDisk() ? "" : Integer.toString(r.guest().cpus()));
-        text(memoryColumn, r -> r.isDisk() ? "" : memory(r.guest().memoryMiB()));
-        text(backingColumn, r -> r.isDisk() ? DiskText.backing(r.disk()) : I18n.t("vms.disks", r.guest().disks().size()));
-        self(hypervisorColumn);
-        hypervisorColumn.setCellFactory(c -> cell(this::hypervisorBadge));
-        self(stateColumn);
-        stateColumn.setCellFactory(c -> cell(this::stateLabel));
-        self(pathColumn);
-        pathColumn.setCellFactory(c -> cell(this::pathLabel));
-        self(ioColumn);
-        ioColumn.setCellFactory(c -> cell(r -> r.isDisk() && sparklines != null ? sparklines.forDrive(r.guest(), r.disk()) : null));
+        VmCells.text(nameColumn, r -> r.isDisk() ? r.disk().slot() : r.guest().name());
+        VmCells.text(cpusColumn, r -> r.isDisk() ? "" : Integer.toString(r.guest().cpus()));
+        VmCells.text(memoryColumn, r -> r.isDisk() ? "" : VmCells.memory(r.guest().memoryMiB()));
+        VmCells.text(backingColumn, r -> r.isDisk() ? DiskText.backing(r.disk()) : I18n.t("vms.disks", r.guest().disks().size()));
+        VmCells.self(hypervisorColumn);
+        hypervisorColumn.setCellFactory(c -> VmCells.cell(VmCells::hypervisorBadge));
+        VmCells.self(stateColumn);
+        stateColumn.setCellFactory(c -> VmCells.cell(VmCells::stateLabel));
+        VmCells.self(pathColumn);
+        pathColumn.setCellFactory(c -> VmCells.cell(VmCells::pathLabel));
+        VmCells.self(ioColumn);
+        ioColumn.setCellFactory(c -> VmCells.cell(r -> r.isDisk() && sparklines != null ? sparklines.forDrive(r.guest(), r.disk()) : null));
         ioColumn.setVisible(sparklines != null);
         table.setRowFactory(t -> row());
 
@@ -164,10 +189,6 @@ public final class VmsView implements FeatureView {
     }
 
     private void installShortcuts() {
-        if (root.getScene() == null || root.getProperties().containsKey("vms.shortcuts")) {
-            return;
-        }
-        root.getProperties().put("vms.shortcuts", Boolean.TRUE);
         root.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
             Runnable r = REFRESH.match(e) ? this::onRefresh : START.match(e) && !startButton.isDisabled() ? this::onStart
                     : STOP.match(e) && !stopButton.isDisabled() ? this::onStop
@@ -207,63 +228,6 @@ public final class VmsView implements FeatureView {
     }
 
     // ---- cells -----------------------------------------------------------------------------
-
-    private static void text(TreeTableColumn<VmRow, String> col, Function<VmRow, String> f) {
-        col.setCellValueFactory(p -> new ReadOnlyStringWrapper(p.getValue().getValue() == null ? "" : f.apply(p.getValue().getValue())));
-    }
-
-    private static void self(TreeTableColumn<VmRow, VmRow> col) {
-        col.setCellValueFactory(p -> new ReadOnlyObjectWrapper<>(p.getValue().getValue()));
-    }
-
-    private static TreeTableCell<VmRow, VmRow> cell(Function<VmRow, javafx.scene.Node> graphic) {
-        return new TreeTableCell<>() {
-            @Override
-            protected void updateItem(VmRow r, boolean empty) {
-                super.updateItem(r, empty);
-                setText(null);
-                setGraphic(empty || r == null ? null : graphic.apply(r));
-            }
-        };
-    }
-
-    private javafx.scene.Node hypervisorBadge(VmRow r) {
-        if (r.isDisk()) {
-            return null;
-        }
-        Label l = new Label(r.guest().hypervisor() == Hypervisor.VIRTUALBOX ? "VirtualBox" : "QEMU");
-        l.getStyleClass().addAll("hypervisor-badge", "hypervisor-" + r.guest().hypervisor().name().toLowerCase(Locale.ROOT));
-        return l;
-    }
-
-    private javafx.scene.Node stateLabel(VmRow r) {
-        if (r.isDisk()) {
-            return null;
-        }
-        GuestState s = r.guest().state();
-        Label l = new Label("● " + I18n.t("vms.state." + s.name().toLowerCase(Locale.ROOT)));
-        l.getStyleClass().addAll("state", "state-" + s.name().toLowerCase(Locale.ROOT));
-        return l;
-    }
-
-    private javafx.scene.Node pathLabel(VmRow r) {
-        if (!r.isDisk()) {
-            return null;
-        }
-        GuestDisk d = r.disk();
-        Label l = new Label(DiskText.path(d));
-        if (d.deviceMissing()) {
-            l.getStyleClass().add("disk-problem");
-            l.setTooltip(new Tooltip(DiskText.problem(d)));
-        } else {
-            l.setTooltip(new Tooltip(d.path()));
-        }
-        return l;
-    }
-
-    private static String memory(int mib) {
-        return mib % 1024 == 0 ? (mib / 1024) + " GiB" : mib + " MiB";
-    }
 
     private TreeTableRow<VmRow> row() {
         TreeTableRow<VmRow> row = new TreeTableRow<>() {
@@ -388,7 +352,6 @@ public final class VmsView implements FeatureView {
 
     @Override
     public void shown() {
-        installShortcuts();
         vm.refresh();
         autoRefresh.play();
     }

@@ -188,9 +188,12 @@ public final class VmsViewModel {
         Set<String> names = guests.stream().filter(g -> g.hypervisor() == Hypervisor.QEMU).map(Guest::name).collect(Collectors.toSet());
         Set<String> datasets = zvols.stream().map(Zvol::name).collect(Collectors.toSet());
         datasets.addAll(filesystems);
-        // pool roots last: VM disks usually live in a dataset of their own
-        List<String> parents = new ArrayList<>(filesystems.stream().filter(f -> f.contains("/")).toList());
-        filesystems.stream().filter(f -> !f.contains("/")).forEach(parents::add);
+        // where VM disks already live first (most zvols), pool roots last
+        java.util.Map<String, Long> zvolsUnder = zvols.stream().map(Zvol::name).filter(n -> n.contains("/"))
+                .collect(Collectors.groupingBy(n -> n.substring(0, n.lastIndexOf('/')), Collectors.counting()));
+        List<String> parents = new ArrayList<>(filesystems);
+        parents.sort(java.util.Comparator.comparing((String f) -> !f.contains("/"))
+                .thenComparing(f -> -zvolsUnder.getOrDefault(f, 0L)).thenComparing(f -> f));
         return new CreateQemuVmForm(names, datasets, parents);
     }
 
