@@ -131,7 +131,11 @@ public class SluiceApp extends Application {
         Map<Feature, Supplier<FeatureView>> views = new EnumMap<>(Feature.class);
         ActionRunner actions = new ActionRunner(services.executor(), toasts);
         views.put(Feature.POOLS, () -> new PoolsView(new PoolsViewModel(vm.runnerProperty(), actions)));
-        views.put(Feature.VOLUMES, () -> new VolumesView(new VolumesViewModel(vm.runnerProperty(), actions)));
+        views.put(Feature.VOLUMES, () -> {
+            VolumesViewModel volumes = new VolumesViewModel(vm.runnerProperty(), actions);
+            volumes.moveHandlerProperty().set(migrations::moveZvol);
+            return new VolumesView(volumes);
+        });
         ActivityViewModel activity = new ActivityViewModel(services.journal(), services.executor(), vm.tracker());
         views.put(Feature.ACTIVITY, () -> new ActivityView(activity));
         views.put(Feature.THROUGHPUT, () -> new HostBoundView(vm.runnerProperty(), runner -> new ThroughputView(

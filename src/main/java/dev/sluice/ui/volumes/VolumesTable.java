@@ -109,8 +109,18 @@ final class VolumesTable {
             c.putString(r.name());
             Clipboard.getSystemClipboard().setContent(c);
         });
-        return new ContextMenu(create, resize, new SeparatorMenuItem(), loadKey, unloadKey, new SeparatorMenuItem(),
+        ContextMenu menu = new ContextMenu(create, resize, new SeparatorMenuItem(), loadKey, unloadKey, new SeparatorMenuItem(),
                 copy, new SeparatorMenuItem(), destroy);
+        var move = view.viewModel().moveHandlerProperty().get();
+        if (r.isVolume() && move != null) {
+            javafx.scene.control.Menu to = new javafx.scene.control.Menu(I18n.t("volumes.action.moveTo"));
+            for (String pool : view.viewModel().otherPools(r)) {
+                to.getItems().add(item(pool, () -> move.accept(r.name(), pool)));
+            }
+            to.setDisable(to.getItems().isEmpty());
+            menu.getItems().add(2, to);
+        }
+        return menu;
     }
 
     private static MenuItem item(String text, Runnable action) {

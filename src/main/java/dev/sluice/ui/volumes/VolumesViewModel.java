@@ -43,6 +43,8 @@ public final class VolumesViewModel {
     private final ActionRunner actions;
     private volatile VolumeActions plans;
     private final ObservableList<DatasetRow> rows = FXCollections.observableArrayList();
+    private final ObjectProperty<java.util.function.BiConsumer<String, String>> moveHandler =
+            new javafx.beans.property.SimpleObjectProperty<>();
     private final ObservableList<DatasetRow> visibleRows = FXCollections.observableArrayList();
     private final ObservableList<Property> properties = FXCollections.observableArrayList();
     private final ObservableList<DatasetRow> readOnlyRows = FXCollections.unmodifiableObservableList(rows);
@@ -304,6 +306,20 @@ public final class VolumesViewModel {
     }
 
     /** The selection's {@code zfs get -Hp all}, with sources. */
+    /**
+     * Where "Move to pool ▸ pool" goes (zvol name, target pool): the composition root sets it to the
+     * migration wizard's one-click move. Empty: the menu is not offered.
+     */
+    public ObjectProperty<java.util.function.BiConsumer<String, String>> moveHandlerProperty() {
+        return moveHandler;
+    }
+
+    /** The pools a zvol could move to: every pool on this host but its own. */
+    public List<String> otherPools(DatasetRow r) {
+        String own = r.dataset().pool();
+        return rows.stream().map(x -> x.dataset().pool()).distinct().filter(p -> !p.equals(own)).sorted().toList();
+    }
+
     public ObservableList<Property> properties() {
         return readOnlyProperties;
     }
