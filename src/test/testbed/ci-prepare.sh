@@ -35,6 +35,14 @@ fi
 echo "timing host-packages $(since "$t") s"
 
 mkdir -p "$CACHE"
+# A build killed with SIGKILL (its EXIT trap never ran) leaves /proc, /sys and a bind mount of the
+# host's /dev inside its chroot; the next build's `rm -rf` of that chroot would then delete host
+# device nodes. Unmount whatever is left under the build trees first, deepest first.
+if [ -d "$CACHE/build" ]; then
+  awk -v root="$CACHE/build/" 'index($2, root) == 1 { print $2 }' /proc/mounts | sort -r | while read -r m; do
+    echo "unmounting leftover $m"; umount -l "$m" || true
+  done
+fi
 for ch in "${CHANNELS[@]}"; do
   case "$ch" in backports|bookworm) ;; *) echo "unknown channel '$ch' (backports|bookworm)" >&2; exit 2 ;; esac
   t=$(now)

@@ -1,12 +1,46 @@
 package dev.sluice.app;
 
+import dev.sluice.config.AppDirs;
+import dev.sluice.config.Settings;
+import dev.sluice.guest.GuestHosts;
+import dev.sluice.host.CommandRunner;
+import dev.sluice.migrate.MigrationStore;
+import dev.sluice.task.TaskExecutor;
+import dev.sluice.metrics.ThroughputMonitor;
+import dev.sluice.metrics.ThroughputSources;
+import dev.sluice.metrics.Ticker;
+import dev.sluice.ui.activity.ActivityView;
+import dev.sluice.ui.activity.ActivityViewModel;
+import dev.sluice.ui.common.FeatureView;
+import dev.sluice.ui.common.ActionRunner;
+import dev.sluice.ui.common.I18n;
+import dev.sluice.ui.common.Notifications;
+import dev.sluice.ui.migration.MigrationLauncher;
+import dev.sluice.ui.migration.MigrationTools;
+import dev.sluice.ui.pools.PoolsView;
+import dev.sluice.ui.pools.PoolsViewModel;
+import dev.sluice.ui.volumes.VolumesView;
+import dev.sluice.ui.volumes.VolumesViewModel;
+import dev.sluice.ui.throughput.DeviceLabeller;
+import dev.sluice.ui.throughput.ThroughputView;
+import dev.sluice.ui.throughput.ThroughputViewModel;
+import java.util.List;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import javafx.application.Application;
-import javafx.scene.Scene;
-import javafx.scene.control.Label;
+import javafx.application.Platform;
 import javafx.stage.Stage;
+import javafx.stage.Window;
 
-/** The JavaFX application: builds the composition root and shows the main window. */
+/**
+ * The composition root: builds the services, the main window and every feature view, and
+ * nothing else does. A feature plugs in with one line in {@link #featureViews}.
+ */
 public class SluiceApp extends Application {
+    private MainWindow window;
 
     public static void main(String[] args) {
         launch(SluiceApp.class, args);
@@ -14,8 +48,90 @@ public class SluiceApp extends Application {
 
     @Override
     public void start(Stage stage) {
-        stage.setTitle("Sluice");
-        stage.setScene(new Scene(new Label("Sluice"), 800, 600));
-        stage.show();
+        AppDirs dirs = AppDirs.current();
+        CrashReporter crashes = CrashReporter.install(dirs.crashDir());
+        Thread.currentThread().setUncaughtExceptionHandler(crashes);
+        Services services = createServices(dirs);
+        applyLanguage(services.settings().get().language());
+        window = mainWindow(services, () -> stage.close());
+        new WindowKeeper(services.settings(), window).show(stage);
+    }
+
+    /** The production services; a subclass (the screenshot tool) may reach hosts differently. */
+    protected Services createServices(AppDirs dirs) {
+        return Services.production(dirs, TaskExecutor.pooled(Platform::runLater));
+    }
+
+    @Override
+    public void stop() {
+        if (window != null) {
+            window.viewModel().close();
+        }
+    }
+
+    /** The language for this run; a change in the menu applies at the next start. */
+    public static void applyLanguage(Settings.Language language) {
+        Locale locale = language.locale(Locale.getDefault());
+        Locale.setDefault(locale); // JavaFX's own dialog buttons follow the default locale
+        I18n.setLocale(locale);
+    }
+
+    /** The whole window from services: the same path the app and the UI tests take. */
+    public static MainWindow mainWindow(Services services, Runnable quit) {
+        CommandTracker tracker = new CommandTracker(services.journal());
+        MainViewModel vm = new MainViewModel(services, tracker);
+        WindowNotifications toasts = new WindowNotifications();
+        AtomicReference<MainWindow> shown = new AtomicReference<>();
+        MigrationLauncher migrations = migrations(services, vm, GuestHosts.caching(services.dirs().config()), toasts,
+                () -> shown.get() == null || shown.get().root().getScene() == null ? null : shown.get().root().getScene().getWindow());
+        MainWindow window = new MainWindow(vm, featureViews(services, vm, toasts), quit, toasts);
+        shown.set(window);
+        // a migration cut short on a host is offered for resume or roll back once that host is selected
+        vm.runnerProperty().addListener((o, was, runner) -> {
+            if (runner != null) {
+                migrations.checkInterrupted();
+            }
+        });
+        vm.start();
+        return window;
+    }
+
+    /**
+     * Migrations on the selected host, records under $XDG_STATE_HOME/sluice/migrations. Hand
+     * {@code migrations.diskMoveHandler()} to the VMs view's {@code moveHandlerProperty()} and
+     * {@code migrations::moveZvol} to the Volumes view's zvol menu; share {@code guestHosts} with the
+     * VMs view (one QEMU service, and its QMP sessions, per host).
+     */
+    static MigrationLauncher migrations(Services services, MainViewModel vm, GuestHosts guestHosts, Notifications toasts,
+                                        Supplier<Window> owner) {
+        MigrationStore store = new MigrationStore(services.dirs().state().resolve("migrations"));
+        MigrationTools.Source tools = () -> {
+            CommandRunner runner = vm.runnerProperty().get();
+            if (runner == null) {
+                throw new IllegalStateException(I18n.t("migrate.noHost"));
+            }
+            return MigrationTools.of(runner.host().id(), guestHosts.open(runner), store);
+        };
+        return new MigrationLauncher(tools, services.executor(), owner, toasts::error);
+    }
+
+    /**
+     * One line per feature view. Entries not in the map show an honest "not built yet" state.
+     * Views are created when first shown; a ViewModel that must see events from the start (Activity)
+     * is created here, before the first command runs. Views follow {@code vm.runnerProperty()} (the
+     * selected host's runner) and run their work on {@code services.executor()}, e.g.:
+     * {@code views.put(Feature.POOLS, () -> new PoolsView(new PoolsViewModel(vm.runnerProperty(), services.executor())));}
+     */
+    static Map<Feature, Supplier<FeatureView>> featureViews(Services services, MainViewModel vm, Notifications toasts) {
+        Map<Feature, Supplier<FeatureView>> views = new EnumMap<>(Feature.class);
+        ActionRunner actions = new ActionRunner(services.executor(), toasts);
+        views.put(Feature.POOLS, () -> new PoolsView(new PoolsViewModel(vm.runnerProperty(), actions)));
+        views.put(Feature.VOLUMES, () -> new VolumesView(new VolumesViewModel(vm.runnerProperty(), actions)));
+        ActivityViewModel activity = new ActivityViewModel(services.journal(), services.executor(), vm.tracker());
+        views.put(Feature.ACTIVITY, () -> new ActivityView(activity));
+        views.put(Feature.THROUGHPUT, () -> new HostBoundView(vm.runnerProperty(), runner -> new ThroughputView(
+                new ThroughputViewModel(new ThroughputMonitor(ThroughputSources.forHost(runner, List::of), Ticker.daemon(),
+                        services.executor(), ThroughputMonitor.Settings.DEFAULT), DeviceLabeller.NONE))));
+        return views;
     }
 }

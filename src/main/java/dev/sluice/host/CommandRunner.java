@@ -16,6 +16,16 @@ public interface CommandRunner {
 
     RunningCommand start(Command command, OutputListener listener);
 
+    /**
+     * Like {@link #start}, but stdin stays open for the caller to write through
+     * {@link RunningCommand#stdin()} (long-lived byte streams such as QMP over
+     * {@code socat - UNIX-CONNECT:...}); stdout lines reach the listener as they arrive.
+     * {@code command.stdin()} must be null.
+     */
+    default RunningCommand startInteractive(Command command, OutputListener listener) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot keep a command's stdin open");
+    }
+
     /** Runs and waits; non-zero exit throws {@link CommandException.Failed}. */
     default CommandResult run(Command command) throws CommandException {
         return start(command, OutputListener.NONE).await();

@@ -94,15 +94,32 @@ public final class ProcessCommandRunner implements CommandRunner, AutoCloseable 
 
     @Override
     public RunningCommand start(Command command, OutputListener listener) {
+        return start(command, listener, false);
+    }
+
+    @Override
+    public RunningCommand startInteractive(Command command, OutputListener listener) {
+        if (command.stdin() != null) {
+            throw new IllegalArgumentException("an interactive command takes its stdin from the caller, not from Command.stdin");
+        }
+        return start(command, listener, true);
+    }
+
+    private RunningCommand start(Command command, OutputListener listener, boolean interactive) {
         List<String> onHost = hostArgv(command);
+        List<String> local = transport.wrap(onHost); // may refuse (too long): before anything is journalled
         Instant started = Instant.now();
         CommandJournal.Entry entry = journal.started(host.displayName(), onHost, command, started);
         Execution ex = new Execution(command, entry, started);
         try {
-            ProcessBuilder pb = processBuilder(transport.wrap(onHost));
+            ProcessBuilder pb = processBuilder(local);
             Process p = pb.start();
             ex.attach(List.of(p));
-            feedStdin(p, command.stdin());
+            if (interactive) {
+                ex.stdin = p.getOutputStream();
+            } else {
+                feedStdin(p, command.stdin());
+            }
             OutputCollector out = new OutputCollector(p.getInputStream(), stdoutCap, lineSink(listener::stdoutLine, listener));
             OutputCollector err = new OutputCollector(p.getErrorStream(), STDERR_CAP, stderrSink(ex, listener));
             IO.execute(out);
@@ -220,48 +237,6 @@ public final class ProcessCommandRunner implements CommandRunner, AutoCloseable 
         }), KILL_GRACE.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Turns a finished process into a result or the right typed failure. */
-    CommandException classify(Command c, int exit, String stderr) {
-        String err = stderr.toLowerCase(java.util.Locale.ROOT);
-        if (c.needsRoot() && host.elevation() == Elevation.SUDO
-                && (err.contains("a password is required") || err.contains("is not in the sudoers")
-                || err.contains("not allowed to execute") || err.contains("may not run sudo"))) {
-            return new CommandException.PrivilegeDenied(c, "sudo refused to run " + c.program() + " without a password on "
-                    + host.displayName() + ". Allow it with a NOPASSWD rule, e.g. in /etc/sudoers.d/sluice: "
-                    + "`youruser ALL=(root) NOPASSWD: /usr/sbin/zfs, /usr/sbin/zpool` — or delegate with `zfs allow`, "
-                    + "or pick another privilege mode in the host settings.");
-        }
-        if (c.needsRoot() && host.elevation() == Elevation.PKEXEC && (exit == 126 || exit == 127)
-                && (err.contains("not authorized") || err.contains("dismissed") || err.isBlank())) {
-            return new CommandException.PrivilegeDenied(c, "pkexec did not authorize " + c.program() + " on "
-                    + host.displayName() + " (the prompt was dismissed or polkit refused). Run Sluice in a desktop session "
-                    + "with a polkit agent, or choose `sudo -n` for this host.");
-        }
-        String elevator = !c.needsRoot() ? null : switch (host.elevation()) {
-            case SUDO -> "sudo";
-            case PKEXEC -> "pkexec";
-            case NONE -> null;
-        };
-        if (exit == 127 && elevator != null && namesMissing(err, elevator)) {
-            return new CommandException.NotInstalled(c, elevator, host.displayName());
-        }
-        // sudo says "sudo: zfs: command not found" and exits 1; shells exit 127
-        if ((exit == 127 || exit == 1 && "sudo".equals(elevator)) && namesMissing(err, c.program())) {
-            return new CommandException.NotInstalled(c, c.program(), host.displayName());
-        }
-        return null;
-    }
-
-    /**
-     * Does stderr say that this program was not found? Only then is it "not installed": a script
-     * whose inner command is missing also exits 127, but its program is there.
-     */
-    private static boolean namesMissing(String lowerStderr, String program) {
-        String p = program.toLowerCase(java.util.Locale.ROOT);
-        return lowerStderr.contains(p + ": not found") || lowerStderr.contains(p + ": command not found")
-                || lowerStderr.contains(p + ": no such file") || lowerStderr.contains(p + "': no such file");
-    }
-
     /**
      * Stops a command running over SSH: waits briefly for its process-group marker, kills that
      * group on the host through the transport, then kills the local ssh client if it is still there.
@@ -287,6 +262,7 @@ public final class ProcessCommandRunner implements CommandRunner, AutoCloseable 
         private final AtomicReference<String> stopReason = new AtomicReference<>();
         private volatile List<Process> processes = List.of();
         private final CompletableFuture<Long> remoteGroup = new CompletableFuture<>();
+        private volatile OutputStream stdin;
         private ScheduledFuture<?> timer;
 
         Execution(Command command, CommandJournal.Entry entry, Instant started) {
@@ -323,6 +299,15 @@ public final class ProcessCommandRunner implements CommandRunner, AutoCloseable 
         @Override
         public void cancel() {
             stop("cancel");
+        }
+
+        @Override
+        public OutputStream stdin() {
+            OutputStream s = stdin;
+            if (s == null) {
+                return RunningCommand.super.stdin();
+            }
+            return s;
         }
 
         private void stop(String why) {
@@ -407,7 +392,7 @@ public final class ProcessCommandRunner implements CommandRunner, AutoCloseable 
                 state = CommandJournal.State.TIMED_OUT;
             } else {
                 failure = unreachable != null ? new CommandException.HostUnreachable(command, host.displayName(), unreachable)
-                        : exit == 0 ? null : classify(command, exit, stderr);
+                        : exit == 0 ? null : FailureKinds.classify(host, command, exit, stderr);
                 state = failure instanceof CommandException.NotInstalled ? CommandJournal.State.NOT_INSTALLED
                         : exit == 0 ? CommandJournal.State.SUCCEEDED : CommandJournal.State.FAILED;
             }

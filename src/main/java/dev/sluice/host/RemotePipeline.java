@@ -19,7 +19,8 @@ import java.util.concurrent.atomic.AtomicReference;
  *       stderr as {@code "<i> <line>"} (plain POSIX sh: no {@code sed -u}, no bash);</li>
  *   <li>each stage's {@code $?} lands in a file; when all are done the script prints
  *       {@code SLUICE-STATUS <nonce> <i> <rc>} lines;</li>
- *   <li>the temp directory is removed by an EXIT trap, also after a cancel (TERM).</li>
+ *   <li>the temp directory is removed by an EXIT trap, also after a cancel (TERM);</li>
+ *   <li>a last exit trailer tells a finished script from a dropped connection.</li>
  * </ul>
  * A stage whose stderr is very chatty is slowed by the {@code read} loop (byte-wise reads); the
  * tools piped here write a progress line a second.
@@ -38,6 +39,7 @@ final class RemotePipeline implements RunningPipeline {
     private final CompletableFuture<Long> remoteGroup = new CompletableFuture<>();
     private final CompletableFuture<List<CommandResult>> future = new CompletableFuture<>();
     private final AtomicReference<String> stopReason = new AtomicReference<>();
+    private volatile boolean trailerSeen;
     private volatile Process process;
     private ScheduledFuture<?> timer;
 
@@ -60,7 +62,7 @@ final class RemotePipeline implements RunningPipeline {
     }
 
     /** The POSIX sh script that runs the stages connected by pipes, reporting as described above. */
-    static String script(List<List<String>> stages, String nonce) {
+    static String script(List<List<String>> stages, String nonce, String exitTrailer) {
         int n = stages.size();
         StringBuilder s = new StringBuilder();
         s.append("d=$(mktemp -d \"${TMPDIR:-/tmp}/sluice.XXXXXX\") || exit 125\n");
@@ -89,22 +91,22 @@ final class RemotePipeline implements RunningPipeline {
         }
         s.append("; do printf '").append(STATUS).append(' ').append(nonce)
                 .append(" %s %s\\n' \"$i\" \"$(cat \"$d/s$i\" 2>/dev/null || echo -1)\" >&2; done\n");
+        s.append(exitTrailer).append('\n');
         return s.toString();
     }
 
     private void launch() {
+        List<List<String>> onHost = stages.stream().map(runner::hostArgv).toList();
+        List<String> local = transport.wrapShell(script(onHost, transport.nonce(), transport.exitTrailer("0"))); // may refuse: before journalling
         Instant started = Instant.now();
-        List<List<String>> onHost = new ArrayList<>();
-        for (Command c : stages) {
-            List<String> argv = runner.hostArgv(c);
-            onHost.add(argv);
-            CommandJournal.Entry entry = runner.journal().started(runner.host().displayName(), argv, c, started);
-            executions.add(runner.new Execution(c, entry, started));
+        for (int i = 0; i < stages.size(); i++) {
+            CommandJournal.Entry entry = runner.journal().started(runner.host().displayName(), onHost.get(i), stages.get(i), started);
+            executions.add(runner.new Execution(stages.get(i), entry, started));
         }
         OutputListener last = listener(stages.size() - 1);
         Process p;
         try {
-            p = ProcessCommandRunner.processBuilder(transport.wrapShell(script(onHost, transport.nonce()))).start();
+            p = ProcessCommandRunner.processBuilder(local).start();
         } catch (IOException e) {
             executions.forEach(ex -> ex.failToStart(e));
             future.completeExceptionally(executions.get(0).future().exceptionNow());
@@ -138,6 +140,10 @@ final class RemotePipeline implements RunningPipeline {
         OptionalLong group = transport.remoteProcessGroup(line);
         if (group.isPresent()) {
             remoteGroup.complete(group.getAsLong());
+            return;
+        }
+        if (transport.isExitTrailer(line)) {
+            trailerSeen = true;
             return;
         }
         String statusPrefix = STATUS + " " + transport.nonce() + " ";
@@ -197,7 +203,7 @@ final class RemotePipeline implements RunningPipeline {
         }
         String why = stopReason.get();
         String raw = (remoteGroup.isDone() ? SshTransport.MARKER + " " + transport.nonce() + " " + remoteGroup.join() + "\n" : "")
-                + otherErr;
+                + (trailerSeen ? SshTransport.EXIT + " " + transport.nonce() + " 0\n" : "") + otherErr;
         String unreachable = why == null && transport.isTransportFailure(sshExit, raw) ? transport.describeTransportFailure(raw) : null;
         for (int i = 0; i < stages.size(); i++) {
             ProcessCommandRunner.Execution ex = executions.get(i);

@@ -1,5 +1,6 @@
 package dev.sluice.host;
 
+import java.io.OutputStream;
 import java.util.concurrent.CompletableFuture;
 
 /** A started command: wait for it, or cancel it (which kills its whole process tree). */
@@ -11,6 +12,15 @@ public interface RunningCommand {
     CompletableFuture<CommandResult> future();
 
     void cancel();
+
+    /**
+     * The command's stdin while it runs, for commands started with
+     * {@link CommandRunner#startInteractive} (a QMP session through {@code socat} on an SSH host).
+     * Closing it sends EOF.
+     */
+    default OutputStream stdin() {
+        throw new UnsupportedOperationException(command().program() + " was not started interactively");
+    }
 
     /** Waits; throws for not-installed, privilege, timeout, cancel and transport failures. */
     default CommandResult result() throws CommandException {

@@ -27,7 +27,7 @@ final class SshMessages {
     }
 
     /** ssh's last relevant line, followed by what it means and what to do. */
-    static String explain(String stderr, Host host) {
+    static String explain(String stderr, Host host, boolean commandStarted) {
         String line = lastLine(stderr);
         String s = stderr.toLowerCase(Locale.ROOT);
         String port = host.port() > 0 ? "port " + host.port() : "the SSH port";
@@ -50,7 +50,7 @@ final class SshMessages {
                     + " or set the right identity file, or load it into ssh-agent (Sluice never asks for passwords)";
         } else if (s.contains("bad owner or permissions")) {
             why = "ssh refuses a configuration file with loose permissions; `chmod 600` the file it names";
-        } else if (isConnectionLost(stderr)) {
+        } else if (isConnectionLost(stderr) || commandStarted) {
             why = "the connection was lost while the command ran; the command may or may not have finished on the host";
         } else if (s.contains("connection closed by") || s.contains("connection reset by") || s.contains("kex_exchange_identification")) {
             why = "the server closed the connection during login (sshd refused us, MaxStartups was reached, or a firewall cut it)";

@@ -21,12 +21,17 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Each remote command first prints {@code SLUICE-PGID <nonce> <pid>} to stderr: its process
  * group on the host. Killing the local ssh client would not stop the remote side (there is no
- * pty), so cancel sends {@code kill -TERM -<pgid>} over the same connection. The marker is removed
- * before anyone sees stderr.
+ * pty), so cancel sends {@code kill -TERM -<pgid>} over the same connection. After the command,
+ * {@code SLUICE-EXIT <nonce> <rc>} tells a command that exited 255 from a connection that died.
+ * Both lines are removed before anyone sees stderr.
  */
 public final class SshTransport implements Transport {
     static final String MARKER = "SLUICE-PGID";
+    /** Printed by the remote shell after the command: without it, an exit 255 means the connection died. */
+    static final String EXIT = "SLUICE-EXIT";
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** The login shell gets the line as one argument; Linux caps one argument at 128 KiB. */
+    static final int MAX_REMOTE_LINE = 120_000;
 
     private final Host host;
     private final List<String> extraOptions;
@@ -65,9 +70,22 @@ public final class SshTransport implements Transport {
         return nonce;
     }
 
+    /**
+     * {@code (exec argv)}: the real program, never a shell builtin of the same name, in a child of
+     * the session leader (so in its process group); then the exit trailer.
+     */
     @Override
     public List<String> wrap(List<String> argv) {
-        return wrapShell("exec " + ShellQuote.join(argv));
+        return wrapShell("(exec " + ShellQuote.join(argv) + "); r=$?; " + exitTrailer("$r") + "; exit $r");
+    }
+
+    /** The shell command that prints the exit trailer for {@code status} (a shell word). */
+    String exitTrailer(String status) {
+        return "echo " + EXIT + " " + nonce + " " + status + " >&2";
+    }
+
+    boolean isExitTrailer(String stderrLine) {
+        return stderrLine.startsWith(EXIT + " " + nonce + " ");
     }
 
     /** English messages on the host too; see {@link ProcessCommandRunner#processBuilder}. */
@@ -81,10 +99,16 @@ public final class SshTransport implements Transport {
 
     /** ssh with our options, then {@code --} (so neither target nor line can pass for an option). */
     private List<String> sshArgv(String script) {
+        String line = RemoteLine.forScript(script);
+        if (line.length() > MAX_REMOTE_LINE) {
+            // Linux refuses a single argument over 128 KiB: the login shell would never start
+            throw new IllegalArgumentException("the command is too long to run over SSH (" + line.length()
+                    + " characters once quoted, at most " + MAX_REMOTE_LINE + "); split it into several commands");
+        }
         List<String> a = sshOptions();
         a.add("--");
         a.add(host.sshTarget());
-        a.add(RemoteLine.forScript(script));
+        a.add(line);
         return a;
     }
 
@@ -174,7 +198,7 @@ public final class SshTransport implements Transport {
 
     @Override
     public boolean isBookkeeping(String stderrLine) {
-        return remoteProcessGroup(stderrLine).isPresent() || SshMessages.isNoise(stderrLine);
+        return remoteProcessGroup(stderrLine).isPresent() || isExitTrailer(stderrLine) || SshMessages.isNoise(stderrLine);
     }
 
     @Override
@@ -197,20 +221,18 @@ public final class SshTransport implements Transport {
     }
 
     /**
-     * ssh itself failed (exit 255) rather than the remote command: the marker never came (the
-     * command never started), or ssh says the connection was lost while it ran.
+     * ssh itself failed (it exits 255) rather than the remote command: the command never started
+     * (no process-group marker), or it started but the connection died before the exit trailer.
+     * A command that really exits 255 still prints its trailer.
      */
     @Override
     public boolean isTransportFailure(int exitCode, String rawStderr) {
-        if (exitCode != 255) {
-            return false;
-        }
-        return !rawStderr.contains(MARKER + " " + nonce + " ") || SshMessages.isConnectionLost(rawStderr);
+        return exitCode == 255 && !rawStderr.contains(EXIT + " " + nonce + " ");
     }
 
     @Override
     public String describeTransportFailure(String rawStderr) {
-        return SshMessages.explain(filterStderr(rawStderr), host);
+        return SshMessages.explain(filterStderr(rawStderr), host, rawStderr.contains(MARKER + " " + nonce + " "));
     }
 
     /**

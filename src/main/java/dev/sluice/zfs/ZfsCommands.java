@@ -13,6 +13,9 @@ import java.util.Map;
  * users for reading). Long streams ({@code send}, {@code receive}) have no timeout.
  */
 public final class ZfsCommands {
+    /** Destroying, rolling back or promoting big datasets frees space in the foreground and can take long. */
+    public static final java.time.Duration SLOW_CHANGE_TIMEOUT = java.time.Duration.ofMinutes(30);
+
     private ZfsCommands() {
     }
 
@@ -39,6 +42,23 @@ public final class ZfsCommands {
         return Command.of("zpool", "scrub", ZfsNames.requirePool(pool)).asRoot();
     }
 
+    /** {@code zpool scrub -s}: stops a running scrub (progress is lost; {@code -p} would pause instead). */
+    public static Command stopScrub(String pool) throws InvalidZfsNameException {
+        return Command.of("zpool", "scrub", "-s", ZfsNames.requirePool(pool)).asRoot();
+    }
+
+    /** {@code zfs bookmark SNAP BOOKMARK}: keeps the snapshot's place for incremental sends after it is destroyed. */
+    public static Command bookmark(String snapshot, String bookmark) throws InvalidZfsNameException {
+        ZfsNames.requireSnapshot(snapshot);
+        ZfsNames.requireBookmark(bookmark);
+        return Command.of("zfs", "bookmark", snapshot, bookmark).asRoot();
+    }
+
+    /** {@code uname -s}, to know where zvol device nodes live ({@link HostOs}). */
+    public static Command uname() {
+        return Command.of("uname", "-s");
+    }
+
     /** Filesystems and volumes, all or under {@code root} (recursive). */
     public static Command datasets(String root) throws InvalidZfsNameException {
         List<String> a = listArgs("filesystem,volume", ZfsListParser.DATASET_COLUMNS, "name");
@@ -47,6 +67,11 @@ public final class ZfsCommands {
             a.add(ZfsNames.requireDataset(root));
         }
         return Command.of(a);
+    }
+
+    /** One filesystem or volume by name (fails with "dataset does not exist" when it is not there). */
+    public static Command dataset(String name) throws InvalidZfsNameException {
+        return Command.of("zfs", "list", "-Hp", "-o", String.join(",", ZfsListParser.DATASET_COLUMNS), ZfsNames.requireDataset(name));
     }
 
     /** One dataset's own snapshots ({@code -d 1}), oldest first; all snapshots when {@code dataset} is null. */
@@ -156,7 +181,7 @@ public final class ZfsCommands {
         }
         a.add(name);
         Command c = Command.of(a);
-        return dryRun ? c : c.asRoot();
+        return dryRun ? c : c.asRoot().withTimeout(SLOW_CHANGE_TIMEOUT);
     }
 
     /** All snapshots in one call: zfs takes them in one transaction, so they are consistent with each other. */
@@ -173,8 +198,9 @@ public final class ZfsCommands {
 
     public static Command rollback(String snapshot, RollbackMode mode) throws InvalidZfsNameException {
         ZfsNames.requireSnapshot(snapshot);
-        return mode.flag() == null ? Command.of("zfs", "rollback", snapshot).asRoot()
-                : Command.of("zfs", "rollback", mode.flag(), snapshot).asRoot();
+        Command c = mode.flag() == null ? Command.of("zfs", "rollback", snapshot)
+                : Command.of("zfs", "rollback", mode.flag(), snapshot);
+        return c.asRoot().withTimeout(SLOW_CHANGE_TIMEOUT);
     }
 
     public static Command clone(String snapshot, String target, Map<String, String> props) throws InvalidZfsNameException {
@@ -188,7 +214,7 @@ public final class ZfsCommands {
     }
 
     public static Command promote(String clone) throws InvalidZfsNameException {
-        return Command.of("zfs", "promote", ZfsNames.requireDataset(clone)).asRoot();
+        return Command.of("zfs", "promote", ZfsNames.requireDataset(clone)).asRoot().withTimeout(SLOW_CHANGE_TIMEOUT);
     }
 
     public static Command hold(String tag, List<String> snapshots, boolean recursive) throws InvalidZfsNameException {
@@ -213,6 +239,14 @@ public final class ZfsCommands {
             a.add(ZfsNames.requireSnapshot(s));
         }
         return Command.of(a).asRoot();
+    }
+
+    public static Command mount(String filesystem) throws InvalidZfsNameException {
+        return Command.of("zfs", "mount", ZfsNames.requireDataset(filesystem)).asRoot();
+    }
+
+    public static Command unmount(String filesystem) throws InvalidZfsNameException {
+        return Command.of("zfs", "unmount", ZfsNames.requireDataset(filesystem)).asRoot();
     }
 
     /** {@code -L prompt}: read the passphrase from stdin whatever keylocation says (raw-received datasets too). */
@@ -278,7 +312,9 @@ public final class ZfsCommands {
 
     public static Command receive(ReceiveSpec spec) throws InvalidZfsNameException {
         requireAnyName(spec.target());
-        List<String> a = new ArrayList<>(List.of("zfs", "receive"));
+        // -v: zfs names each snapshot it receives, and says "snap X already exists; ignoring" for a
+        // repeated incremental, which otherwise succeeds silently (see SendReceive.Result#skipped)
+        List<String> a = new ArrayList<>(List.of("zfs", "receive", "-v"));
         if (spec.resumable()) {
             a.add("-s");
         }
@@ -298,7 +334,7 @@ public final class ZfsCommands {
 
     /** {@code zfs receive -A}: throws away the partial state of an interrupted resumable receive. */
     public static Command abortReceive(String target) throws InvalidZfsNameException {
-        return Command.of("zfs", "receive", "-A", ZfsNames.requireDataset(target)).asRoot();
+        return Command.of("zfs", "receive", "-A", ZfsNames.requireDataset(target)).asRoot().withTimeout(SLOW_CHANGE_TIMEOUT);
     }
 
     public static Command resumeToken(String target) throws InvalidZfsNameException {

@@ -88,13 +88,45 @@ class SshTransportTest {
         assertEquals(255, f.exitCode());
     }
 
-    /** sshd makes the command's shell a session leader: the marker's pid is the process group. */
+    /**
+     * sshd makes the remote shell a session leader, so the pid in its marker is also the process
+     * group of the command it starts: the group cancel kills.
+     */
     @Test
-    void theRemoteCommandLeadsItsOwnProcessGroup() throws Exception {
-        CommandResult res = SSHD.get().userRunner().run(Command.of("sh", "-c", "echo $$; ps -o pgid= -p $$; ps -o sid= -p $$"));
+    void theRemoteCommandRunsInTheSessionLeadersGroup() throws Exception {
+        CommandResult res = SSHD.get().userRunner().run(Command.of("sh", "-c", "ps -o pgid= -p $$; ps -o sid= -p $$; echo $PPID"));
         String[] v = res.stdout().strip().split("\\s+");
-        assertEquals(v[0], v[1], "pid == pgid");
-        assertEquals(v[0], v[2], "pid == sid");
+        assertEquals(v[1], v[0], "pgid == sid");
+        assertEquals(v[2], v[0], "the group is led by the remote shell that announced it");
+    }
+
+    @Test
+    void aCommandKilledByASignalReports128PlusTheSignal() throws Exception {
+        assertEquals(137, SSHD.get().userRunner().runAllowingFailure(Command.of("sh", "-c", "kill -KILL $$")).exitCode());
+    }
+
+    /** A command that really exits 255 prints its exit trailer; a dropped connection does not. */
+    @Test
+    void aDroppedConnectionIsHostUnreachableNotExit255() throws Exception {
+        Sshd sshd = SSHD.get();
+        ProcessCommandRunner r = sshd.runner(Sshd.UNPRIVILEGED, Elevation.NONE, new CommandJournal());
+        Path dir = Files.createTempDirectory(sshd.scratch(), "drop");
+        Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+        Path leader = dir.resolve("leader");
+        RunningCommand c = r.start(Command.of("sh", "-c", "echo $PPID > \"$1\"; sleep 30", "sh", leader.toString()).untimed(),
+                OutputListener.NONE);
+        long leaderPid = Long.parseLong(Sshd.awaitFile(leader, java.time.Duration.ofSeconds(10)));
+        // the sshd processes that carry this connection: the leader's parent and grandparent
+        ProcessHandle session = ProcessHandle.of(leaderPid).flatMap(ProcessHandle::parent).orElseThrow();
+        session.parent().ifPresent(ProcessHandle::destroyForcibly);
+        session.destroyForcibly();
+        CommandException e = assertThrows(CommandException.HostUnreachable.class, c::result);
+        assertTrue(e.getMessage().contains("the connection was lost while the command ran"), e.getMessage());
+        // nothing cancels a command whose connection is gone: clean up the orphans ourselves
+        ProcessHandle.of(leaderPid).ifPresent(h -> {
+            h.descendants().forEach(ProcessHandle::destroyForcibly);
+            h.destroyForcibly();
+        });
     }
 
     @Test
@@ -175,6 +207,48 @@ class SshTransportTest {
     @Test
     void cancelKillsACommandRunningUnderSudo() throws Exception {
         assertRemoteStopKills(SSHD.get().runner("root", Elevation.SUDO, new CommandJournal()), true, false);
+    }
+
+    /**
+     * With a narrow sudo rule (only sleep), {@code sudo kill} is refused: the user's own group kill
+     * reaches sudo, which passes the signal on to the root command.
+     */
+    @Test
+    void cancelReachesARootCommandThroughANarrowSudoRule() throws Exception {
+        ProcessCommandRunner r = SSHD.get().runner(Sshd.NARROW_SUDO_USER, Elevation.SUDO, new CommandJournal());
+        RunningCommand running = r.start(Command.of("sleep", "313").asRoot().untimed(), OutputListener.NONE);
+        long pid = awaitRootSleep("313");
+        running.cancel();
+        assertThrows(CommandException.Cancelled.class, running::result);
+        assertTrue(Sshd.awaitGone(pid, java.time.Duration.ofSeconds(5)), "root sleep " + pid + " still runs");
+    }
+
+    private static long awaitRootSleep(String arg) throws Exception {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            var found = ProcessHandle.allProcesses().filter(h -> h.info().commandLine().orElse("").endsWith("sleep " + arg))
+                    .filter(h -> h.info().user().orElse("").equals("root")).findFirst();
+            if (found.isPresent()) {
+                return found.get().pid();
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no root `sleep " + arg + "` started");
+    }
+
+    /** More parallel commands than sshd's MaxSessions (10): the extra ones open their own connection, cleanly. */
+    @Test
+    void moreParallelCommandsThanMaxSessionsAllSucceed() throws Exception {
+        ProcessCommandRunner r = SSHD.get().userRunner();
+        List<RunningCommand> all = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            all.add(r.start(Command.of("sh", "-c", "sleep 1; echo " + i), OutputListener.NONE));
+        }
+        for (int i = 0; i < all.size(); i++) {
+            CommandResult res = all.get(i).await();
+            assertEquals(i + "\n", res.stdout());
+            assertEquals("", res.stderr(), "ssh's multiplexing chatter stays out of stderr");
+        }
     }
 
     private static void assertRemoteStopKills(ProcessCommandRunner r, boolean asRoot, boolean byTimeout) throws Exception {

@@ -67,6 +67,13 @@ class SshTransportUnitTest {
     }
 
     @Test
+    void aLineTooLongForTheRemoteShellIsRefusedUpFront() {
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> t.wrap(List.of("echo", "'".repeat(40_000))));
+        assertTrue(e.getMessage().startsWith("the command is too long to run over SSH"), e.getMessage());
+    }
+
+    @Test
     void markerAndSshChatterAreFilteredOut() {
         String raw = "Warning: Permanently added '[127.0.0.1]:2222' (ED25519) to the list of known hosts.\n"
                 + "SLUICE-PGID " + t.nonce() + " 4242\n"
@@ -79,11 +86,15 @@ class SshTransportUnitTest {
     }
 
     @Test
-    void exit255IsATransportFailureOnlyBeforeTheCommandStarted() {
+    void exit255IsATransportFailureUnlessTheCommandReportedIt() {
+        String started = "SLUICE-PGID " + t.nonce() + " 12\n";
         assertTrue(t.isTransportFailure(255, "ssh: connect to host nas port 2222: Connection refused\n"));
-        assertFalse(t.isTransportFailure(255, "SLUICE-PGID " + t.nonce() + " 12\nsome tool said 255\n"));
-        assertTrue(t.isTransportFailure(255, "SLUICE-PGID " + t.nonce() + " 12\nclient_loop: send disconnect: Broken pipe\n"));
+        assertFalse(t.isTransportFailure(255, started + "some tool said 255\nSLUICE-EXIT " + t.nonce() + " 255\n"));
+        assertTrue(t.isTransportFailure(255, started + "client_loop: send disconnect: Broken pipe\n"));
+        assertTrue(t.isTransportFailure(255, started), "started, then silence: the connection died");
         assertFalse(t.isTransportFailure(1, "ssh: connect to host nas port 2222: Connection refused\n"));
+        assertEquals("the connection was lost while the command ran; the command may or may not have finished on the host",
+                t.describeTransportFailure(started));
     }
 
     @Test

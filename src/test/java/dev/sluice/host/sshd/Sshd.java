@@ -33,6 +33,9 @@ public final class Sshd implements AutoCloseable {
     /** Users whose login shell is not POSIX: FreeBSD's root used csh for decades, some admins use fish. */
     public static final String TCSH_USER = "sluice-tcsh";
     public static final String FISH_USER = "sluice-fish";
+    /** May run only {@code sleep} as root through {@code sudo -n}: a narrow NOPASSWD rule as admins write them. */
+    public static final String NARROW_SUDO_USER = "sluice-sudo";
+    private static final Path SUDOERS_DROP_IN = Path.of("/etc/sudoers.d/sluice-test-fixture");
     /** What the testbed passes too: a throwaway host key, only our key offered. */
     public static final List<String> TEST_SSH_OPTIONS = List.of("-o", "StrictHostKeyChecking=no",
             "-o", "UserKnownHostsFile=/dev/null", "-o", "IdentitiesOnly=yes", "-o", "LogLevel=ERROR");
@@ -109,6 +112,15 @@ public final class Sshd implements AutoCloseable {
         ensureUser(UNPRIVILEGED, "/bin/sh");
         ensureUser(TCSH_USER, "/usr/bin/tcsh");
         ensureUser(FISH_USER, "/usr/bin/fish");
+        ensureUser(NARROW_SUDO_USER, "/bin/sh");
+        if (!Files.isExecutable(Path.of("/usr/bin/sudo"))) {
+            throw new IllegalStateException("SSH tests need sudo: apt-get install sudo");
+        }
+        Path tmp = Files.createTempFile("sluice-sudoers", "");
+        Files.writeString(tmp, NARROW_SUDO_USER + " ALL=(root) NOPASSWD: /usr/bin/sleep, /bin/sleep\n");
+        exec("visudo", "-c", "-q", "-f", tmp.toString());
+        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("r--r-----"));
+        Files.move(tmp, SUDOERS_DROP_IN, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
     /** A user with no sudo rights, not locked (sshd without PAM refuses locked accounts). */
@@ -249,22 +261,27 @@ public final class Sshd implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException, InterruptedException {
+    public void close() throws IOException {
         synchronized (runners) {
             runners.forEach(ProcessCommandRunner::close);
         }
         List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
         process.destroy();
         tree.forEach(ProcessHandle::destroy);
-        if (!process.waitFor(5, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
+        try {
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+            Thread.sleep(Duration.ofMillis(100));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
-        Thread.sleep(Duration.ofMillis(100));
         tree.forEach(h -> {
             if (h.isAlive()) {
                 h.destroyForcibly();
             }
         });
+        Files.deleteIfExists(SUDOERS_DROP_IN);
         try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
         }

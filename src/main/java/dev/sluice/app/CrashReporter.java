@@ -1,0 +1,90 @@
+package dev.sluice.app;
+
+import dev.sluice.ui.common.I18n;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javafx.application.Platform;
+import javafx.scene.control.Alert;
+import javafx.scene.control.ButtonType;
+
+/**
+ * The last line of defence: an exception nobody caught is written with its stack trace to
+ * {@code <state>/crashes/crash-<time>.log} and the user sees a short, friendly dialog that says
+ * where that file is. Never a raw trace on screen.
+ */
+final class CrashReporter implements Thread.UncaughtExceptionHandler {
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS").withZone(ZoneOffset.UTC);
+
+    private final Path dir;
+    private final AtomicBoolean showing = new AtomicBoolean();
+
+    CrashReporter(Path dir) {
+        this.dir = dir;
+    }
+
+    static CrashReporter install(Path dir) {
+        CrashReporter r = new CrashReporter(dir);
+        Thread.setDefaultUncaughtExceptionHandler(r);
+        return r;
+    }
+
+    @Override
+    public void uncaughtException(Thread t, Throwable e) {
+        Path log = write(t, e);
+        if (Platform.isFxApplicationThread()) {
+            tell(e, log);
+        } else {
+            try {
+                Platform.runLater(() -> tell(e, log));
+            } catch (IllegalStateException notRunning) {
+                System.err.println("Sluice: unexpected error, details in " + log);
+            }
+        }
+    }
+
+    /** Writes the report; returns its path, or null if even that failed (then it goes to stderr). */
+    Path write(Thread t, Throwable e) {
+        StringWriter sw = new StringWriter();
+        try (PrintWriter pw = new PrintWriter(sw)) {
+            pw.println("Sluice " + AboutDialog.version() + " on Java " + System.getProperty("java.version")
+                    + ", " + System.getProperty("os.name") + " " + System.getProperty("os.version"));
+            pw.println("Thread: " + t.getName() + " at " + Instant.now());
+            e.printStackTrace(pw);
+        }
+        try {
+            Files.createDirectories(dir);
+            Path file = dir.resolve("crash-" + STAMP.format(Instant.now()) + ".log");
+            Files.writeString(file, sw.toString());
+            return file;
+        } catch (IOException io) {
+            System.err.print(sw);
+            return null;
+        }
+    }
+
+    private void tell(Throwable e, Path log) {
+        if (!showing.compareAndSet(false, true)) {
+            return; // one dialog at a time; a burst of the same failure must not bury the window
+        }
+        try {
+            Alert a = new Alert(Alert.AlertType.ERROR, "", ButtonType.OK);
+            a.setTitle(I18n.t("app.crash.title"));
+            a.setHeaderText(I18n.t("app.crash.header"));
+            String what = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            a.setContentText(I18n.t("app.crash.text", what, log == null ? I18n.t("app.crash.noLog") : log.toString()));
+            a.getDialogPane().setMinWidth(520);
+            a.showAndWait();
+        } catch (RuntimeException ignored) {
+            // showing the dialog failed too; the log file already has the details
+        } finally {
+            showing.set(false);
+        }
+    }
+}

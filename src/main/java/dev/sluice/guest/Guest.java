@@ -1,0 +1,21 @@
+package dev.sluice.guest;
+
+import dev.sluice.qemu.QemuVmDefinition;
+import dev.sluice.vbox.VBoxVm;
+import java.util.List;
+
+/**
+ * A VM of either hypervisor as the VMs view lists it. {@code id} is what the hypervisor is told
+ * (VirtualBox: the UUID; QEMU: the name). Exactly one of {@code vbox}/{@code qemu} is set.
+ */
+public record Guest(Hypervisor hypervisor, String id, String name, GuestState state, int cpus, int memoryMiB,
+                    List<GuestDisk> disks, VBoxVm vbox, QemuVmDefinition qemu) {
+
+    public Guest {
+        disks = List.copyOf(disks);
+    }
+
+    public boolean hasMissingDevice() {
+        return disks.stream().anyMatch(GuestDisk::deviceMissing);
+    }
+}

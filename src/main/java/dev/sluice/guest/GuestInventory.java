@@ -1,0 +1,86 @@
+package dev.sluice.guest;
+
+import dev.sluice.host.CommandException;
+import dev.sluice.qemu.QemuDrive;
+import dev.sluice.qemu.QemuVmStatus;
+import dev.sluice.vbox.StorageAttachment;
+import dev.sluice.vbox.VBoxDisk;
+import dev.sluice.vbox.VBoxException;
+import dev.sluice.vbox.VBoxVm;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Every guest of a host, VirtualBox and QEMU together, each disk with what backs it. A hypervisor
+ * that is missing or failing does not hide the other: its reason comes back beside the list.
+ */
+public final class GuestInventory {
+
+    /** {@code vboxUnavailable}/{@code qemuUnavailable}: null, or why that hypervisor is not listed (with the fix). */
+    public record Result(List<Guest> guests, String vboxUnavailable, String qemuUnavailable) {
+        public Result {
+            guests = List.copyOf(guests);
+        }
+    }
+
+    private GuestInventory() {
+    }
+
+    public static Result read(GuestHost host) throws CommandException {
+        List<Guest> all = new ArrayList<>();
+        String vboxProblem = null;
+        try {
+            for (VBoxVm vm : host.vbox().listVms()) {
+                all.add(vbox(host, vm));
+            }
+        } catch (CommandException.NotInstalled e) {
+            vboxProblem = e.getMessage();
+        } catch (VBoxException e) {
+            vboxProblem = e.getMessage();
+        }
+        String qemuProblem = host.qemuMissing();
+        for (QemuVmStatus s : host.qemu().list()) {
+            if (s.state().canStop()) {
+                host.qemu().supervise(s.name()); // a VM whose process vanished shows as crashed, not running
+            }
+        }
+        for (QemuVmStatus s : host.qemu().list()) {
+            all.add(qemu(s));
+        }
+        all.sort(Comparator.comparing((Guest g) -> g.name().toLowerCase(java.util.Locale.ROOT)));
+        return new Result(all, vboxProblem, qemuProblem);
+    }
+
+    static Guest vbox(GuestHost host, VBoxVm vm) throws CommandException {
+        List<GuestDisk> disks = new ArrayList<>();
+        for (VBoxDisk d : host.vbox().disks(vm)) {
+            StorageAttachment a = d.attachment();
+            String slot = a.controller() + " " + a.port() + ":" + a.device();
+            if (d.isRawVmdk()) {
+                String dev = d.device().orElseThrow();
+                boolean missing = host.vboxPaths().stat(dev).isEmpty();
+                disks.add(new GuestDisk(slot, a.controller(), a.port(), a.device(), GuestDisk.Kind.RAW_VMDK, d.path(), dev, missing));
+            } else if (ZfsZvolLookup.datasetOf(d.path()).isPresent()) {
+                disks.add(new GuestDisk(slot, a.controller(), a.port(), a.device(), GuestDisk.Kind.ZVOL, d.path(), d.path(), false));
+            } else {
+                disks.add(new GuestDisk(slot, a.controller(), a.port(), a.device(), GuestDisk.Kind.IMAGE, d.path(), null, false));
+            }
+        }
+        return new Guest(Hypervisor.VIRTUALBOX, vm.uuid(), vm.name(), GuestState.of(vm.state()), vm.cpus(), vm.memoryMiB(),
+                disks, vm, null);
+    }
+
+    static Guest qemu(QemuVmStatus s) {
+        List<GuestDisk> disks = new ArrayList<>();
+        List<QemuDrive> drives = s.definition().drives();
+        for (int i = 0; i < drives.size(); i++) {
+            QemuDrive q = drives.get(i);
+            boolean zvol = q.backing() == QemuDrive.Backing.ZVOL;
+            disks.add(new GuestDisk("disk" + i, "virtio", i, 0, zvol ? GuestDisk.Kind.ZVOL : GuestDisk.Kind.IMAGE, q.source(),
+                    zvol ? q.source() : null, false));
+        }
+        return new Guest(Hypervisor.QEMU, s.name(), s.name(), GuestState.of(s.state()), s.definition().cpus(),
+                s.definition().memoryMiB(), disks, null, s.definition());
+    }
+}

@@ -1,0 +1,41 @@
+package dev.sluice.guest;
+
+import dev.sluice.qemu.QemuVmState;
+import dev.sluice.vbox.VBoxVmState;
+
+/**
+ * A guest's state in the few words both hypervisors share, so one list can colour them alike.
+ * BUSY: starting, stopping, saving; FAILED: crashed, aborted, guru meditation.
+ */
+public enum GuestState {
+    RUNNING, PAUSED, STOPPED, SAVED, BUSY, FAILED;
+
+    public boolean canStart() {
+        return this == STOPPED || this == SAVED || this == FAILED;
+    }
+
+    public boolean canStop() {
+        return this == RUNNING || this == PAUSED;
+    }
+
+    public static GuestState of(VBoxVmState s) {
+        return switch (s) {
+            case RUNNING -> RUNNING;
+            case PAUSED -> PAUSED;
+            case POWEROFF -> STOPPED;
+            case SAVED -> SAVED;
+            case ABORTED, GURU_MEDITATION -> FAILED;
+            default -> BUSY;
+        };
+    }
+
+    public static GuestState of(QemuVmState s) {
+        return switch (s) {
+            case RUNNING -> RUNNING;
+            case PAUSED -> PAUSED;
+            case STOPPED -> STOPPED;
+            case CRASHED -> FAILED;
+            case STARTING, STOPPING -> BUSY;
+        };
+    }
+}

@@ -1,0 +1,4 @@
+package dev.sluice.guest;
+
+/** Which program runs a guest. */
+public enum Hypervisor { VIRTUALBOX, QEMU }

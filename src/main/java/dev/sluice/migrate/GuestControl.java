@@ -1,0 +1,82 @@
+package dev.sluice.migrate;
+
+import java.util.List;
+
+/**
+ * The hypervisor side of a migration, the same for VirtualBox and QEMU: stop and start the guest,
+ * take its disk away from the old device and give it the new one. Each action also says, as argv
+ * lines, what it will run, for the review page.
+ */
+public interface GuestControl {
+
+    String describe();
+
+    boolean isRunning() throws Exception;
+
+    void stop(StepContext ctx) throws Exception;
+
+    void start() throws Exception;
+
+    /** Disconnects the disk from {@code device} (VirtualBox: detach and delete the raw VMDK descriptor; QEMU: nothing). */
+    void detach(String device) throws Exception;
+
+    /** Connects the disk to {@code device} (VirtualBox: a new raw VMDK, attached writethrough; QEMU: the drive re-pointed). */
+    void attach(String device) throws Exception;
+
+    List<List<String>> stopCommands();
+
+    List<List<String>> startCommands();
+
+    List<List<String>> detachCommands(String device);
+
+    List<List<String>> attachCommands(String device);
+
+    /** A migration of a zvol that no VM uses. */
+    GuestControl NONE = new GuestControl() {
+        @Override
+        public String describe() {
+            return "no VM";
+        }
+
+        @Override
+        public boolean isRunning() {
+            return false;
+        }
+
+        @Override
+        public void stop(StepContext ctx) {
+        }
+
+        @Override
+        public void start() {
+        }
+
+        @Override
+        public void detach(String device) {
+        }
+
+        @Override
+        public void attach(String device) {
+        }
+
+        @Override
+        public List<List<String>> stopCommands() {
+            return List.of();
+        }
+
+        @Override
+        public List<List<String>> startCommands() {
+            return List.of();
+        }
+
+        @Override
+        public List<List<String>> detachCommands(String device) {
+            return List.of();
+        }
+
+        @Override
+        public List<List<String>> attachCommands(String device) {
+            return List.of();
+        }
+    };
+}

@@ -1,0 +1,25 @@
+package dev.sluice.migrate;
+
+/**
+ * Where a whole migration stands. Transitions go through {@link Migration#transition} (compare and
+ * set), so two threads can never both start, cancel or roll back the same migration.
+ */
+public enum MigrationState {
+    /** Planned and reviewed, nothing has run. */
+    PLANNED,
+    RUNNING,
+    /** Every step done. */
+    SUCCEEDED,
+    /** A step failed; undoing the finished steps. */
+    ROLLING_BACK,
+    /** Everything undone: the system is as it was before (the message says what was kept). */
+    ROLLED_BACK,
+    /** A step failed and an undo failed too: the record says exactly what state each step is in. */
+    NEEDS_ATTENTION,
+    /** Found unfinished at start-up (Sluice or the host stopped mid-way): offer resume or roll back. */
+    INTERRUPTED;
+
+    public boolean isFinal() {
+        return this == SUCCEEDED || this == ROLLED_BACK;
+    }
+}

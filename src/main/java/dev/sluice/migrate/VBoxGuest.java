@@ -1,0 +1,117 @@
+package dev.sluice.migrate;
+
+import dev.sluice.vbox.VBoxManageCommands;
+import dev.sluice.vbox.VBoxService;
+import dev.sluice.vbox.VBoxVersion;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A VirtualBox guest whose disk is a raw VMDK on a zvol. The descriptor keeps its path: detaching
+ * closes and deletes it (the zvol is untouched: a raw VMDK is only a descriptor), attaching writes it
+ * again pointing at the new device and attaches it writethrough, as the manual procedure does.
+ */
+public final class VBoxGuest implements GuestControl {
+    private final VBoxService vbox;
+    private final VBoxVersion version;
+    private final String uuid;
+    private final String name;
+    private final String controller;
+    private final int port;
+    private final int device;
+    private final String vmdkPath;
+    private final Duration shutdownTimeout;
+
+    public VBoxGuest(VBoxService vbox, VBoxVersion version, String uuid, String name, String controller, int port, int device,
+                     String vmdkPath, Duration shutdownTimeout) {
+        this.vbox = vbox;
+        this.version = version;
+        this.uuid = uuid;
+        this.name = name;
+        this.controller = controller;
+        this.port = port;
+        this.device = device;
+        this.vmdkPath = vmdkPath;
+        this.shutdownTimeout = shutdownTimeout;
+    }
+
+    /** The slot as stored in {@link GuestRef#slot()}: {@code controller|port|device}. */
+    public static String slot(String controller, int port, int device) {
+        return controller + "|" + port + "|" + device;
+    }
+
+    @Override
+    public String describe() {
+        return "VirtualBox VM '" + name + "'";
+    }
+
+    @Override
+    public boolean isRunning() throws Exception {
+        return vbox.vm(uuid).state().isOnline();
+    }
+
+    @Override
+    public void stop(StepContext ctx) throws Exception {
+        if (isRunning()) {
+            vbox.shutdown(uuid, shutdownTimeout, new dev.sluice.task.TaskContext() {
+                @Override
+                public void progress(dev.sluice.task.Progress p) {
+                    ctx.progress(p);
+                }
+
+                @Override
+                public boolean isCancelled() {
+                    return ctx.isCancelled();
+                }
+
+                @Override
+                public void onCancel(Runnable action) {
+                    ctx.onCancel(action);
+                }
+            });
+        }
+    }
+
+    @Override
+    public void start() throws Exception {
+        if (!isRunning()) {
+            vbox.start(uuid);
+        }
+    }
+
+    @Override
+    public void detach(String dev) throws Exception {
+        vbox.detach(uuid, controller, port, device, false);
+        vbox.closeMedium(vmdkPath, true);
+    }
+
+    @Override
+    public void attach(String dev) throws Exception {
+        vbox.createRawVmdk(vmdkPath, dev);
+        vbox.attachDisk(uuid, controller, port, device, vmdkPath, true);
+    }
+
+    @Override
+    public List<List<String>> stopCommands() {
+        return List.of(VBoxManageCommands.acpiPowerButton(uuid).argv(),
+                List.of("# then, if still running after " + shutdownTimeout.toSeconds() + " s:"),
+                VBoxManageCommands.powerOff(uuid).argv());
+    }
+
+    @Override
+    public List<List<String>> startCommands() {
+        return List.of(VBoxManageCommands.startHeadless(uuid).argv());
+    }
+
+    @Override
+    public List<List<String>> detachCommands(String dev) {
+        return List.of(VBoxManageCommands.detach(uuid, controller, port, device, false).argv(),
+                VBoxManageCommands.closeMedium(vmdkPath, true).argv());
+    }
+
+    @Override
+    public List<List<String>> attachCommands(String dev) {
+        return List.of(VBoxManageCommands.createRawVmdk(version, vmdkPath, dev).argv(),
+                VBoxManageCommands.attachDisk(uuid, controller, port, device, vmdkPath, true).argv());
+    }
+}

@@ -1,0 +1,82 @@
+package dev.sluice.ui.migration;
+
+import dev.sluice.ui.common.I18n;
+import java.util.List;
+import javafx.collections.FXCollections;
+import javafx.scene.Scene;
+import javafx.scene.control.Alert;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.layout.VBox;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+
+/** The one-click move's confirmation, the refusal notice, and the progress window. */
+final class MigrationDialogs {
+
+    /** What the user chose in the one confirmation. */
+    enum Choice { MOVE, MORE_OPTIONS, CANCEL }
+
+    static final ButtonType MOVE = new ButtonType(I18n.t("migrate.oneClick.confirm"), ButtonBar.ButtonData.OK_DONE);
+    static final ButtonType MORE = new ButtonType(I18n.t("migrate.oneClick.moreOptions"), ButtonBar.ButtonData.LEFT);
+
+    private MigrationDialogs() {
+    }
+
+    /** One dialog listing every step and its exact commands: Move, More options…, or Cancel. */
+    static Dialog<Choice> confirm(Window owner, OneClickMoveViewModel vm) {
+        Dialog<Choice> d = new Dialog<>();
+        d.initOwner(owner);
+        d.setTitle(vm.title());
+        d.setHeaderText(vm.title());
+        Label sentence = new Label(vm.sentence());
+        sentence.setWrapText(true);
+        ListView<StepRow> steps = new ListView<>(FXCollections.observableArrayList(vm.steps()));
+        steps.setCellFactory(l -> new StepCell(false));
+        steps.getStyleClass().add("step-list");
+        steps.setPrefSize(820, 420);
+        VBox box = new VBox(10, sentence, steps);
+        box.getStyleClass().add("migration-confirm");
+        d.getDialogPane().setContent(box);
+        d.getDialogPane().getStylesheets().add(MigrationDialogs.class.getResource("migration.css").toExternalForm());
+        d.getDialogPane().getButtonTypes().setAll(MORE, ButtonType.CANCEL, MOVE);
+        d.getDialogPane().lookupButton(MOVE).getStyleClass().add("accent");
+        d.setResizable(true);
+        d.setResultConverter(b -> b == MOVE ? Choice.MOVE : b == MORE ? Choice.MORE_OPTIONS : Choice.CANCEL);
+        return d;
+    }
+
+    /** The planner's reasons, each with its fix; nothing was changed. */
+    static Alert refused(Window owner, String title, List<String> reasons) {
+        Alert a = new Alert(Alert.AlertType.WARNING);
+        a.initOwner(owner);
+        a.setTitle(I18n.t("migrate.oneClick.refusedTitle"));
+        a.setHeaderText(title + "\n" + I18n.t("migrate.review.refused"));
+        VBox box = new VBox(6);
+        for (String r : reasons) {
+            Label l = new Label("✖ " + r);
+            l.setWrapText(true);
+            l.setMaxWidth(620);
+            box.getChildren().add(l);
+        }
+        a.getDialogPane().setContent(box);
+        return a;
+    }
+
+    /** A window of its own for a running migration, so the main window stays usable during a long copy. */
+    static Stage progressWindow(Window owner, MigrationRunViewModel run, String title) {
+        MigrationProgressView view = new MigrationProgressView(run);
+        Stage stage = new Stage();
+        if (owner != null) {
+            stage.initOwner(owner);
+        }
+        stage.setTitle(I18n.t("migrate.window.progress") + " · " + title);
+        stage.setScene(new Scene(view.root(), 860, 620));
+        stage.setOnHidden(e -> view.dispose());
+        stage.show();
+        return stage;
+    }
+}

@@ -1,0 +1,65 @@
+package dev.sluice.ui.migration;
+
+import dev.sluice.guest.GuestHost;
+import dev.sluice.migrate.GuestControl;
+import dev.sluice.migrate.GuestRef;
+import dev.sluice.migrate.MigrationEngine;
+import dev.sluice.migrate.MigrationPlanner;
+import dev.sluice.migrate.MigrationStep;
+import dev.sluice.migrate.MigrationStore;
+import dev.sluice.migrate.QemuGuest;
+import dev.sluice.migrate.StepActions;
+import dev.sluice.migrate.VBoxGuest;
+import dev.sluice.migrate.ZvolMigrationActions;
+import dev.sluice.task.Progress;
+import dev.sluice.zfs.ZfsService;
+import java.time.Duration;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+
+/**
+ * Everything a migration needs on one host: ZFS, how to reach the guest that uses a disk, what each
+ * step really does, and where records are kept. Tests pass a scripted ZFS and fake step actions.
+ */
+public record MigrationTools(String hostId, ZfsService zfs, Function<GuestRef, GuestControl> guests,
+                             StepActions actions, MigrationStore store) {
+
+    /** How long a guest gets to shut down on ACPI before it is powered off. */
+    static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(90);
+
+    /** Opens the tools for the host the UI currently works on; blocking, called from background tasks. */
+    @FunctionalInterface
+    public interface Source {
+        MigrationTools open() throws Exception;
+    }
+
+    public MigrationPlanner planner() {
+        return new MigrationPlanner(zfs, guests, hostId);
+    }
+
+    public MigrationEngine engine(BiConsumer<MigrationStep, Progress> progressSink) {
+        return new MigrationEngine(actions, progressSink);
+    }
+
+    /** The real thing on a host: VirtualBox and QEMU guests through that host's services. */
+    public static MigrationTools of(String hostId, GuestHost host, MigrationStore store) {
+        Function<GuestRef, GuestControl> guests = ref -> guestControl(host, ref);
+        return new MigrationTools(hostId, host.zfs(), guests, new ZvolMigrationActions(host.zfs(), guests), store);
+    }
+
+    static GuestControl guestControl(GuestHost host, GuestRef ref) {
+        return switch (ref.hypervisor()) {
+            case NONE -> GuestControl.NONE;
+            case QEMU -> new QemuGuest(host.qemu(), ref.vmId(), ref.diskPath(), SHUTDOWN_TIMEOUT);
+            case VIRTUALBOX -> {
+                String[] slot = ref.slot().split("\\|");
+                try {
+                    yield new VBoxGuest(host.vbox(), host.vbox().version(), ref.vmId(), ref.vmName(), slot[0],
+                            Integer.parseInt(slot[1]), Integer.parseInt(slot[2]), ref.diskPath(), SHUTDOWN_TIMEOUT);
+                } catch (Exception e) {
+                    throw new IllegalStateException("VirtualBox on this host does not answer: " + e.getMessage(), e);
+                }
+            }
+        };
+    }
+}

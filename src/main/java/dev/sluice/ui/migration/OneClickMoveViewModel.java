@@ -1,0 +1,96 @@
+package dev.sluice.ui.migration;
+
+import dev.sluice.migrate.MigrationOptions;
+import dev.sluice.task.BackgroundTask;
+import dev.sluice.task.TaskExecutor;
+import dev.sluice.ui.common.I18n;
+import dev.sluice.ui.common.UserMessages;
+import java.util.List;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+
+/**
+ * "Move to pool ▸ tank": plans the move with {@link MigrationOptions#safeDefaults()} under the same parent
+ * path in the new pool (or its top), then one confirmation of every step and command, then the run.
+ */
+public final class OneClickMoveViewModel {
+    private final MigrationTools.Source toolSource;
+    private final TaskExecutor executor;
+    private final List<MigrationSource> sources;
+    private final String targetPool;
+    private final ObjectProperty<Plans> plans = new SimpleObjectProperty<>(this, "plans");
+    private final StringProperty error = new SimpleStringProperty(this, "error", "");
+    private MigrationTools tools;
+
+    public OneClickMoveViewModel(MigrationTools.Source tools, TaskExecutor executor, List<MigrationSource> sources, String targetPool) {
+        this.toolSource = tools;
+        this.executor = executor;
+        this.sources = List.copyOf(sources);
+        this.targetPool = targetPool;
+    }
+
+    /** Plans in the background; {@code then} runs on the UI side with {@link #plansProperty()} or {@link #errorProperty()} set. */
+    public void plan(Runnable then) {
+        BackgroundTask.of(I18n.t("migrate.oneClick.planning"), ctx -> {
+            MigrationTools t = toolSource.open();
+            String parent = Plans.parentIn(t.zfs(), sources.get(0).zvol(), targetPool);
+            return java.util.Map.entry(t, Plans.make(t, sources, parent, MigrationOptions.safeDefaults()));
+        }).onSuccess(r -> {
+            tools = r.getKey();
+            plans.set(r.getValue());
+        }).onFailure(e -> error.set(UserMessages.of(e))).onFinally(then).executeWith(executor);
+    }
+
+    public String title() {
+        return I18n.t("migrate.oneClick.title", sources.size() == 1 ? sources.get(0).zvol() : sources.get(0).guest().vmName(), targetPool);
+    }
+
+    /** The confirmation's sentence: what moves where, and what happens to the guest. */
+    public String sentence() {
+        Plans p = plans.get();
+        if (p == null || p.plans().isEmpty()) {
+            return "";
+        }
+        var r = p.plans().get(0);
+        String target = r.target();
+        String guest = r.guest().present() && r.guest().wasRunning()
+                ? I18n.t("migrate.oneClick.guestStops", r.guest().vmName()) : "";
+        return I18n.t("migrate.oneClick.sentence", r.source(), target) + (guest.isEmpty() ? "" : " " + guest);
+    }
+
+    /** The user confirmed: run exactly the confirmed plans. */
+    public MigrationRunViewModel confirm() {
+        MigrationRunViewModel run = new MigrationRunViewModel(plans.get().plans(), tools, executor);
+        run.start();
+        return run;
+    }
+
+    /** The confirmation lists these: every step and its commands. */
+    public List<StepRow> steps() {
+        return plans.get() == null ? List.of() : new MigrationRunViewModel(plans.get().plans(), tools, executor).steps();
+    }
+
+    public String shellScript() {
+        return plans.get() == null ? "" : ShellScript.of(plans.get().plans());
+    }
+
+    public List<MigrationSource> sources() {
+        return sources;
+    }
+
+    public String targetPool() {
+        return targetPool;
+    }
+
+    public ReadOnlyObjectProperty<Plans> plansProperty() {
+        return plans;
+    }
+
+    public ReadOnlyStringProperty errorProperty() {
+        return error;
+    }
+}

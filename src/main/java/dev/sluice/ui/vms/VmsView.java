@@ -1,0 +1,400 @@
+package dev.sluice.ui.vms;
+
+import dev.sluice.guest.Guest;
+import dev.sluice.guest.GuestDisk;
+import dev.sluice.guest.GuestState;
+import dev.sluice.guest.Hypervisor;
+import dev.sluice.ui.common.FeatureView;
+import dev.sluice.ui.common.I18n;
+import dev.sluice.ui.common.ViewLoader;
+import dev.sluice.ui.common.dialogs.Confirm;
+import java.util.Locale;
+import java.util.function.Function;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.ListChangeListener;
+import javafx.css.PseudoClass;
+import javafx.fxml.FXML;
+import javafx.scene.Parent;
+import javafx.scene.control.Button;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.Label;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.Tooltip;
+import javafx.scene.control.TreeItem;
+import javafx.scene.control.TreeTableCell;
+import javafx.scene.control.TreeTableColumn;
+import javafx.scene.control.TreeTableRow;
+import javafx.scene.control.TreeTableView;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.VBox;
+import javafx.stage.Window;
+import javafx.util.Duration;
+
+/**
+ * The VMs view: one tree of all guests (VirtualBox and QEMU) with their disks under them, what
+ * backs each disk, and the guest actions. Binds {@link VmsViewModel}; asks with the shared dialogs.
+ * Keys: F5 refresh, Ctrl+Shift+S start, Ctrl+Shift+H stop, Ctrl+Shift+P power off,
+ * Ctrl+Shift+A attach zvol, Ctrl+N new QEMU VM.
+ */
+public final class VmsView implements FeatureView {
+    static final KeyCombination START = new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN);
+    static final KeyCombination STOP = new KeyCodeCombination(KeyCode.H, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN);
+    static final KeyCombination POWER_OFF = new KeyCodeCombination(KeyCode.P, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN);
+    static final KeyCombination ATTACH = new KeyCodeCombination(KeyCode.A, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN);
+    static final KeyCombination CREATE = new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN);
+    static final KeyCombination REFRESH = new KeyCodeCombination(KeyCode.F5);
+    private static final PseudoClass MISSING = PseudoClass.getPseudoClass("missing-device");
+    private static final PseudoClass GUEST = PseudoClass.getPseudoClass("guest");
+
+    private final VmsViewModel vm;
+    private final DriveSparklines sparklines;
+    private final Parent root;
+    private final Timeline autoRefresh;
+
+    @FXML private Button startButton;
+    @FXML private Button stopButton;
+    @FXML private Button powerOffButton;
+    @FXML private Button attachButton;
+    @FXML private Button createButton;
+    @FXML private Button refreshButton;
+    @FXML private Label progressLabel;
+    @FXML private ProgressBar progressBar;
+    @FXML private VBox banners;
+    @FXML private Label problemBanner;
+    @FXML private Label vboxBanner;
+    @FXML private Label qemuBanner;
+    @FXML private TreeTableView<VmRow> table;
+    @FXML private TreeTableColumn<VmRow, String> nameColumn;
+    @FXML private TreeTableColumn<VmRow, VmRow> hypervisorColumn;
+    @FXML private TreeTableColumn<VmRow, VmRow> stateColumn;
+    @FXML private TreeTableColumn<VmRow, String> cpusColumn;
+    @FXML private TreeTableColumn<VmRow, String> memoryColumn;
+    @FXML private TreeTableColumn<VmRow, String> backingColumn;
+    @FXML private TreeTableColumn<VmRow, VmRow> pathColumn;
+    @FXML private TreeTableColumn<VmRow, VmRow> ioColumn;
+
+    public VmsView(VmsViewModel vm) {
+        this(vm, null);
+    }
+
+    public VmsView(VmsViewModel vm, DriveSparklines sparklines) {
+        this.vm = vm;
+        this.sparklines = sparklines;
+        this.root = ViewLoader.load(this, "VmsView.fxml");
+        autoRefresh = new Timeline(new KeyFrame(Duration.seconds(15), e -> {
+            if (!vm.busyProperty().get()) {
+                vm.refresh();
+            }
+        }));
+        autoRefresh.setCycleCount(Timeline.INDEFINITE);
+    }
+
+    @FXML
+    private void initialize() {
+        table.setRoot(new TreeItem<>());
+        table.setPlaceholder(new Label(I18n.t("vms.empty")));
+        text(nameColumn, r -> r.isDisk() ? r.disk().slot() : r.guest().name());
+        text(cpusColumn, r -> r.isDisk() ? "" : Integer.toString(r.guest().cpus()));
+        text(memoryColumn, r -> r.isDisk() ? "" : memory(r.guest().memoryMiB()));
+        text(backingColumn, r -> r.isDisk() ? DiskText.backing(r.disk()) : I18n.t("vms.disks", r.guest().disks().size()));
+        self(hypervisorColumn);
+        hypervisorColumn.setCellFactory(c -> cell(this::hypervisorBadge));
+        self(stateColumn);
+        stateColumn.setCellFactory(c -> cell(this::stateLabel));
+        self(pathColumn);
+        pathColumn.setCellFactory(c -> cell(this::pathLabel));
+        self(ioColumn);
+        ioColumn.setCellFactory(c -> cell(r -> r.isDisk() && sparklines != null ? sparklines.forDrive(r.guest(), r.disk()) : null));
+        ioColumn.setVisible(sparklines != null);
+        table.setRowFactory(t -> row());
+
+        vm.guests().addListener((ListChangeListener<Guest>) c -> rebuild());
+        table.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
+            vm.selectedProperty().set(now == null || now.getValue() == null ? null : now.getValue().guest());
+            vm.selectedDiskProperty().set(now == null || now.getValue() == null ? null : now.getValue().disk());
+        });
+        var selected = vm.selectedProperty();
+        startButton.disableProperty().bind(Bindings.createBooleanBinding(
+                () -> selected.get() == null || !selected.get().state().canStart(), selected).or(vm.busyProperty()));
+        stopButton.disableProperty().bind(Bindings.createBooleanBinding(
+                () -> selected.get() == null || !selected.get().state().canStop(), selected).or(vm.busyProperty()));
+        powerOffButton.disableProperty().bind(stopButton.disableProperty());
+        attachButton.disableProperty().bind(Bindings.createBooleanBinding(
+                () -> selected.get() == null || selected.get().state() != GuestState.STOPPED, selected).or(vm.busyProperty()));
+        createButton.disableProperty().bind(vm.busyProperty());
+        tip(startButton, "vms.action.start.tip", START);
+        tip(stopButton, "vms.action.stop.tip", STOP);
+        tip(powerOffButton, "vms.action.powerOff.tip", POWER_OFF);
+        tip(attachButton, "vms.action.attachZvol.tip", ATTACH);
+        tip(createButton, "vms.action.newQemuVm.tip", CREATE);
+        tip(refreshButton, "vms.action.refresh.tip", REFRESH);
+
+        banner(problemBanner, vm.problemProperty(), "");
+        banner(vboxBanner, vm.vboxUnavailableProperty(), "VirtualBox: ");
+        banner(qemuBanner, vm.qemuUnavailableProperty(), "QEMU: ");
+        progressLabel.textProperty().bind(vm.progressTextProperty());
+        progressBar.progressProperty().bind(vm.progressProperty());
+        progressBar.visibleProperty().bind(vm.progressTextProperty().isNotEmpty());
+
+        table.setOnKeyPressed(e -> {
+            if (e.getCode() == KeyCode.ENTER && vm.selectedProperty().get() != null && vm.selectedProperty().get().state().canStart()) {
+                onStart();
+                e.consume();
+            }
+        });
+    }
+
+    private static void banner(Label l, javafx.beans.property.StringProperty text, String prefix) {
+        l.textProperty().bind(Bindings.createStringBinding(() -> text.get().isEmpty() ? "" : prefix + text.get(), text));
+        l.visibleProperty().bind(text.isNotEmpty());
+        l.managedProperty().bind(l.visibleProperty());
+    }
+
+    private static void tip(Button b, String key, KeyCombination k) {
+        b.setTooltip(new Tooltip(I18n.t(key) + "  (" + k.getDisplayText() + ")"));
+    }
+
+    private void installShortcuts() {
+        if (root.getScene() == null || root.getProperties().containsKey("vms.shortcuts")) {
+            return;
+        }
+        root.getProperties().put("vms.shortcuts", Boolean.TRUE);
+        root.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            Runnable r = REFRESH.match(e) ? this::onRefresh : START.match(e) && !startButton.isDisabled() ? this::onStart
+                    : STOP.match(e) && !stopButton.isDisabled() ? this::onStop
+                    : POWER_OFF.match(e) && !powerOffButton.isDisabled() ? this::onPowerOff
+                    : ATTACH.match(e) && !attachButton.isDisabled() ? this::onAttach
+                    : CREATE.match(e) && !createButton.isDisabled() ? this::onCreate : null;
+            if (r != null) {
+                e.consume();
+                r.run();
+            }
+        });
+    }
+
+    private void rebuild() {
+        VmRow keep = table.getSelectionModel().getSelectedItem() == null ? null : table.getSelectionModel().getSelectedItem().getValue();
+        TreeItem<VmRow> rootItem = table.getRoot();
+        rootItem.getChildren().clear();
+        TreeItem<VmRow> again = null;
+        for (Guest g : vm.guests()) {
+            TreeItem<VmRow> gi = new TreeItem<>(new VmRow(g, null));
+            gi.setExpanded(true);
+            for (GuestDisk d : g.disks()) {
+                TreeItem<VmRow> di = new TreeItem<>(new VmRow(g, d));
+                gi.getChildren().add(di);
+                if (keep != null && keep.isDisk() && keep.guest().id().equals(g.id()) && keep.disk().slot().equals(d.slot())) {
+                    again = di;
+                }
+            }
+            rootItem.getChildren().add(gi);
+            if (keep != null && !keep.isDisk() && keep.guest().id().equals(g.id())) {
+                again = gi;
+            }
+        }
+        if (again != null) {
+            table.getSelectionModel().select(again);
+        }
+    }
+
+    // ---- cells -----------------------------------------------------------------------------
+
+    private static void text(TreeTableColumn<VmRow, String> col, Function<VmRow, String> f) {
+        col.setCellValueFactory(p -> new ReadOnlyStringWrapper(p.getValue().getValue() == null ? "" : f.apply(p.getValue().getValue())));
+    }
+
+    private static void self(TreeTableColumn<VmRow, VmRow> col) {
+        col.setCellValueFactory(p -> new ReadOnlyObjectWrapper<>(p.getValue().getValue()));
+    }
+
+    private static TreeTableCell<VmRow, VmRow> cell(Function<VmRow, javafx.scene.Node> graphic) {
+        return new TreeTableCell<>() {
+            @Override
+            protected void updateItem(VmRow r, boolean empty) {
+                super.updateItem(r, empty);
+                setText(null);
+                setGraphic(empty || r == null ? null : graphic.apply(r));
+            }
+        };
+    }
+
+    private javafx.scene.Node hypervisorBadge(VmRow r) {
+        if (r.isDisk()) {
+            return null;
+        }
+        Label l = new Label(r.guest().hypervisor() == Hypervisor.VIRTUALBOX ? "VirtualBox" : "QEMU");
+        l.getStyleClass().addAll("hypervisor-badge", "hypervisor-" + r.guest().hypervisor().name().toLowerCase(Locale.ROOT));
+        return l;
+    }
+
+    private javafx.scene.Node stateLabel(VmRow r) {
+        if (r.isDisk()) {
+            return null;
+        }
+        GuestState s = r.guest().state();
+        Label l = new Label("● " + I18n.t("vms.state." + s.name().toLowerCase(Locale.ROOT)));
+        l.getStyleClass().addAll("state", "state-" + s.name().toLowerCase(Locale.ROOT));
+        return l;
+    }
+
+    private javafx.scene.Node pathLabel(VmRow r) {
+        if (!r.isDisk()) {
+            return null;
+        }
+        GuestDisk d = r.disk();
+        Label l = new Label(DiskText.path(d));
+        if (d.deviceMissing()) {
+            l.getStyleClass().add("disk-problem");
+            l.setTooltip(new Tooltip(DiskText.problem(d)));
+        } else {
+            l.setTooltip(new Tooltip(d.path()));
+        }
+        return l;
+    }
+
+    private static String memory(int mib) {
+        return mib % 1024 == 0 ? (mib / 1024) + " GiB" : mib + " MiB";
+    }
+
+    private TreeTableRow<VmRow> row() {
+        TreeTableRow<VmRow> row = new TreeTableRow<>() {
+            @Override
+            protected void updateItem(VmRow r, boolean empty) {
+                super.updateItem(r, empty);
+                pseudoClassStateChanged(MISSING, !empty && r != null && r.isDisk() && r.disk().deviceMissing());
+                pseudoClassStateChanged(GUEST, !empty && r != null && !r.isDisk());
+                setContextMenu(empty || r == null ? null : menuFor(r));
+                if (!empty && r != null && r.isDisk() && r.disk().deviceMissing()) {
+                    setTooltip(new Tooltip(DiskText.problem(r.disk())));
+                } else {
+                    setTooltip(null);
+                }
+            }
+        };
+        return row;
+    }
+
+    private ContextMenu menuFor(VmRow r) {
+        ContextMenu m = new ContextMenu();
+        if (r.isDisk()) {
+            Menu move = new Menu(I18n.t("vms.menu.moveToPool"));
+            move.setId("moveToPool");
+            for (String pool : vm.movePools(r.disk())) {
+                MenuItem p = new MenuItem(pool);
+                p.setOnAction(e -> vm.requestMove(r.guest(), r.disk(), pool));
+                move.getItems().add(p);
+            }
+            move.setDisable(move.getItems().isEmpty());
+            MenuItem copy = new MenuItem(I18n.t("vms.menu.copyPath"));
+            copy.setOnAction(e -> {
+                var c = new javafx.scene.input.ClipboardContent();
+                c.putString(r.disk().device() != null ? r.disk().device() : r.disk().path());
+                javafx.scene.input.Clipboard.getSystemClipboard().setContent(c);
+            });
+            m.getItems().addAll(move, copy);
+            return m;
+        }
+        m.getItems().addAll(item("vms.action.start", START, this::onStart, !r.guest().state().canStart()),
+                item("vms.action.stop", STOP, this::onStop, !r.guest().state().canStop()),
+                item("vms.action.powerOff", POWER_OFF, this::onPowerOff, !r.guest().state().canStop()),
+                new SeparatorMenuItem(),
+                item("vms.action.attachZvol", ATTACH, this::onAttach, r.guest().state() != GuestState.STOPPED),
+                new SeparatorMenuItem(),
+                item("common.refresh", REFRESH, this::onRefresh, false));
+        return m;
+    }
+
+    private MenuItem item(String key, KeyCombination k, Runnable action, boolean disabled) {
+        MenuItem i = new MenuItem(I18n.t(key));
+        i.setAccelerator(k);
+        i.setDisable(disabled || vm.busyProperty().get());
+        i.setOnAction(e -> action.run());
+        return i;
+    }
+
+    // ---- actions ---------------------------------------------------------------------------
+
+    private Window owner() {
+        return root.getScene() == null ? null : root.getScene().getWindow();
+    }
+
+    @FXML
+    void onRefresh() {
+        vm.refresh();
+    }
+
+    @FXML
+    void onStart() {
+        Guest g = vm.selectedProperty().get();
+        if (g == null) {
+            return;
+        }
+        vm.prepareStart(g, check -> {
+            if (check.problems().isEmpty()) {
+                Confirm.thenRun(owner(), check.start(), vm::run);
+            } else if (PreflightDialog.show(owner(), check) && check.start() != null) {
+                Confirm.thenRun(owner(), check.start(), vm::run);
+            }
+        });
+    }
+
+    @FXML
+    void onStop() {
+        Guest g = vm.selectedProperty().get();
+        if (g != null) {
+            Confirm.thenRun(owner(), vm.prepareStop(g), vm::run);
+        }
+    }
+
+    @FXML
+    void onPowerOff() {
+        Guest g = vm.selectedProperty().get();
+        if (g != null) {
+            Confirm.thenRun(owner(), vm.preparePowerOff(g), vm::run);
+        }
+    }
+
+    @FXML
+    void onAttach() {
+        Guest g = vm.selectedProperty().get();
+        if (g == null) {
+            return;
+        }
+        AttachZvolDialog.ask(owner(), g, vm.attachableZvols(), vm.attachSlots(g))
+                .ifPresent(choice -> vm.prepareAttach(g, choice.zvol(), choice.slot(), a -> Confirm.thenRun(owner(), a, vm::run)));
+    }
+
+    @FXML
+    void onCreate() {
+        CreateQemuVmForm form = vm.newVmForm();
+        if (CreateQemuVmDialog.ask(owner(), form)) {
+            vm.prepareCreate(form, a -> Confirm.thenRun(owner(), a, vm::run));
+        }
+    }
+
+    @Override
+    public Parent root() {
+        return root;
+    }
+
+    @Override
+    public void shown() {
+        installShortcuts();
+        vm.refresh();
+        autoRefresh.play();
+    }
+
+    @Override
+    public void hidden() {
+        autoRefresh.stop();
+    }
+}

@@ -1,0 +1,121 @@
+package dev.sluice.ui.volumes;
+
+import dev.sluice.ui.common.I18n;
+import dev.sluice.ui.common.Sizes;
+import dev.sluice.zfs.KeyStatus;
+import java.util.function.Function;
+import java.util.function.ToLongFunction;
+import javafx.beans.property.ReadOnlyLongWrapper;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.Tooltip;
+import javafx.scene.control.TreeTableCell;
+import javafx.scene.control.TreeTableColumn;
+import javafx.scene.control.TreeTableRow;
+import javafx.scene.control.TreeTableView;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+
+/**
+ * Column set-up for the Volumes tree: size columns hold raw bytes (so sorting is by size) and show
+ * them 1024-based; the encryption column stands out when a key is not loaded; each row has a context
+ * menu with the actions that apply to it.
+ */
+final class VolumesTable {
+    private VolumesTable() {
+    }
+
+    static void configure(VolumesView view, TreeTableView<DatasetRow> tree,
+                          TreeTableColumn<DatasetRow, String> name, TreeTableColumn<DatasetRow, String> type,
+                          TreeTableColumn<DatasetRow, Number> used, TreeTableColumn<DatasetRow, Number> avail,
+                          TreeTableColumn<DatasetRow, Number> refer, TreeTableColumn<DatasetRow, Number> volsize,
+                          TreeTableColumn<DatasetRow, String> compression, TreeTableColumn<DatasetRow, String> encryption) {
+        text(name, DatasetRow::shortName);
+        text(type, DatasetRow::typeText);
+        size(used, r -> r.dataset().used());
+        size(avail, r -> r.dataset().available());
+        size(refer, r -> r.dataset().referenced());
+        size(volsize, r -> r.isVolume() ? r.dataset().volsize() : -1);
+        text(compression, DatasetRow::compressionText);
+        text(encryption, DatasetRow::encryptionText);
+        encryption.setCellFactory(c -> new TreeTableCell<>() {
+            @Override
+            protected void updateItem(String s, boolean empty) {
+                super.updateItem(s, empty);
+                getStyleClass().removeAll("key-unavailable", "key-available");
+                DatasetRow r = empty || getTableRow() == null ? null : getTableRow().getItem();
+                setText(empty ? null : s);
+                if (r != null && r.dataset().isEncrypted()) {
+                    getStyleClass().add(r.dataset().keyStatus() == KeyStatus.UNAVAILABLE ? "key-unavailable" : "key-available");
+                }
+            }
+        });
+        tree.setRowFactory(t -> row(view));
+        tree.getSortOrder().add(name);
+    }
+
+    private static void text(TreeTableColumn<DatasetRow, String> c, Function<DatasetRow, String> f) {
+        c.setCellValueFactory(x -> new ReadOnlyStringWrapper(x.getValue().getValue() == null ? "" : f.apply(x.getValue().getValue())));
+    }
+
+    private static void size(TreeTableColumn<DatasetRow, Number> c, ToLongFunction<DatasetRow> f) {
+        c.setCellValueFactory(x -> new ReadOnlyLongWrapper(x.getValue().getValue() == null ? -1 : f.applyAsLong(x.getValue().getValue())));
+        c.setCellFactory(x -> new TreeTableCell<>() {
+            @Override
+            protected void updateItem(Number n, boolean empty) {
+                super.updateItem(n, empty);
+                setText(empty || n == null ? null : Sizes.human(n.longValue()));
+                setTooltip(empty || n == null || n.longValue() < 0 ? null : new Tooltip(n.longValue() + " B"));
+            }
+        });
+        c.getStyleClass().add("size-cell");
+        c.setStyle("-fx-alignment: CENTER-RIGHT;");
+    }
+
+    private static TreeTableRow<DatasetRow> row(VolumesView view) {
+        TreeTableRow<DatasetRow> row = new TreeTableRow<>();
+        row.itemProperty().addListener((o, was, r) -> {
+            if (r == null) {
+                row.setContextMenu(null);
+                row.setTooltip(null);
+                return;
+            }
+            row.setTooltip(new Tooltip(r.name()));
+            row.setContextMenu(menu(view, r));
+        });
+        return row;
+    }
+
+    private static ContextMenu menu(VolumesView view, DatasetRow r) {
+        MenuItem create = item(I18n.t("volumes.action.create"), view::createZvol);
+        create.setAccelerator(new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN));
+        MenuItem resize = item(I18n.t("volumes.action.resize"), view::resize);
+        resize.setDisable(!r.isVolume());
+        MenuItem loadKey = item(I18n.t("volumes.action.loadKey"), view::loadKey);
+        loadKey.setDisable(!r.canLoadKey());
+        MenuItem unloadKey = item(I18n.t("volumes.action.unloadKey"), view::unloadKey);
+        unloadKey.setDisable(!r.canUnloadKey());
+        MenuItem destroy = item(I18n.t("volumes.action.destroy"), view::destroy);
+        destroy.setAccelerator(new KeyCodeCombination(KeyCode.DELETE));
+        destroy.setDisable(r.isPoolRoot());
+        destroy.getStyleClass().add("danger");
+        MenuItem copy = item(I18n.t("volumes.action.copyName"), () -> {
+            ClipboardContent c = new ClipboardContent();
+            c.putString(r.name());
+            Clipboard.getSystemClipboard().setContent(c);
+        });
+        return new ContextMenu(create, resize, new SeparatorMenuItem(), loadKey, unloadKey, new SeparatorMenuItem(),
+                copy, new SeparatorMenuItem(), destroy);
+    }
+
+    private static MenuItem item(String text, Runnable action) {
+        MenuItem m = new MenuItem(text);
+        m.setOnAction(e -> action.run());
+        return m;
+    }
+}

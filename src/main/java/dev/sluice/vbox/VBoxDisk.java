@@ -1,0 +1,23 @@
+package dev.sluice.vbox;
+
+import java.util.Optional;
+
+/**
+ * A VM disk and what really backs it: an image file, or a raw VMDK whose extent is a device
+ * (usually a zvol). {@code descriptor} is empty for images that are not text descriptors.
+ */
+public record VBoxDisk(StorageAttachment attachment, Optional<RawVmdkDescriptor> descriptor) {
+
+    /** The device behind a raw VMDK ({@code /dev/zvol/tank/vm/disk0}), if this disk is one. */
+    public Optional<String> device() {
+        return descriptor.filter(RawVmdkDescriptor::isRawDisk).flatMap(RawVmdkDescriptor::device);
+    }
+
+    public boolean isRawVmdk() {
+        return device().isPresent();
+    }
+
+    public String path() {
+        return attachment.mediumPath();
+    }
+}

@@ -1,0 +1,205 @@
+package dev.sluice.vbox;
+
+import dev.sluice.host.Command;
+import dev.sluice.host.CommandException;
+import dev.sluice.host.CommandResult;
+import dev.sluice.host.CommandRunner;
+import dev.sluice.qemu.preflight.DiskBacking;
+import dev.sluice.qemu.preflight.Preflight;
+import dev.sluice.qemu.preflight.PreflightFailed;
+import dev.sluice.qemu.preflight.PreflightProblem;
+import dev.sluice.task.TaskContext;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * VirtualBox on one host through VBoxManage: VMs with their storage, start (after preflight),
+ * ACPI shutdown with a timeout, power off, raw VMDKs for zvols, attach/detach, close media.
+ * Blocking methods: call them from background tasks.
+ */
+public final class VBoxService {
+
+    /** How a shutdown ended: the guest powered off after the ACPI button, or it was powered off. */
+    public enum ShutdownOutcome { ACPI, FORCED }
+
+    /** Waits between state polls; tests pass a no-op. */
+    @FunctionalInterface
+    public interface Sleeper {
+        void sleep(Duration d) throws InterruptedException;
+    }
+
+    private static final Duration POLL = Duration.ofSeconds(1);
+
+    private final CommandRunner runner;
+    private final Preflight preflight;
+    private final Sleeper sleeper;
+    private volatile VBoxVersion version;
+
+    public VBoxService(CommandRunner runner, Preflight preflight) {
+        this(runner, preflight, d -> Thread.sleep(d.toMillis()));
+    }
+
+    public VBoxService(CommandRunner runner, Preflight preflight, Sleeper sleeper) {
+        this.runner = runner;
+        this.preflight = preflight;
+        this.sleeper = sleeper;
+    }
+
+    public VBoxVersion version() throws VBoxException, CommandException {
+        VBoxVersion v = version;
+        if (v == null) {
+            v = VBoxVersion.parse(run("read the VirtualBox version", "VirtualBox", VBoxManageCommands.version()).stdout());
+            version = v;
+        }
+        return v;
+    }
+
+    public List<VBoxVm> listVms() throws VBoxException, CommandException {
+        List<VBoxVm> out = new ArrayList<>();
+        for (VBoxVmRef ref : VBoxVmRef.parseList(run("list VMs", "VirtualBox", VBoxManageCommands.listVms()).stdout())) {
+            try {
+                out.add(vm(ref.uuid()));
+            } catch (VBoxException.VmNotFound gone) {
+                // unregistered between the two calls
+            }
+        }
+        return out;
+    }
+
+    public VBoxVm vm(String uuidOrName) throws VBoxException, CommandException {
+        return VBoxVmParser.parse(run("read the VM", uuidOrName, VBoxManageCommands.showVmInfo(uuidOrName)).stdout());
+    }
+
+    /** The VM's hard disks with their raw VMDK descriptors read, so each shows the zvol it really uses. */
+    public List<VBoxDisk> disks(VBoxVm vm) throws CommandException {
+        List<VBoxDisk> out = new ArrayList<>();
+        for (StorageAttachment a : vm.disks()) {
+            out.add(new VBoxDisk(a, a.mediumPath().toLowerCase(java.util.Locale.ROOT).endsWith(".vmdk")
+                    ? readDescriptor(a.mediumPath()) : Optional.empty()));
+        }
+        return out;
+    }
+
+    /** Reads a VMDK's text descriptor; empty for a sparse (binary) VMDK or a missing file. */
+    public Optional<RawVmdkDescriptor> readDescriptor(String vmdkPath) throws CommandException {
+        // a descriptor is a few hundred bytes; never pull a multi-GB sparse VMDK through the runner
+        CommandResult r = runner.runAllowingFailure(Command.of("head", "-c", "65536", "--", vmdkPath));
+        return r.ok() ? RawVmdkDescriptor.parse(r.stdout()) : Optional.empty();
+    }
+
+    public List<DiskBacking> backings(VBoxVm vm) throws CommandException {
+        List<DiskBacking> out = new ArrayList<>();
+        for (VBoxDisk d : disks(vm)) {
+            String label = d.attachment().controller() + " " + d.attachment().port() + ":" + d.attachment().device();
+            if (d.isRawVmdk()) {
+                out.add(DiskBacking.rawVmdk(label, d.path(), d.device().orElseThrow(), d.descriptor().orElseThrow().totalBytes()));
+            } else if (d.path().startsWith("/dev/zvol/")) {
+                out.add(DiskBacking.zvol(label, d.path(), null, false));
+            } else {
+                out.add(DiskBacking.image(label, d.path(), null, false));
+            }
+        }
+        return out;
+    }
+
+    public List<PreflightProblem> preflight(VBoxVm vm) throws CommandException {
+        return preflight.check(backings(vm));
+    }
+
+    /** Preflight, then {@code startvm --type headless}. */
+    public void start(String uuid) throws VBoxException, PreflightFailed, CommandException {
+        VBoxVm vm = vm(uuid);
+        List<PreflightProblem> blocking = Preflight.blocking(preflight(vm));
+        if (!blocking.isEmpty()) {
+            throw new PreflightFailed(vm.name(), blocking);
+        }
+        startWithoutPreflight(uuid);
+    }
+
+    /** The admin's override ("Start anyway"): VirtualBox's own checks still apply. */
+    public void startWithoutPreflight(String uuid) throws VBoxException, CommandException {
+        run("start the VM", uuid, VBoxManageCommands.startHeadless(uuid).withTimeout(Duration.ofMinutes(2)));
+    }
+
+    /**
+     * Presses the ACPI power button, polls the state until the guest has powered off or
+     * {@code timeout} passed, then powers off. Progress messages say which phase it is in.
+     */
+    public ShutdownOutcome shutdown(String uuid, Duration timeout, TaskContext ctx)
+            throws VBoxException, CommandException, InterruptedException {
+        run("press the ACPI power button", uuid, VBoxManageCommands.acpiPowerButton(uuid));
+        long deadline = System.nanoTime() + timeout.toNanos();
+        ctx.message("Waiting for the guest to shut down");
+        while (System.nanoTime() < deadline && !ctx.isCancelled()) {
+            if (!vm(uuid).state().isOnline()) {
+                return ShutdownOutcome.ACPI;
+            }
+            sleeper.sleep(POLL);
+        }
+        if (!vm(uuid).state().isOnline()) {
+            return ShutdownOutcome.ACPI;
+        }
+        ctx.message("The guest did not shut down in time; powering off");
+        powerOff(uuid);
+        return ShutdownOutcome.FORCED;
+    }
+
+    public void powerOff(String uuid) throws VBoxException, CommandException {
+        run("power off", uuid, VBoxManageCommands.powerOff(uuid));
+    }
+
+    /** Creates the raw VMDK descriptor for {@code device}; the command differs between 6.x and 7.x. */
+    public void createRawVmdk(String vmdkPath, String device) throws VBoxException, CommandException {
+        // as the user, never root: VBoxManage registers the medium in the calling user's VirtualBox
+        run("create a raw VMDK for " + device, vmdkPath, VBoxManageCommands.createRawVmdk(version(), vmdkPath, device));
+    }
+
+    /**
+     * Writes a descriptor Sluice made ({@link RawVmdkDescriptor#forDevice}) to the host; refuses to
+     * overwrite an existing file ({@code conv=excl}). Used where VBoxManage cannot run (the
+     * qemu-img read-back test) or for a monolithicFlat descriptor both hypervisors accept.
+     */
+    public void writeDescriptor(String vmdkPath, RawVmdkDescriptor descriptor) throws VBoxException, CommandException {
+        Command c = Command.of("dd", "of=" + vmdkPath, "conv=excl", "status=none")
+                .withStdin(descriptor.write().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        run("write the VMDK descriptor", vmdkPath, c);
+    }
+
+    /**
+     * "Attach zvol as disk": a raw VMDK for the zvol in the VM's folder
+     * ({@code <folder>/<zvol name>.vmdk}), attached writethrough to a free slot. Returns the VMDK path.
+     */
+    public String attachZvol(VBoxVm vm, String controller, int port, int device, String zvolDevice)
+            throws VBoxException, CommandException {
+        String base = zvolDevice.substring(zvolDevice.lastIndexOf('/') + 1);
+        String vmdk = vm.folder() + "/" + base + ".vmdk";
+        createRawVmdk(vmdk, zvolDevice);
+        attachDisk(vm.uuid(), controller, port, device, vmdk, true);
+        return vmdk;
+    }
+
+    public void attachDisk(String uuid, String controller, int port, int device, String medium, boolean writethrough)
+            throws VBoxException, CommandException {
+        run("attach " + medium, uuid, VBoxManageCommands.attachDisk(uuid, controller, port, device, medium, writethrough));
+    }
+
+    public void detach(String uuid, String controller, int port, int device, boolean leaveEmptyDrive)
+            throws VBoxException, CommandException {
+        run("detach the disk at " + controller + " " + port + ":" + device, uuid,
+                VBoxManageCommands.detach(uuid, controller, port, device, leaveEmptyDrive));
+    }
+
+    public void closeMedium(String medium, boolean delete) throws VBoxException, CommandException {
+        run("close " + medium, medium, VBoxManageCommands.closeMedium(medium, delete));
+    }
+
+    private CommandResult run(String action, String subject, Command c) throws VBoxException, CommandException {
+        try {
+            return runner.run(c);
+        } catch (CommandException.Failed f) {
+            throw VBoxException.classify(action, subject, f.stderr());
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package dev.sluice.vbox;
+
+import java.util.List;
+
+/**
+ * A VirtualBox VM from {@code showvminfo --machinereadable}: identity, state, controllers and
+ * every slot of every controller ({@link StorageAttachment}).
+ */
+public record VBoxVm(String uuid, String name, VBoxVmState state, int cpus, int memoryMiB, String cfgFile,
+                     List<StorageController> controllers, List<StorageAttachment> attachments) {
+
+    public VBoxVm {
+        controllers = List.copyOf(controllers);
+        attachments = List.copyOf(attachments);
+    }
+
+    /** The VM's folder (where its .vbox file is): the default home of the raw VMDKs Sluice creates for it. */
+    public String folder() {
+        int slash = cfgFile == null ? -1 : cfgFile.lastIndexOf('/');
+        return slash > 0 ? cfgFile.substring(0, slash) : "";
+    }
+
+    /** Hard disks with a medium: what the VMs view lists as the VM's disks. */
+    public List<StorageAttachment> disks() {
+        return attachments.stream().filter(StorageAttachment::isDisk).toList();
+    }
+
+    /** Slots with nothing attached, where a zvol can go. */
+    public List<StorageAttachment> freeSlots(String controller) {
+        return attachments.stream()
+                .filter(a -> a.controller().equals(controller) && a.content() == StorageAttachment.Content.NONE).toList();
+    }
+}

@@ -1,0 +1,151 @@
+package dev.sluice.app.tools;
+
+import dev.sluice.app.Services;
+import dev.sluice.app.SluiceApp;
+import dev.sluice.config.AppDirs;
+import dev.sluice.host.Runners;
+import java.util.List;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javafx.animation.PauseTransition;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.control.TableView;
+import javafx.stage.Stage;
+import javafx.util.Duration;
+import javax.imageio.ImageIO;
+
+/**
+ * Starts the real app (real local runner and probe) with a throwaway {@code sluice.home}, waits
+ * for the host check, and writes the window's scene to a PNG. For the README screenshots, under Xvfb:
+ * <pre>xvfb-run -a -s "-screen 0 1440x900x24" ./mvnw -q test-compile exec:java \
+ *   -Dexec.mainClass=dev.sluice.app.tools.ScreenshotTool -Dexec.args="assets/screenshots/main-light.png LIGHT system POOLS"</pre>
+ * Arguments: output file, theme (LIGHT/DARK), language (system/en/zh_CN), sidebar entry (POOLS ... ACTIVITY).
+ * {@code -Dshot.ssh=root@127.0.0.1:10122 -Dshot.key=<private key>} connects to an SSH host instead (the
+ * QEMU testbed guest with real OpenZFS: a throwaway host, so its host key is not checked).
+ */
+public final class ScreenshotTool extends SluiceApp {
+    private static Path out;
+    private static String view;
+
+    public static void main(String[] args) {
+        try {
+            prepare(args);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        Application.launch(ScreenshotTool.class, args);
+    }
+
+    private static void prepare(String[] args) throws java.io.IOException {
+        out = Path.of(args[0]);
+        String theme = args.length > 1 ? args[1] : "LIGHT";
+        String language = args.length > 2 ? args[2] : "system";
+        view = args.length > 3 ? args[3] : "POOLS";
+        Path home = Files.createTempDirectory("sluice-shot");
+        Files.createDirectories(home.resolve("config"));
+        Files.writeString(home.resolve("config/settings.json"), """
+                {"theme": "%s", "language": "%s", "lastView": "%s",
+                 "window": {"x": 0, "y": 0, "width": 1440, "height": 900, "maximized": false}}
+                """.formatted(theme, language, view));
+        String ssh = System.getProperty("shot.ssh");
+        if (ssh != null) {
+            String target = ssh.substring(0, ssh.lastIndexOf(':'));
+            int port = Integer.parseInt(ssh.substring(ssh.lastIndexOf(':') + 1));
+            Files.writeString(home.resolve("config/hosts.json"), """
+                    {"version": 1, "localElevation": "NONE",
+                     "ssh": [{"target": "%s", "port": %d, "identityFile": "%s", "elevation": "NONE", "displayName": "zfs-testbed"}]}
+                    """.formatted(target, port, System.getProperty("shot.key")));
+            String settings = Files.readString(home.resolve("config/settings.json"));
+            Files.writeString(home.resolve("config/settings.json"),
+                    settings.replace("\"lastView\"", "\"selectedHostId\": \"ssh:" + ssh + "\", \"lastView\""));
+        }
+        System.setProperty("sluice.home", home.toString());
+    }
+
+    @Override
+    protected Services createServices(AppDirs dirs) {
+        Services p = super.createServices(dirs);
+        if (System.getProperty("shot.ssh") == null) {
+            return p;
+        }
+        List<String> throwaway = List.of("-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR");
+        return new Services(p.dirs(), p.journal(), p.settings(), p.hosts(), (h, j) -> Runners.forHost(h, j, throwaway),
+                p.probes(), p.executor(), p.audit());
+    }
+
+    @Override
+    public void start(Stage stage) {
+        super.start(stage);
+        PauseTransition wait = new PauseTransition(Duration.seconds(Double.parseDouble(System.getProperty("shot.wait", "5"))));
+        wait.setOnFinished(e -> {
+            if (System.getProperty("shot.dialog") != null) {
+                javafx.scene.control.MenuBar bar = (javafx.scene.control.MenuBar) stage.getScene().getRoot().lookup(".menu-bar");
+                Platform.runLater(() -> bar.getMenus().get(0).getItems().get(0).fire());
+                PauseTransition typed = new PauseTransition(Duration.seconds(1.5));
+                typed.setOnFinished(x -> {
+                    for (javafx.stage.Window w : javafx.stage.Window.getWindows()) {
+                        if (w != stage && w.getScene() != null) {
+                            var t = (javafx.scene.control.TextField) w.getScene().getRoot().lookup("#addhost-target");
+                            if (t != null) {
+                                t.setText(System.getProperty("shot.dialog"));
+                            }
+                        }
+                    }
+                    PauseTransition snap = new PauseTransition(Duration.millis(600));
+                    snap.setOnFinished(y -> {
+                        for (javafx.stage.Window w : javafx.stage.Window.getWindows()) {
+                            if (w != stage && w.getScene() != null) {
+                                save(w.getScene());
+                            }
+                        }
+                        System.exit(0);
+                    });
+                    snap.play();
+                });
+                typed.play();
+                return;
+            }
+            String then = System.getProperty("shot.then");
+            if (then != null) {
+                // start on one view (it loads real data), then show another, e.g. Activity with those commands
+                javafx.scene.control.MenuBar bar = (javafx.scene.control.MenuBar) stage.getScene().getRoot().lookup(".menu-bar");
+                bar.getMenus().get(1).getItems().get(dev.sluice.app.Feature.valueOf(then).ordinal()).fire();
+                view = then;
+            }
+            if ("ACTIVITY".equals(view)) {
+                stage.getScene().getRoot().lookupAll(".table-view").stream().findFirst()
+                        .ifPresent(t -> ((TableView<?>) t).getSelectionModel().select(1));
+            }
+            PauseTransition settle = new PauseTransition(Duration.millis(then != null ? 1500 : 600));
+            settle.setOnFinished(x -> {
+                if ("ACTIVITY".equals(view)) {
+                    stage.getScene().getRoot().lookupAll(".table-view").stream()
+                            .filter(t -> t.getStyleClass().contains("table-view") && t.getScene() != null && t.isVisible())
+                            .reduce((a, b) -> b)
+                            .ifPresent(t -> ((TableView<?>) t).getSelectionModel().select(0));
+                    stage.getScene().getRoot().applyCss();
+                    stage.getScene().getRoot().layout();
+                }
+                save(stage.getScene());
+                Platform.exit();
+                System.exit(0);
+            });
+            settle.play();
+        });
+        wait.play();
+    }
+
+    private static void save(javafx.scene.Scene scene) {
+        try {
+            Files.createDirectories(out.toAbsolutePath().getParent());
+            File f = out.toFile();
+            ImageIO.write(SwingFXUtils.fromFXImage(scene.snapshot(null), null), "png", f);
+            System.out.println("wrote " + f.getAbsolutePath());
+        } catch (Exception ex) {
+            ex.printStackTrace();
+        }
+    }
+}

@@ -1,0 +1,186 @@
+package dev.sluice.vbox;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sluice.qemu.RecordingContext;
+import dev.sluice.qemu.preflight.PathProbe;
+import dev.sluice.qemu.preflight.Preflight;
+import dev.sluice.qemu.preflight.PreflightFailed;
+import dev.sluice.qemu.preflight.PreflightProblem;
+import dev.sluice.qemu.preflight.ZvolFacts;
+import dev.sluice.vbox.testing.FakeVBoxManage;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** VBoxService against the stateful fake VBoxManage, which enforces VirtualBox's rules. */
+class VBoxServiceTest {
+    static final String ZVOL = "/dev/zvol/tank/vbox/web-disk0";
+    static final String VMDK = "/home/admin/VirtualBox VMs/web/web-disk0.vmdk";
+
+    private final Map<String, ZvolFacts> zvols = new HashMap<>();
+
+    private VBoxService service(FakeVBoxManage fake) {
+        Preflight preflight = new Preflight(new PathProbe(fake), dev -> Optional.ofNullable(zvols.get(dev)), p -> 0);
+        return new VBoxService(fake, preflight, d -> { });
+    }
+
+    private FakeVBoxManage withVm(String version) {
+        FakeVBoxManage fake = new FakeVBoxManage(version);
+        fake.addVm("web").controller("IDE Controller", "PIIX4", 2).controller("SATA Controller", "IntelAhci", 2);
+        fake.addDevice(ZVOL, 8L << 30);
+        zvols.put(ZVOL, new ZvolFacts("tank/vbox/web-disk0", 8L << 30, ZvolFacts.KeyStatus.NONE, null));
+        return fake;
+    }
+
+    @Test
+    void rawVmdkLifecycleOnVirtualBox7() throws Exception {
+        FakeVBoxManage fake = withVm("7.0.14r161095");
+        VBoxService svc = service(fake);
+        svc.createRawVmdk(VMDK, ZVOL);
+        assertTrue(fake.ranArgv().contains(List.of("VBoxManage", "createmedium", "disk", "--filename", VMDK, "--format", "VMDK",
+                "--variant", "RawDisk", "--property", "RawDrive=" + ZVOL)));
+        VBoxVm vm = svc.listVms().get(0);
+        svc.attachDisk(vm.uuid(), "SATA Controller", 0, 0, VMDK, true);
+        assertTrue(fake.ranArgv().contains(List.of("VBoxManage", "storageattach", vm.uuid(), "--storagectl", "SATA Controller",
+                "--port", "0", "--device", "0", "--type", "hdd", "--medium", VMDK, "--mtype", "writethrough")));
+
+        // Sluice knows which zvol the disk really is
+        List<VBoxDisk> disks = svc.disks(svc.vm(vm.uuid()));
+        assertEquals(1, disks.size());
+        assertEquals(ZVOL, disks.get(0).device().orElseThrow());
+        assertEquals("fullDevice", disks.get(0).descriptor().orElseThrow().createType());
+
+        svc.start(vm.uuid());
+        assertEquals(VBoxVmState.RUNNING, svc.vm(vm.uuid()).state());
+
+        // a running VM's attachments cannot change
+        VBoxException busy = assertThrows(VBoxException.class, () -> svc.detach(vm.uuid(), "SATA Controller", 0, 0, false));
+        assertInstanceOf(VBoxException.WrongState.class, busy);
+        assertEquals("Cannot detach the disk at SATA Controller 0:0 while " + vm.uuid() + " is in its current state "
+                + "(The device slot 0 on port 0 of controller 'SATA Controller' does not support hot-plugging). "
+                + "Power the VM off first, or refresh its state and try again.", busy.getMessage());
+
+        // an attached medium cannot be closed
+        VBoxException inUse = assertThrows(VBoxException.class, () -> svc.closeMedium(VMDK, true));
+        assertInstanceOf(VBoxException.MediumInUse.class, inUse);
+        assertEquals("VirtualBox cannot close " + VMDK + " because a VM still uses it (Medium '" + VMDK
+                + "' cannot be closed because it is still attached to 1 virtual machines). Power the VM off and detach the disk "
+                + "first (VMs → disk → Detach), then close it.", inUse.getMessage());
+
+        RecordingContext ctx = new RecordingContext();
+        assertEquals(VBoxService.ShutdownOutcome.ACPI, svc.shutdown(vm.uuid(), Duration.ofSeconds(30), ctx));
+        assertEquals(VBoxVmState.POWEROFF, svc.vm(vm.uuid()).state());
+
+        svc.detach(vm.uuid(), "SATA Controller", 0, 0, false);
+        svc.closeMedium(VMDK, true);
+        assertFalse(fake.exists(VMDK));
+        assertTrue(fake.exists(ZVOL), "closemedium --delete removes the descriptor, never the zvol");
+    }
+
+    @Test
+    void attachZvolPutsTheVmdkInTheVmFolder() throws Exception {
+        FakeVBoxManage fake = withVm("7.0.14r161095");
+        VBoxService svc = service(fake);
+        VBoxVm vm = svc.vm("web");
+        assertEquals("/home/admin/VirtualBox VMs/web", vm.folder());
+        assertEquals(VMDK, svc.attachZvol(vm, "SATA Controller", 1, 0, ZVOL));
+        StorageAttachment a = svc.vm("web").disks().get(0);
+        assertEquals(VMDK, a.mediumPath());
+        assertEquals(1, a.port());
+    }
+
+    @Test
+    void virtualBox6UsesInternalCommands() throws Exception {
+        FakeVBoxManage fake = withVm("6.1.50r161033");
+        service(fake).createRawVmdk(VMDK, ZVOL);
+        assertTrue(fake.ranArgv().contains(List.of("VBoxManage", "internalcommands", "createrawvmdk", "-filename", VMDK, "-rawdisk", ZVOL)));
+        assertTrue(fake.file(VMDK).contains("RW 16777216 FLAT \"" + ZVOL + "\" 0"));
+    }
+
+    @Test
+    void guestIgnoringAcpiIsPoweredOff() throws Exception {
+        FakeVBoxManage fake = new FakeVBoxManage("7.0.14r161095");
+        FakeVBoxManage.Vm vm = fake.addVm("stuck").controller("SATA", "IntelAhci", 1).ignoresAcpi();
+        VBoxService svc = service(fake);
+        svc.start("stuck");
+        RecordingContext ctx = new RecordingContext();
+        assertEquals(VBoxService.ShutdownOutcome.FORCED, svc.shutdown("stuck", Duration.ofMillis(50), ctx));
+        assertEquals("poweroff", vm.state());
+        assertEquals("The guest did not shut down in time; powering off", ctx.reports().get(ctx.reports().size() - 1).message());
+    }
+
+    @Test
+    void zvolGoneAfterMigrationIsFlaggedAndRefused() throws Exception {
+        FakeVBoxManage fake = withVm("7.0.14r161095");
+        VBoxService svc = service(fake);
+        svc.createRawVmdk(VMDK, ZVOL);
+        VBoxVm vm = svc.vm("web");
+        svc.attachDisk(vm.uuid(), "SATA Controller", 0, 0, VMDK, true);
+        fake.removeFile(ZVOL);
+        zvols.remove(ZVOL);
+
+        List<PreflightProblem> problems = svc.preflight(svc.vm("web"));
+        assertEquals(1, problems.size());
+        assertEquals(PreflightProblem.Kind.VMDK_DEVICE_MISSING, problems.get(0).kind());
+        assertEquals("SATA Controller 0:0: The raw VMDK " + VMDK + " points at " + ZVOL
+                + ", which no longer exists (the zvol was moved or destroyed). Recreate the raw VMDK for the zvol's new device path, "
+                + "or detach the disk.", problems.get(0).text());
+        assertThrows(PreflightFailed.class, () -> svc.start(vm.uuid()));
+        assertEquals("poweroff", fake.vm("web").state());
+
+        // without preflight VirtualBox itself refuses: VERR_FILE_NOT_FOUND becomes a typed error
+        VBoxException e = assertThrows(VBoxException.class, () -> svc.startWithoutPreflight(vm.uuid()));
+        assertInstanceOf(VBoxException.MediumMissing.class, e);
+        assertEquals("VirtualBox cannot find " + VMDK + " (VERR_FILE_NOT_FOUND). If it is a raw VMDK, the zvol it points at "
+                + "was moved or destroyed: recreate the raw VMDK for the zvol's device, or detach the disk.", e.getMessage());
+    }
+
+    @Test
+    void unloadedKeyIsCaughtBeforeVirtualBoxSaysAccessDenied() throws Exception {
+        FakeVBoxManage fake = withVm("7.0.14r161095");
+        VBoxService svc = service(fake);
+        svc.createRawVmdk(VMDK, ZVOL);
+        VBoxVm vm = svc.vm("web");
+        svc.attachDisk(vm.uuid(), "SATA Controller", 0, 0, VMDK, false);
+        zvols.put(ZVOL, new ZvolFacts("tank/vbox/web-disk0", 8L << 30, ZvolFacts.KeyStatus.UNAVAILABLE, "tank/vbox"));
+        fake.lockDevice(ZVOL);
+
+        PreflightFailed pf = assertThrows(PreflightFailed.class, () -> svc.start(vm.uuid()));
+        assertEquals("The VM web was not started: SATA Controller 0:0: The zvol tank/vbox/web-disk0 is encrypted and its key is "
+                + "not loaded (VirtualBox would fail with VERR_ACCESS_DENIED). Load the key first: `zfs load-key tank/vbox` "
+                + "(Volumes → Load key).", pf.getMessage());
+
+        VBoxException e = assertThrows(VBoxException.class, () -> svc.startWithoutPreflight(vm.uuid()));
+        assertInstanceOf(VBoxException.AccessDenied.class, e);
+        assertTrue(e.getMessage().startsWith("VirtualBox may not open " + VMDK + " (VERR_ACCESS_DENIED)."), e.getMessage());
+    }
+
+    @Test
+    void unknownVm() {
+        FakeVBoxManage fake = new FakeVBoxManage("7.0.14r161095");
+        VBoxException e = assertThrows(VBoxException.class, () -> service(fake).vm("ghost"));
+        assertInstanceOf(VBoxException.VmNotFound.class, e);
+        assertEquals("VirtualBox has no VM ghost. It may have been renamed or unregistered; refresh the VM list.", e.getMessage());
+    }
+
+    @Test
+    void emptyDriveStaysADvdDrive() throws Exception {
+        FakeVBoxManage fake = withVm("7.0.14r161095");
+        VBoxService svc = service(fake);
+        svc.detach("web", "IDE Controller", 1, 0, true);
+        assertTrue(fake.ranArgv().contains(List.of("VBoxManage", "storageattach", "web", "--storagectl", "IDE Controller",
+                "--port", "1", "--device", "0", "--medium", "emptydrive")));
+        StorageAttachment slot = svc.vm("web").attachments().stream().filter(a -> a.port() == 1 && a.device() == 0
+                && a.controller().equals("IDE Controller")).findFirst().orElseThrow();
+        assertEquals(StorageAttachment.Content.EMPTY_DRIVE, slot.content());
+        assertEquals(StorageAttachment.DeviceType.DVD, slot.deviceType());
+    }
+}
