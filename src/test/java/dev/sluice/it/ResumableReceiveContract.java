@@ -41,7 +41,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Tag("testbed")
 @ExtendWith(TestbedExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ResumableReceiveIT {
+abstract class ResumableReceiveContract {
     private static final int MIB = 24;
 
     Testbed tb;

@@ -27,14 +27,14 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Encrypted zvols on OpenZFS 2.3: a passphrase that only ever travels on stdin, raw ({@code -w})
+ * Encrypted zvols: a passphrase that only ever travels on stdin, raw ({@code -w})
  * full and incremental sends that arrive still encrypted and readable once the key is loaded,
  * and the key errors (not loaded, wrong passphrase) provoked for real.
  */
 @Tag("testbed")
 @ExtendWith(TestbedExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class EncryptedSendIT {
+abstract class EncryptedSendContract {
     private static final String PASSPHRASE = "correct horse battery staple";
     private static final int MIB = 8;
 
