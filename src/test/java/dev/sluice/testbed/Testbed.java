@@ -46,6 +46,14 @@ public final class Testbed implements AutoCloseable {
                 + " && echo 'tester ALL=(ALL) NOPASSWD: ALL' > /etc/sudoers.d/tester && chmod 440 /etc/sudoers.d/tester");
     }
 
+    /**
+     * Boots a guest outside JUnit, for benchmark runners; it is stopped when the JVM exits.
+     * Tests get theirs from {@link TestbedExtension} instead, shared across classes.
+     */
+    public static Testbed start(Channel channel) throws Exception {
+        return new Testbed(GuestMachine.boot(channel));
+    }
+
     public Channel channel() {
         return machine.channel();
     }
