@@ -199,7 +199,7 @@ public class SnapshotTimeline extends Region {
     @Override
     protected double computePrefHeight(double width) {
         int lanes = Math.max(1, data.get().lanes().size());
-        return TimelinePainter.laneTop(lanes) + 8 + scrollBar.prefHeight(-1);
+        return TimelinePainter.laneTop(lanes) + 6 + zoomButtons.prefHeight(-1) + scrollBar.prefHeight(-1);
     }
 
     @Override

@@ -126,8 +126,11 @@ final class TimelinePainter {
             }
             String badge = abbreviate(group.count());
             double textW = width(badge, bold);
-            double w = Math.max(x1 - x0 + 2 * MARK_RADIUS, textW + 12);
-            double cx = (x0 + x1) / 2;
+            // a pill never leaves its bucket, so neighbouring clusters never overlap
+            double w = Math.max(textW + 10, Math.min(x1 - x0 + 2 * MARK_RADIUS, BUCKET_PX - 3));
+            double cx = Math.max(x0 + w / 2 - MARK_RADIUS, Math.min(x1 - w / 2 + MARK_RADIUS, (x0 + x1) / 2));
+            double bucketLeft = f.x(Math.floor(lane.time(group.first()) / bucketSeconds) * bucketSeconds);
+            cx = Math.max(bucketLeft + w / 2 + 1, Math.min(bucketLeft + BUCKET_PX - w / 2 - 1, cx));
             double left = cx - w / 2;
             g.setFill(hovered ? p.hover() : p.cluster());
             g.fillRoundRect(left, mid - 9, w, 18, 18, 18);
@@ -142,10 +145,13 @@ final class TimelinePainter {
         g.setFill(p.laneText());
         g.setTextAlign(TextAlignment.LEFT);
         g.setFont(bold);
-        g.fillText(elide(lane.name(), GUTTER - 16), 8, mid - 8);
+        int slash = lane.name().lastIndexOf('/');
+        g.fillText(elide(lane.name().substring(slash + 1), GUTTER - 16), 8, mid - 8);
         g.setFont(small);
         g.setFill(p.axisText());
-        g.fillText(I18n.t("snapshots.timeline.count", lane.size()), 8, mid + 9);
+        // the parent path tells lanes of equal names apart (the count is in the list's header)
+        String parent = slash < 0 ? I18n.t("snapshots.timeline.count", lane.size()) : lane.name().substring(0, slash);
+        g.fillText(elide(parent, GUTTER - 16), 8, mid + 9);
     }
 
     private void paintSelection(GraphicsContext g, Frame f) {
