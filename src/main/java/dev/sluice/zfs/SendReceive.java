@@ -1,0 +1,123 @@
+package dev.sluice.zfs;
+
+import dev.sluice.host.Command;
+import dev.sluice.host.CommandException;
+import dev.sluice.host.CommandResult;
+import dev.sluice.host.CommandRunner;
+import dev.sluice.host.OutputListener;
+import dev.sluice.host.RunningPipeline;
+import dev.sluice.host.ShellQuote;
+import dev.sluice.task.Progress;
+import dev.sluice.task.ProgressMeter;
+import dev.sluice.task.TaskContext;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * One {@code zfs send -vP ... | zfs receive ...} on one host, connected natively by
+ * {@link CommandRunner#startPipeline} (the data never passes through Sluice). Progress comes from
+ * the send's stderr ({@link SendProgressParser}). Build it with {@link ZfsService#sendReceive} or
+ * {@link ZfsService#resumeReceive}; {@link #commands()} shows what will run before {@link #run}.
+ *
+ * <p>On failure the receive side's error usually says most (target modified, source mismatch,
+ * interrupted with a resume token), so it wins; the send's error is used when the receive's is
+ * not recognised (e.g. the key is not loaded for a non-raw send).
+ */
+public final class SendReceive {
+
+    /** What a finished transfer did. */
+    public record Result(long bytes, Duration elapsed, List<CommandResult> stages) {
+    }
+
+    private final CommandRunner runner;
+    private final Command send;
+    private final Command receive;
+    private final String description;
+
+    SendReceive(CommandRunner runner, Command send, Command receive, String description) {
+        this.runner = runner;
+        this.send = send;
+        this.receive = receive;
+        this.description = description;
+    }
+
+    /** [send, receive], exactly as they will run. */
+    public List<Command> commands() {
+        return List.of(send, receive);
+    }
+
+    /** For "copy as shell": {@code zfs send -vP a@b | zfs receive -s x}. */
+    public String toShell() {
+        return ShellQuote.join(send.argv()) + " | " + ShellQuote.join(receive.argv());
+    }
+
+    public String description() {
+        return description;
+    }
+
+    /** Runs in a background task: reports progress, cancels the pipeline when the task is cancelled. */
+    public Result run(TaskContext ctx) throws ZfsException, CommandException {
+        return run(ctx::progress, ctx);
+    }
+
+    /** Runs and blocks; {@code progress} receives updates on the reader thread. */
+    public Result run(Consumer<Progress> progress) throws ZfsException, CommandException {
+        return run(progress, null);
+    }
+
+    private Result run(Consumer<Progress> progress, TaskContext ctx) throws ZfsException, CommandException {
+        SendProgressParser parser = new SendProgressParser();
+        ProgressMeter meter = new ProgressMeter();
+        OutputListener sendListener = new OutputListener() {
+            @Override
+            public void stderrLine(String line) {
+                if (parser.accept(line)) {
+                    String snap = parser.currentSnapshot();
+                    progress.accept(meter.update(parser.done(), parser.total(),
+                            snap == null ? description : "Sending " + snap));
+                }
+            }
+        };
+        Instant started = Instant.now();
+        RunningPipeline p = runner.startPipeline(List.of(send, receive), List.of(sendListener, OutputListener.NONE));
+        if (ctx != null) {
+            ctx.onCancel(p::cancel);
+        }
+        List<CommandResult> rs = p.results();
+        CommandResult s = rs.get(0);
+        CommandResult r = rs.get(1);
+        if (!r.ok() || !s.ok()) {
+            ZfsCommandException recvErr = r.ok() ? null : ZfsErrors.classify(r.command(), r.exitCode(), r.stderr(), null);
+            ZfsCommandException sendErr = s.ok() ? null : ZfsErrors.classify(s.command(), s.exitCode(), sendErrorText(s.stderr()), null);
+            if (recvErr != null && (recvErr.kind() != ZfsException.Kind.UNKNOWN || sendErr == null
+                    || sendErr.kind() == ZfsException.Kind.UNKNOWN)) {
+                throw recvErr;
+            }
+            throw sendErr;
+        }
+        long bytes = Math.max(parser.done(), parser.total());
+        progress.accept(new Progress(bytes, bytes, 0, Duration.ZERO, "Done: " + description));
+        return new Result(bytes, Duration.between(started, Instant.now()), rs);
+    }
+
+    /** The send's stderr without its once-a-second progress lines, which would bury the error. */
+    static String sendErrorText(String stderr) {
+        StringBuilder b = new StringBuilder();
+        SendProgressParser probe = new SendProgressParser();
+        for (String line : stderr.split("\n")) {
+            String[] f = line.split("\t", -1);
+            if (probe.accept(line) || f[0].equals("full") || f[0].equals("incremental")) {
+                continue;
+            }
+            b.append(line).append('\n');
+        }
+        return b.toString();
+    }
+
+    @Override
+    public String toString() {
+        return "SendReceive[" + toShell() + "]";
+    }
+}

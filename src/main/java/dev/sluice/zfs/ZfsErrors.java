@@ -1,0 +1,240 @@
+package dev.sluice.zfs;
+
+import dev.sluice.host.Command;
+import dev.sluice.host.CommandException;
+import dev.sluice.zfs.ZfsException.Kind;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Turns a failed zfs/zpool command into a {@link ZfsCommandException} whose message says what
+ * happened and what to do. Matches the texts OpenZFS 2.1 and 2.3 really print (see the fixtures in
+ * src/test/resources/fixtures) and libzfs's error strings. Exit codes differ between commands
+ * ({@code zfs load-key} and {@code zfs set} exit 255, {@code holds} with a bad option 2, most 1), so
+ * only the text decides.
+ */
+public final class ZfsErrors {
+    private static final Pattern QUOTED = Pattern.compile("'([^']+)'");
+    private static final Pattern UNQUOTED = Pattern.compile("cannot [a-z]+(?: snapshot| snapshots)? ([^:' ][^:]*):");
+    private static final Pattern RESUME_TOKEN = Pattern.compile("zfs send -t (\\S+)");
+    private static final Pattern BAD_OPTION = Pattern.compile("invalid option '(.)'");
+
+    private ZfsErrors() {
+    }
+
+    public static ZfsCommandException classify(CommandException.Failed failed) {
+        return classify(failed.command(), failed.exitCode(), failed.stderr(), failed);
+    }
+
+    public static ZfsCommandException classify(Command command, int exitCode, String stderr, Throwable cause) {
+        String err = stderr == null ? "" : stderr.strip();
+        String low = err.toLowerCase(Locale.ROOT);
+        String subject = subject(err, command);
+        String pool = subject == null ? "the pool" : "pool '" + ZfsNames.poolOf(subject) + "'";
+        String what = subject == null ? "the dataset" : "'" + subject + "'";
+        Kind kind;
+        String msg;
+        List<String> names = List.of();
+        String token = null;
+
+        if (low.contains("invalid option '")) {
+            Matcher m = BAD_OPTION.matcher(err);
+            String opt = m.find() ? "-" + m.group(1) : "an option";
+            kind = Kind.INVALID_OPTION;
+            msg = "The OpenZFS on this host does not know " + opt + " of `" + subcommand(command)
+                    + "` (it is older than this feature). Update OpenZFS, or report this: Sluice should have used a fallback.";
+        } else if (low.contains("i/o is currently suspended")) {
+            kind = Kind.POOL_IO_SUSPENDED;
+            msg = "I/O to " + pool + " is suspended after device failures; nothing can be read or written. "
+                    + "Check the disks (cables, power, `zpool status`), then run `zpool clear " + ZfsNames.poolOf(nz(subject, "POOL")) + "`.";
+        } else if (low.contains("permission denied")) {
+            kind = Kind.PERMISSION_DENIED;
+            msg = "Permission denied for `" + command.toShell() + "`. ZFS changes need root: choose sudo or pkexec "
+                    + "for this host in its settings, or delegate the permission with `zfs allow`.";
+        } else if (low.contains("incorrect key provided")) {
+            kind = Kind.WRONG_KEY;
+            msg = "The passphrase for " + what + " is wrong. Type it again (it is case-sensitive).";
+        } else if (low.contains("key already loaded")) {
+            kind = Kind.KEY_ALREADY_LOADED;
+            msg = "The key for " + what + " is already loaded; it is unlocked, nothing more to do.";
+        } else if (low.contains("key not loaded") || low.contains("key must be loaded")) {
+            kind = Kind.KEY_NOT_LOADED;
+            msg = "The encryption key of " + what + " is not loaded. Unlock it first (load the key with its passphrase), "
+                    + "then try again. A raw send (-w) works without the key.";
+        } else if (low.contains("passphrase too short")) {
+            kind = Kind.PASSPHRASE_TOO_SHORT;
+            msg = "The passphrase is too short: ZFS needs at least 8 characters. Choose a longer one.";
+        } else if (low.contains("more recent snapshots or bookmarks exist")) {
+            kind = Kind.WOULD_DESTROY_NEWER;
+            names = namesAfter(err, "following snapshots and bookmarks:");
+            msg = "Rolling back to " + what + " would destroy " + names.size() + " newer snapshot(s)/bookmark(s): "
+                    + String.join(", ", names) + ". Roll back with \"destroy newer snapshots\" (-r) if they can go, "
+                    + "or clone the snapshot instead to keep them.";
+        } else if (low.contains("has dependent clones")) {
+            kind = Kind.HAS_DEPENDENT_CLONES;
+            names = namesAfter(err, "destroy the following datasets:");
+            msg = "Snapshot " + what + " has clones that depend on it: " + String.join(", ", names)
+                    + ". Destroy them too (-R), or promote a clone (zfs promote) so it takes over the snapshot.";
+        } else if (low.contains("has children")) {
+            kind = Kind.HAS_CHILDREN;
+            names = namesAfter(err, "destroy the following datasets:");
+            msg = what + " has children or snapshots" + (names.isEmpty() ? "" : ": " + String.join(", ", names))
+                    + ". Destroy recursively (-r) if all of them can go.";
+        } else if (low.contains("being held")) {
+            kind = Kind.HELD;
+            msg = "Snapshot " + what + " is held (`zfs holds " + nz(subject, "SNAPSHOT") + "` lists the holds). "
+                    + "Release the holds first, or destroy it deferred (-d) so it goes when the last hold is released.";
+        } else if (low.contains("has been modified") && low.contains("since most recent snapshot")) {
+            kind = Kind.RECEIVE_TARGET_MODIFIED;
+            String target = after(err, "destination ", " has been modified");
+            msg = "The target " + quote(target) + " changed since its newest snapshot (writes or snapshots made there). "
+                    + "Roll it back to the last snapshot it received (-r), or receive with force (-F), which discards those changes.";
+        } else if (low.contains("match incremental source")) {
+            kind = Kind.RECEIVE_SOURCE_MISMATCH;
+            String target = after(err, "most recent snapshot of ", " does not");
+            msg = "The newest snapshot on " + quote(target) + " is not the starting point of this incremental stream. "
+                    + "Send incrementally from a snapshot both sides share, or send a full stream to a new target.";
+        } else if (low.contains("must specify -f to overwrite") || low.contains("destination already exists")) {
+            kind = Kind.DESTINATION_EXISTS;
+            msg = "The target " + what + " already exists. Choose a new target name, or overwrite it with force (-F), "
+                    + "which destroys what is there.";
+        } else if (low.contains("contains partially-complete state")) {
+            kind = Kind.RECEIVE_PARTIAL_STATE;
+            String target = after(err, "destination ", " contains");
+            msg = "The target " + quote(target) + " holds an interrupted transfer. Resume it, or abort it "
+                    + "(zfs receive -A " + nz(target, "TARGET") + ") before sending a new stream.";
+        } else if (low.contains("resume token is corrupt") || low.contains("used in the initial send")
+                || low.contains("kernel modules must be upgraded") || low.contains("resume token does not match")
+                || low.contains("cannot resume")) {
+            kind = Kind.RESUME_TOKEN_INVALID;
+            msg = "The interrupted transfer cannot be resumed: " + lastLine(err) + ". Abort the partial receive on the "
+                    + "target (zfs receive -A) and start a fresh send.";
+        } else if (low.contains("checksum mismatch or incomplete stream") || low.contains("incomplete stream")) {
+            kind = Kind.RECEIVE_INTERRUPTED;
+            Matcher m = RESUME_TOKEN.matcher(err);
+            token = m.find() ? m.group(1) : null;
+            msg = token != null
+                    ? "The transfer broke off before the end. The part received is kept: resume the transfer to "
+                    + "continue where it stopped, or abort it (zfs receive -A) to discard it."
+                    : "The stream ended early or was damaged; nothing was kept. Send again, with a resumable receive "
+                    + "(-s) so that a break can be resumed.";
+        } else if (low.contains("no such pool")) {
+            kind = Kind.NO_SUCH_POOL;
+            msg = "Pool " + what + " is not imported on this host. Import it (zpool import) or refresh the view.";
+        } else if (low.contains("parent does not exist")) {
+            kind = Kind.PARENT_DOES_NOT_EXIST;
+            String parent = subject == null ? null : ZfsNames.parentOf(ZfsNames.datasetOf(subject));
+            msg = "The parent of " + what + " does not exist. Create " + quote(parent) + " first, or create with parents (-p).";
+        } else if (low.contains("does not exist") || low.contains("could not find any snapshots")
+                || low.contains("no such pool or dataset")) {
+            kind = Kind.DOES_NOT_EXIST;
+            msg = what + " does not exist (any more). Refresh the view: it may have been destroyed or renamed.";
+        } else if (low.contains("already exists") || low.contains("pool or dataset exists")) {
+            kind = Kind.ALREADY_EXISTS;
+            msg = what + " already exists. Choose another name.";
+        } else if (low.contains("out of space") || low.contains("quota exceeded") || low.contains("no space left")) {
+            kind = Kind.OUT_OF_SPACE;
+            msg = "Not enough free space in " + pool + " for this. Free space (destroy old snapshots or volumes), "
+                    + "choose a smaller size, or make the volume thin (sparse).";
+        } else if (low.contains("is busy")) {
+            kind = Kind.BUSY;
+            boolean snapshot = low.contains("cannot destroy snapshot");
+            msg = snapshot
+                    ? "Snapshot " + what + " is busy: it has a hold or is being sent. Check its holds (zfs holds), "
+                    + "release them, or wait for the send to finish."
+                    : what + " is in use: a program has a file open under its mountpoint, or a VM or program holds the "
+                    + "volume open. Stop the VM or close the program, then try again.";
+        } else if (low.contains("must be within same pool")) {
+            kind = Kind.CROSS_POOL;
+            msg = "ZFS cannot move a dataset to another pool by renaming. Copy it with send | receive (Migrate), "
+                    + "then destroy the original.";
+        } else if (low.contains("multiple of volume block size")) {
+            kind = Kind.INVALID_PROPERTY;
+            msg = "The volume size must be a multiple of the volume block size. Round the size up (e.g. to a whole M).";
+        } else if (low.contains("invalid property") || low.contains("bad property") || low.contains("invalid value")) {
+            kind = Kind.INVALID_PROPERTY;
+            msg = "ZFS refused a property value: " + lastLine(err) + ". Check the value and try again.";
+        } else {
+            kind = Kind.UNKNOWN;
+            msg = "`" + subcommand(command) + "` failed (exit " + exitCode + ")"
+                    + (err.isEmpty() ? " without a message." : ": " + err) + " See Activity for the full command.";
+        }
+        return new ZfsCommandException(kind, msg, command, exitCode, err, names, token, cause);
+    }
+
+    /** The dataset a message is about: the first quoted name, or the word after "cannot VERB [snapshot]". */
+    static String subject(String err, Command command) {
+        Matcher q = QUOTED.matcher(err);
+        while (q.find()) {
+            String s = q.group(1);
+            if (!s.startsWith("-") && !s.startsWith("/") && !s.startsWith("zfs ")) {
+                return s;
+            }
+        }
+        Matcher u = UNQUOTED.matcher(err);
+        if (u.find()) {
+            return u.group(1).strip();
+        }
+        List<String> argv = command == null ? List.of() : command.argv();
+        for (int i = argv.size() - 1; i > 0; i--) {
+            String a = argv.get(i);
+            if (!a.startsWith("-") && ZfsNames.isValid(a)) {
+                return a;
+            }
+        }
+        return null;
+    }
+
+    private static List<String> namesAfter(String err, String marker) {
+        int at = err.indexOf(marker);
+        if (at < 0) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (String line : err.substring(at + marker.length()).split("\n")) {
+            String s = line.strip();
+            if (!s.isEmpty()) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
+    private static String after(String err, String start, String end) {
+        int a = err.indexOf(start);
+        if (a < 0) {
+            return null;
+        }
+        int b = err.indexOf(end, a + start.length());
+        if (b < 0) {
+            return null;
+        }
+        String s = err.substring(a + start.length(), b).strip();
+        return s.startsWith("'") && s.endsWith("'") ? s.substring(1, s.length() - 1) : s;
+    }
+
+    private static String lastLine(String err) {
+        String[] lines = err.split("\n");
+        String l = lines[lines.length - 1].strip();
+        return l.endsWith(".") ? l.substring(0, l.length() - 1) : l;
+    }
+
+    private static String subcommand(Command c) {
+        if (c == null) {
+            return "zfs";
+        }
+        List<String> a = c.argv();
+        return a.size() > 1 ? a.get(0) + " " + a.get(1) : a.get(0);
+    }
+
+    private static String quote(String s) {
+        return s == null ? "the target" : "'" + s + "'";
+    }
+
+    private static String nz(String s, String otherwise) {
+        return s == null ? otherwise : s;
+    }
+}

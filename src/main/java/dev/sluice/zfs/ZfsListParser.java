@@ -1,0 +1,154 @@
+package dev.sluice.zfs;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads {@code zfs list -Hp -o <our columns>} output: one line per dataset, fields separated by a
+ * tab ({@code -H}), numbers exact ({@code -p}). We always ask for our own column list, so fields
+ * are read by position. Names may hold spaces, colons and dots but never tabs (ZFS forbids them),
+ * so splitting on tabs is exact. Hand-split, no regex: 100,000 snapshot lines parse in tens of
+ * milliseconds (see {@code ZfsParseBenchmark}).
+ */
+public final class ZfsListParser {
+
+    /** Columns for {@link #datasets}. Order matters. */
+    public static final List<String> DATASET_COLUMNS = List.of("name", "type", "used", "avail", "refer", "volsize",
+            "volblocksize", "compression", "encryption", "encryptionroot", "keystatus", "origin", "mountpoint",
+            "mounted", "refreservation", "guid", "createtxg", "creation", "receive_resume_token");
+
+    /** Columns for {@link #snapshots}. */
+    public static final List<String> SNAPSHOT_COLUMNS = List.of("name", "guid", "createtxg", "creation", "used",
+            "referenced", "written", "clones", "userrefs");
+
+    /** Columns for {@link #bookmarks}. */
+    public static final List<String> BOOKMARK_COLUMNS = List.of("name", "guid", "createtxg", "creation");
+
+    private ZfsListParser() {
+    }
+
+    public static List<Dataset> datasets(String output) {
+        List<Dataset> out = new ArrayList<>();
+        String[] f = new String[DATASET_COLUMNS.size()];
+        forEachLine(output, f, line -> out.add(new Dataset(f[0], DatasetType.parse(f[1]), num(f[2]), num(f[3]),
+                num(f[4]), num(f[5]), num(f[6]), text(f[7]), text(f[8]), text(f[9]), KeyStatus.parse(f[10]),
+                text(f[11]), text(f[12]), f[13].equals("yes"), num(f[14]), text(f[15]), num(f[16]), time(f[17]),
+                text(f[18]))));
+        return out;
+    }
+
+    public static List<Snapshot> snapshots(String output) {
+        List<Snapshot> out = new ArrayList<>();
+        String[] f = new String[SNAPSHOT_COLUMNS.size()];
+        forEachLine(output, f, line -> {
+            String name = f[0];
+            int at = name.indexOf('@');
+            if (at < 0) {
+                throw new UnexpectedOutputException("a snapshot name without '@'", line);
+            }
+            out.add(new Snapshot(name, name.substring(0, at), name.substring(at + 1), f[1], num(f[2]), time(f[3]),
+                    num(f[4]), num(f[5]), num(f[6]), list(f[7]), num(f[8])));
+        });
+        return out;
+    }
+
+    public static List<Bookmark> bookmarks(String output) {
+        List<Bookmark> out = new ArrayList<>();
+        String[] f = new String[BOOKMARK_COLUMNS.size()];
+        forEachLine(output, f, line -> {
+            String name = f[0];
+            int at = name.indexOf('#');
+            if (at < 0) {
+                throw new UnexpectedOutputException("a bookmark name without '#'", line);
+            }
+            out.add(new Bookmark(name, name.substring(0, at), name.substring(at + 1), f[1], num(f[2]), time(f[3])));
+        });
+        return out;
+    }
+
+    /** {@code zfs get -Hp} lines: name, property, value, source. */
+    public static List<Property> properties(String output) {
+        List<Property> out = new ArrayList<>();
+        String[] f = new String[4];
+        forEachLine(output, f, line -> out.add(new Property(f[0], f[1], f[2], f[3])));
+        return out;
+    }
+
+    interface LineHandler {
+        void handle(String line);
+    }
+
+    /** Splits each non-empty line into exactly {@code fields.length} tab-separated fields. */
+    static void forEachLine(String output, String[] fields, LineHandler handler) {
+        int n = output.length();
+        int pos = 0;
+        while (pos < n) {
+            int eol = output.indexOf('\n', pos);
+            if (eol < 0) {
+                eol = n;
+            }
+            int end = eol > pos && output.charAt(eol - 1) == '\r' ? eol - 1 : eol;
+            if (end > pos) {
+                int count = 0;
+                int start = pos;
+                for (int i = pos; i <= end; i++) {
+                    if (i == end || output.charAt(i) == '\t') {
+                        if (count == fields.length) {
+                            count++;
+                            break;
+                        }
+                        fields[count++] = output.substring(start, i);
+                        start = i + 1;
+                    }
+                }
+                if (count != fields.length) {
+                    throw new UnexpectedOutputException("a line with " + fields.length + " tab-separated fields",
+                            output.substring(pos, end));
+                }
+                handler.handle(output.substring(pos, end));
+            }
+            pos = eol + 1;
+        }
+    }
+
+    /** "-" (not applicable) and "" become -1; digits are read by hand. */
+    static long num(String s) {
+        return parseLongOr(s, -1);
+    }
+
+    public static long parseLongOr(String s, long otherwise) {
+        int len = s.length();
+        if (len == 0 || len > 19) {
+            return otherwise;
+        }
+        long v = 0;
+        for (int i = 0; i < len; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return otherwise;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v < 0 ? otherwise : v;
+    }
+
+    static String text(String s) {
+        return s.isEmpty() || s.equals("-") ? null : s;
+    }
+
+    static Instant time(String s) {
+        long epoch = num(s);
+        return epoch < 0 ? null : Instant.ofEpochSecond(epoch);
+    }
+
+    static List<String> list(String s) {
+        if (s.isEmpty() || s.equals("-")) {
+            return List.of();
+        }
+        if (s.indexOf(',') < 0) {
+            return List.of(s);
+        }
+        return List.of(s.split(","));
+    }
+}
