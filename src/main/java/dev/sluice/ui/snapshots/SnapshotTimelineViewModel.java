@@ -9,7 +9,6 @@ import dev.sluice.ui.snapshots.timeline.TimelineLane;
 import dev.sluice.zfs.Dataset;
 import dev.sluice.zfs.Hold;
 import dev.sluice.zfs.Snapshot;
-import dev.sluice.zfs.ZfsException;
 import dev.sluice.zfs.ZfsService;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -301,7 +300,7 @@ public final class SnapshotTimelineViewModel {
 
     /** What a user reads for a failure: the typed errors' own messages, never a stack trace. */
     static String userMessage(Throwable e) {
-        if (e instanceof ZfsException || e instanceof CommandException || e instanceof ZvolInUseException) {
+        if (e instanceof CommandException || SnapshotActions.isUserFacing(e)) {
             return e.getMessage();
         }
         String detail = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
