@@ -33,8 +33,8 @@ class SnapshotMessagesTest {
         assertFalse(enKeys.isEmpty());
         assertEquals(enKeys, zhKeys);
         for (String k : enKeys) {
-            new MessageFormat(en.getProperty(k)).format(new Object[] {"a", "b", "c"});
-            new MessageFormat(zh.getProperty(k)).format(new Object[] {"a", "b", "c"});
+            new MessageFormat(en.getProperty(k)).format(new Object[] {1, 2, 3});
+            new MessageFormat(zh.getProperty(k)).format(new Object[] {1, 2, 3});
         }
     }
 }
