@@ -31,7 +31,7 @@ final class LocalPipeline implements RunningPipeline {
         List<ProcessBuilder> builders = new ArrayList<>();
         Instant started = Instant.now();
         for (Command c : stages) {
-            builders.add(new ProcessBuilder(runner.hostArgv(c)));
+            builders.add(ProcessCommandRunner.processBuilder(runner.hostArgv(c)));
             CommandJournal.Entry entry = runner.journal().started(runner.host().displayName(), runner.hostArgv(c), c, started);
             executions.add(runner.new Execution(c, entry, started));
         }
@@ -53,7 +53,7 @@ final class LocalPipeline implements RunningPipeline {
             if (i == 0) {
                 ProcessCommandRunner.feedStdin(p, stages.get(0).stdin());
             }
-            OutputCollector out = last ? new OutputCollector(p.getInputStream(), ProcessCommandRunner.STDOUT_CAP,
+            OutputCollector out = last ? new OutputCollector(p.getInputStream(), runner.stdoutCap(),
                     l == OutputListener.NONE ? null : l::stdoutLine) : null;
             OutputCollector err = new OutputCollector(p.getErrorStream(), ProcessCommandRunner.STDERR_CAP,
                     l == OutputListener.NONE ? null : l::stderrLine);

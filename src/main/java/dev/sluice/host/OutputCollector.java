@@ -14,15 +14,22 @@ final class OutputCollector implements Runnable {
     private final InputStream in;
     private final int cap;
     private final Consumer<String> lines;
+    private final boolean crEndsLine;
     private final ByteArrayOutputStream kept = new ByteArrayOutputStream();
     private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
     private long total;
     private volatile boolean done;
 
     OutputCollector(InputStream in, int cap, Consumer<String> lines) {
+        this(in, cap, lines, true);
+    }
+
+    /** {@code crEndsLine} false: lines end at \n only (for framed streams whose payload may hold \r). */
+    OutputCollector(InputStream in, int cap, Consumer<String> lines, boolean crEndsLine) {
         this.in = in;
         this.cap = cap;
         this.lines = lines;
+        this.crEndsLine = crEndsLine;
     }
 
     @Override
@@ -61,6 +68,15 @@ final class OutputCollector implements Runnable {
         int start = 0;
         for (int i = 0; i < n; i++) {
             byte b = buf[i];
+            if (!crEndsLine) {
+                if (b == '\n') {
+                    partial.write(buf, start, i - start);
+                    lines.accept(partial.toString(StandardCharsets.UTF_8));
+                    partial.reset();
+                    start = i + 1;
+                }
+                continue;
+            }
             if (b == '\n' && lastWasCr && i == start && partial.size() == 0) {
                 start = i + 1;
                 lastWasCr = false;

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -20,12 +21,16 @@ import java.util.function.Consumer;
  * command is journalled; stdout/stderr are drained on their own threads and capped; cancel and
  * timeout kill the whole process tree.
  */
-public final class ProcessCommandRunner implements CommandRunner {
+public final class ProcessCommandRunner implements CommandRunner, AutoCloseable {
 
-    /** How much stdout a result keeps; lines beyond it still reach the listener. */
+    /** How much stdout a result keeps by default; lines beyond it still reach the listener. */
     public static final int STDOUT_CAP = 64 * 1024 * 1024;
     public static final int STDERR_CAP = 1024 * 1024;
     private static final Duration KILL_GRACE = Duration.ofSeconds(2);
+    /** How long a cancel waits for a remote command to announce its process group. */
+    private static final Duration MARKER_WAIT = Duration.ofSeconds(2);
+    /** How long a cancel waits for the remote kill before it also kills the local ssh client. */
+    private static final Duration REMOTE_KILL_WAIT = Duration.ofSeconds(5);
 
     private static final ExecutorService IO = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "sluice-process-io");
@@ -41,11 +46,32 @@ public final class ProcessCommandRunner implements CommandRunner {
     private final Host host;
     private final Transport transport;
     private final CommandJournal journal;
+    private final int stdoutCap;
 
     public ProcessCommandRunner(Host host, Transport transport, CommandJournal journal) {
+        this(host, transport, journal, STDOUT_CAP);
+    }
+
+    private ProcessCommandRunner(Host host, Transport transport, CommandJournal journal, int stdoutCap) {
         this.host = host;
         this.transport = transport;
         this.journal = journal;
+        this.stdoutCap = stdoutCap;
+    }
+
+    /**
+     * The same host and connection, keeping at most {@code bytes} of stdout per result (beyond it
+     * {@link CommandResult#truncated()} is set; listeners still get every line).
+     */
+    public ProcessCommandRunner withStdoutCap(int bytes) {
+        if (bytes < 0) {
+            throw new IllegalArgumentException("a negative cap");
+        }
+        return new ProcessCommandRunner(host, transport, journal, bytes);
+    }
+
+    int stdoutCap() {
+        return stdoutCap;
     }
 
     public static ProcessCommandRunner local(Host host, CommandJournal journal) {
@@ -73,12 +99,12 @@ public final class ProcessCommandRunner implements CommandRunner {
         CommandJournal.Entry entry = journal.started(host.displayName(), onHost, command, started);
         Execution ex = new Execution(command, entry, started);
         try {
-            ProcessBuilder pb = new ProcessBuilder(transport.wrap(onHost));
+            ProcessBuilder pb = processBuilder(transport.wrap(onHost));
             Process p = pb.start();
             ex.attach(List.of(p));
             feedStdin(p, command.stdin());
-            OutputCollector out = new OutputCollector(p.getInputStream(), STDOUT_CAP, lineSink(listener::stdoutLine, listener));
-            OutputCollector err = new OutputCollector(p.getErrorStream(), STDERR_CAP, lineSink(listener::stderrLine, listener));
+            OutputCollector out = new OutputCollector(p.getInputStream(), stdoutCap, lineSink(listener::stdoutLine, listener));
+            OutputCollector err = new OutputCollector(p.getErrorStream(), STDERR_CAP, stderrSink(ex, listener));
             IO.execute(out);
             IO.execute(err);
             p.onExit().thenAcceptAsync(done -> ex.completeSingle(done.exitValue(), out, err), IO);
@@ -88,8 +114,47 @@ public final class ProcessCommandRunner implements CommandRunner {
         return ex;
     }
 
+    /**
+     * A process whose messages are in English: failures are recognised by their stderr text
+     * ("a password is required", "dataset does not exist"), and the user's desktop language must
+     * not change that. Only LC_MESSAGES changes; an LC_ALL is moved to LANG so the character set
+     * stays what it was. (Over SSH the remote script does the same on the host.)
+     */
+    static ProcessBuilder processBuilder(List<String> argv) {
+        ProcessBuilder pb = new ProcessBuilder(argv);
+        Map<String, String> env = pb.environment();
+        String all = env.remove("LC_ALL");
+        if (all != null && !all.isEmpty()) {
+            env.put("LANG", all);
+        }
+        env.remove("LANGUAGE");
+        env.put("LC_MESSAGES", "C");
+        return pb;
+    }
+
     private static Consumer<String> lineSink(Consumer<String> target, OutputListener l) {
         return l == OutputListener.NONE ? null : target;
+    }
+
+    /** Stderr lines to the listener, minus the transport's bookkeeping (whose marker it records). */
+    private Consumer<String> stderrSink(Execution ex, OutputListener l) {
+        if (transport.isLocal()) {
+            return lineSink(l::stderrLine, l);
+        }
+        return line -> {
+            var group = transport.remoteProcessGroup(line);
+            if (group.isPresent()) {
+                ex.remoteGroupKnown(group.getAsLong());
+            } else if (!transport.isBookkeeping(line)) {
+                l.stderrLine(line);
+            }
+        };
+    }
+
+    /** Ends the transport's shared connection, if it keeps one. */
+    @Override
+    public void close() {
+        transport.close();
     }
 
     @Override
@@ -108,6 +173,10 @@ public final class ProcessCommandRunner implements CommandRunner {
 
     static ExecutorService io() {
         return IO;
+    }
+
+    static ScheduledExecutorService timers() {
+        return TIMERS;
     }
 
     static void feedStdin(Process p, byte[] stdin) {
@@ -130,8 +199,18 @@ public final class ProcessCommandRunner implements CommandRunner {
 
     /** SIGTERM to the tree, SIGKILL to what is left after a grace period. */
     static void killTree(Process p) {
+        kill(p, true);
+    }
+
+    /**
+     * Like {@link #killTree}; without {@code descendants} only the process itself: an ssh client may
+     * have just forked the connection master that other commands share, which must live on.
+     */
+    static void kill(Process p, boolean descendants) {
         List<ProcessHandle> tree = new ArrayList<>();
-        p.descendants().forEach(tree::add);
+        if (descendants) {
+            p.descendants().forEach(tree::add);
+        }
         tree.add(p.toHandle());
         tree.forEach(ProcessHandle::destroy);
         TIMERS.schedule(() -> tree.forEach(h -> {
@@ -143,9 +222,6 @@ public final class ProcessCommandRunner implements CommandRunner {
 
     /** Turns a finished process into a result or the right typed failure. */
     CommandException classify(Command c, int exit, String stderr) {
-        if (transport.isTransportFailure(exit, stderr)) {
-            return new CommandException.HostUnreachable(c, host.displayName(), lastLine(stderr));
-        }
         String err = stderr.toLowerCase(java.util.Locale.ROOT);
         if (c.needsRoot() && host.elevation() == Elevation.SUDO
                 && (err.contains("a password is required") || err.contains("is not in the sudoers")
@@ -161,21 +237,45 @@ public final class ProcessCommandRunner implements CommandRunner {
                     + host.displayName() + " (the prompt was dismissed or polkit refused). Run Sluice in a desktop session "
                     + "with a polkit agent, or choose `sudo -n` for this host.");
         }
-        if (exit == 127 && (err.contains("not found") || err.contains("no such file"))) {
-            return new CommandException.NotInstalled(c, c.program(), host.displayName());
+        String elevator = !c.needsRoot() ? null : switch (host.elevation()) {
+            case SUDO -> "sudo";
+            case PKEXEC -> "pkexec";
+            case NONE -> null;
+        };
+        if (exit == 127 && elevator != null && namesMissing(err, elevator)) {
+            return new CommandException.NotInstalled(c, elevator, host.displayName());
         }
-        if (c.needsRoot() && host.elevation() == Elevation.SUDO && err.contains("sudo:") && err.contains("command not found")) {
+        // sudo says "sudo: zfs: command not found" and exits 1; shells exit 127
+        if ((exit == 127 || exit == 1 && "sudo".equals(elevator)) && namesMissing(err, c.program())) {
             return new CommandException.NotInstalled(c, c.program(), host.displayName());
-        }
-        if (exit == 127 && c.needsRoot() && host.elevation() != Elevation.NONE && err.contains("sudo")) {
-            return new CommandException.NotInstalled(c, "sudo", host.displayName());
         }
         return null;
     }
 
-    private static String lastLine(String s) {
-        String[] lines = s.strip().split("\n");
-        return lines.length == 0 ? "no answer" : lines[lines.length - 1].strip();
+    /**
+     * Does stderr say that this program was not found? Only then is it "not installed": a script
+     * whose inner command is missing also exits 127, but its program is there.
+     */
+    private static boolean namesMissing(String lowerStderr, String program) {
+        String p = program.toLowerCase(java.util.Locale.ROOT);
+        return lowerStderr.contains(p + ": not found") || lowerStderr.contains(p + ": command not found")
+                || lowerStderr.contains(p + ": no such file") || lowerStderr.contains(p + "': no such file");
+    }
+
+    /**
+     * Stops a command running over SSH: waits briefly for its process-group marker, kills that
+     * group on the host through the transport, then kills the local ssh client if it is still there.
+     */
+    static void terminateRemote(Transport transport, Command command, CompletableFuture<Long> remoteGroup, List<Process> local) {
+        remoteGroup.copy()
+                .completeOnTimeout(-1L, MARKER_WAIT.toMillis(), TimeUnit.MILLISECONDS)
+                .thenCompose(group -> group > 0 ? transport.cancelRemote(command, group) : CompletableFuture.<Void>completedFuture(null))
+                .completeOnTimeout(null, REMOTE_KILL_WAIT.toMillis(), TimeUnit.MILLISECONDS)
+                .whenComplete((v, t) -> TIMERS.schedule(() -> local.forEach(p -> {
+                    if (p.isAlive()) {
+                        kill(p, false);
+                    }
+                }), 500, TimeUnit.MILLISECONDS));
     }
 
     /** One command's lifecycle; also the {@link RunningCommand} handed to the caller. */
@@ -186,6 +286,7 @@ public final class ProcessCommandRunner implements CommandRunner {
         private final CompletableFuture<CommandResult> future = new CompletableFuture<>();
         private final AtomicReference<String> stopReason = new AtomicReference<>();
         private volatile List<Process> processes = List.of();
+        private final CompletableFuture<Long> remoteGroup = new CompletableFuture<>();
         private ScheduledFuture<?> timer;
 
         Execution(Command command, CommandJournal.Entry entry, Instant started) {
@@ -199,6 +300,14 @@ public final class ProcessCommandRunner implements CommandRunner {
             if (command.hasTimeout()) {
                 timer = TIMERS.schedule(() -> stop("timeout"), command.timeout().toMillis(), TimeUnit.MILLISECONDS);
             }
+            if (stopReason.get() != null) {
+                terminate(); // cancelled while starting
+            }
+        }
+
+        /** The remote command announced its process group (SSH only). */
+        void remoteGroupKnown(long group) {
+            remoteGroup.complete(group);
         }
 
         @Override
@@ -220,8 +329,25 @@ public final class ProcessCommandRunner implements CommandRunner {
             if (future.isDone() || !stopReason.compareAndSet(null, why)) {
                 return;
             }
-            transport.cancelRemote(ProcessCommandRunner.this, this);
-            processes.forEach(ProcessCommandRunner::killTree);
+            terminate();
+        }
+
+        /** Marks the command stopped without killing anything: for pipelines that stop it themselves. */
+        void markStopped(String why) {
+            stopReason.compareAndSet(null, why);
+        }
+
+        /**
+         * Locally: kill the process tree. Over SSH: kill the remote process group first (the remote
+         * side would otherwise run on), then the local client if it has not exited by itself.
+         */
+        private void terminate() {
+            List<Process> ps = processes;
+            if (transport.isLocal()) {
+                ps.forEach(ProcessCommandRunner::killTree);
+                return;
+            }
+            ProcessCommandRunner.terminateRemote(transport, command, remoteGroup, ps);
         }
 
         String stopReason() {
@@ -250,11 +376,21 @@ public final class ProcessCommandRunner implements CommandRunner {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            String stderr = transport.filterStderr(err.text());
-            finish(exit, out.text(), stderr, out.truncated());
+            finish(exit, out.text(), err.text(), out.truncated());
         }
 
-        void finish(int exit, String stdout, String stderr, boolean truncated) {
+        /** Completes with the process's outcome; {@code rawStderr} still holds transport bookkeeping. */
+        void finish(int exit, String stdout, String rawStderr, boolean truncated) {
+            String unreachable = exit != 0 && transport.isTransportFailure(exit, rawStderr)
+                    ? transport.describeTransportFailure(rawStderr) : null;
+            finish(exit, stdout, transport.filterStderr(rawStderr), truncated, unreachable);
+        }
+
+        /**
+         * Completes with an outcome already taken apart (a remote pipeline's stage);
+         * {@code unreachable}, when not null, says why the host could not be reached.
+         */
+        void finish(int exit, String stdout, String stderr, boolean truncated, String unreachable) {
             if (timer != null) {
                 timer.cancel(false);
             }
@@ -270,7 +406,8 @@ public final class ProcessCommandRunner implements CommandRunner {
                 failure = new CommandException.TimedOut(command);
                 state = CommandJournal.State.TIMED_OUT;
             } else {
-                failure = exit == 0 ? null : classify(command, exit, stderr);
+                failure = unreachable != null ? new CommandException.HostUnreachable(command, host.displayName(), unreachable)
+                        : exit == 0 ? null : classify(command, exit, stderr);
                 state = failure instanceof CommandException.NotInstalled ? CommandJournal.State.NOT_INSTALLED
                         : exit == 0 ? CommandJournal.State.SUCCEEDED : CommandJournal.State.FAILED;
             }

@@ -11,11 +11,14 @@ public final class Runners {
         return forHost(host, journal, List.of());
     }
 
-    /** {@code extraSshOptions}: more ssh(1) arguments, e.g. {@code -o StrictHostKeyChecking=no} for a throwaway test host. */
+    /**
+     * {@code extraSshOptions}: more ssh(1) arguments, e.g. {@code -o StrictHostKeyChecking=no} for a
+     * throwaway test host. Close the runner when the host is removed: it ends the shared connection.
+     */
     public static ProcessCommandRunner forHost(Host host, CommandJournal journal, List<String> extraSshOptions) {
         if (host.isLocal()) {
             return ProcessCommandRunner.local(host, journal);
         }
-        throw new UnsupportedOperationException("SSH hosts arrive with the SSH transport (branch host)");
+        return new ProcessCommandRunner(host, new SshTransport(host, extraSshOptions), journal);
     }
 }

@@ -1,6 +1,8 @@
 package dev.sluice.host;
 
 import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * How argv reaches a host: as it is (local), or wrapped into an {@code ssh} invocation whose
@@ -21,9 +23,14 @@ public interface Transport extends AutoCloseable {
 
     boolean isLocal();
 
-    /** Recognises a transport failure (ssh could not connect) from a finished command. */
-    default boolean isTransportFailure(int exitCode, String stderr) {
+    /** Recognises a transport failure (ssh could not connect) from a finished command's raw stderr. */
+    default boolean isTransportFailure(int exitCode, String rawStderr) {
         return false;
+    }
+
+    /** For {@link CommandException.HostUnreachable}: what went wrong and what to do, from the raw stderr. */
+    default String describeTransportFailure(String rawStderr) {
+        return rawStderr.strip();
     }
 
     /** Removes transport bookkeeping lines (such as a remote process-group marker) from stderr. */
@@ -31,8 +38,22 @@ public interface Transport extends AutoCloseable {
         return stderr;
     }
 
-    /** Kills what a cancelled command left running on the host; local processes are killed by the runner. */
-    default void cancelRemote(ProcessCommandRunner runner, RunningCommand running) {
+    /** Is this stderr line the transport's own (hidden from listeners and results)? */
+    default boolean isBookkeeping(String stderrLine) {
+        return false;
+    }
+
+    /** The remote process group a command announced in this stderr line, if it is that marker. */
+    default OptionalLong remoteProcessGroup(String stderrLine) {
+        return OptionalLong.empty();
+    }
+
+    /**
+     * Kills a cancelled command's process group on the host; completes when the request was
+     * delivered. Local processes are killed by the runner itself.
+     */
+    default CompletableFuture<Void> cancelRemote(Command command, long processGroup) {
+        return CompletableFuture.completedFuture(null);
     }
 
     @Override

@@ -17,8 +17,9 @@ import java.util.regex.Pattern;
  * only the text decides.
  */
 public final class ZfsErrors {
-    private static final Pattern QUOTED = Pattern.compile("'([^']+)'");
-    private static final Pattern UNQUOTED = Pattern.compile("cannot [a-z]+(?: snapshot| snapshots)? ([^:' ][^:]*):");
+    /** A quoted name: the opening quote follows a space or starts the text (not the one in "it's"). */
+    private static final Pattern QUOTED = Pattern.compile("(?:^|(?<=\\s))'([^']+)'");
+    private static final Pattern UNQUOTED = Pattern.compile("cannot [a-z]+ snapshot ([^:\\s][^:]*):");
     private static final Pattern RESUME_TOKEN = Pattern.compile("zfs send -t (\\S+)");
     private static final Pattern BAD_OPTION = Pattern.compile("invalid option '(.)'");
 
@@ -62,7 +63,7 @@ public final class ZfsErrors {
             msg = "The key for " + what + " is already loaded; it is unlocked, nothing more to do.";
         } else if (low.contains("key not loaded") || low.contains("key must be loaded")) {
             kind = Kind.KEY_NOT_LOADED;
-            msg = "The encryption key of " + what + " is not loaded. Unlock it first (load the key with its passphrase), "
+            msg = "The encryption key of " + (subject == null ? what : "'" + ZfsNames.datasetOf(subject) + "'") + " is not loaded. Unlock it first (load the key with its passphrase), "
                     + "then try again. A raw send (-w) works without the key.";
         } else if (low.contains("passphrase too short")) {
             kind = Kind.PASSPHRASE_TOO_SHORT;
@@ -116,9 +117,11 @@ public final class ZfsErrors {
             kind = Kind.RECEIVE_INTERRUPTED;
             Matcher m = RESUME_TOKEN.matcher(err);
             token = m.find() ? m.group(1) : null;
+            String target = lastArg(command);
+            names = target == null ? List.of() : List.of(target);
             msg = token != null
-                    ? "The transfer broke off before the end. The part received is kept: resume the transfer to "
-                    + "continue where it stopped, or abort it (zfs receive -A) to discard it."
+                    ? "The transfer into " + quote(target) + " broke off before the end. The part received is kept: resume "
+                    + "the transfer to continue where it stopped, or discard it (zfs receive -A " + nz(target, "TARGET") + ")."
                     : "The stream ended early or was damaged; nothing was kept. Send again, with a resumable receive "
                     + "(-s) so that a break can be resumed.";
         } else if (low.contains("no such pool")) {
@@ -142,11 +145,21 @@ public final class ZfsErrors {
         } else if (low.contains("is busy")) {
             kind = Kind.BUSY;
             boolean snapshot = low.contains("cannot destroy snapshot");
-            msg = snapshot
-                    ? "Snapshot " + what + " is busy: it has a hold or is being sent. Check its holds (zfs holds), "
-                    + "release them, or wait for the send to finish."
-                    : what + " is in use: a program has a file open under its mountpoint, or a VM or program holds the "
-                    + "volume open. Stop the VM or close the program, then try again.";
+            String mountpoint = after(err, "cannot unmount '", "'");
+            boolean recursiveDestroy = command != null && command.argv().size() > 1 && command.argv().get(1).equals("destroy")
+                    && command.argv().stream().anyMatch(a -> a.startsWith("-") && (a.contains("r") || a.contains("R")));
+            String careful = recursiveDestroy ? " Careful: a recursive destroy removes children and snapshots before it "
+                    + "meets the busy one, so some may already be gone; refresh to see what is left." : "";
+            if (snapshot) {
+                msg = "Snapshot " + what + " is busy: it has a hold or is being sent. Check its holds (zfs holds), "
+                        + "release them, or wait for the send to finish.";
+            } else if (mountpoint != null) {
+                msg = "Cannot finish with " + what + ": the filesystem mounted at " + mountpoint + " is in use (a program "
+                        + "has a file or directory open there). Close that program, then try again." + careful;
+            } else {
+                msg = what + " is in use: a VM or program holds the volume open, or the pool is busy. Stop the VM or "
+                        + "close the program, then try again." + careful;
+            }
         } else if (low.contains("must be within same pool")) {
             kind = Kind.CROSS_POOL;
             msg = "ZFS cannot move a dataset to another pool by renaming. Copy it with send | receive (Migrate), "
@@ -178,14 +191,7 @@ public final class ZfsErrors {
         if (u.find()) {
             return u.group(1).strip();
         }
-        List<String> argv = command == null ? List.of() : command.argv();
-        for (int i = argv.size() - 1; i > 0; i--) {
-            String a = argv.get(i);
-            if (!a.startsWith("-") && ZfsNames.isValid(a)) {
-                return a;
-            }
-        }
-        return null;
+        return lastArg(command);
     }
 
     private static List<String> namesAfter(String err, String marker) {
@@ -228,6 +234,21 @@ public final class ZfsErrors {
         }
         List<String> a = c.argv();
         return a.size() > 1 ? a.get(0) + " " + a.get(1) : a.get(0);
+    }
+
+    /** The last argument that is a valid name (the target of receive, destroy, rollback...). */
+    private static String lastArg(Command c) {
+        if (c == null) {
+            return null;
+        }
+        List<String> argv = c.argv();
+        for (int i = argv.size() - 1; i > 0; i--) {
+            String a = argv.get(i);
+            if (!a.startsWith("-") && ZfsNames.isValid(a)) {
+                return a;
+            }
+        }
+        return null;
     }
 
     private static String quote(String s) {

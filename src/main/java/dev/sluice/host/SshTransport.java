@@ -1,0 +1,280 @@
+package dev.sluice.host;
+
+import java.io.File;
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs commands on a host through the system {@code ssh} client, so the user's ~/.ssh/config,
+ * agent and known_hosts apply exactly as in a terminal. Never prompts ({@code BatchMode=yes}).
+ *
+ * <p>Connections are reused: OpenSSH multiplexing ({@code ControlMaster=auto}) over a socket in a
+ * private directory, kept 60 s after the last command. A command takes one mux round trip
+ * instead of a TCP and key exchange.
+ *
+ * <p>Each remote command first prints {@code SLUICE-PGID <nonce> <pid>} to stderr: its process
+ * group on the host. Killing the local ssh client would not stop the remote side (there is no
+ * pty), so cancel sends {@code kill -TERM -<pgid>} over the same connection. The marker is removed
+ * before anyone sees stderr.
+ */
+public final class SshTransport implements Transport {
+    static final String MARKER = "SLUICE-PGID";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Host host;
+    private final List<String> extraOptions;
+    private final String nonce;
+    private final String controlPathToken;
+
+    public SshTransport(Host host, List<String> extraOptions) {
+        if (host.isLocal() || host.sshTarget() == null || host.sshTarget().isBlank()) {
+            throw new IllegalArgumentException("an SSH transport needs an SSH host with a target, got " + host);
+        }
+        this.host = host;
+        this.extraOptions = List.copyOf(Objects.requireNonNull(extraOptions, "extraOptions"));
+        this.nonce = randomHex(8);
+        // one master per transport: closing this runner never cuts another runner's sessions
+        this.controlPathToken = randomHex(4);
+    }
+
+    private static String randomHex(int bytes) {
+        byte[] b = new byte[bytes];
+        RANDOM.nextBytes(b);
+        return HexFormat.of().formatHex(b);
+    }
+
+    @Override
+    public String hostName() {
+        return host.displayName();
+    }
+
+    @Override
+    public boolean isLocal() {
+        return false;
+    }
+
+    /** The nonce that marks this transport's bookkeeping lines on stderr. */
+    String nonce() {
+        return nonce;
+    }
+
+    @Override
+    public List<String> wrap(List<String> argv) {
+        return wrapShell("exec " + ShellQuote.join(argv));
+    }
+
+    /** English messages on the host too; see {@link ProcessCommandRunner#processBuilder}. */
+    static final String ENGLISH_MESSAGES = "if [ -n \"${LC_ALL-}\" ]; then LANG=$LC_ALL; export LANG; fi;"
+            + " unset LC_ALL LANGUAGE; LC_MESSAGES=C; export LC_MESSAGES; ";
+
+    @Override
+    public List<String> wrapShell(String script) {
+        return sshArgv("echo " + MARKER + " " + nonce + " $$ >&2; " + ENGLISH_MESSAGES + script);
+    }
+
+    /** ssh with our options, then {@code --} (so neither target nor line can pass for an option). */
+    private List<String> sshArgv(String script) {
+        List<String> a = sshOptions();
+        a.add("--");
+        a.add(host.sshTarget());
+        a.add(RemoteLine.forScript(script));
+        return a;
+    }
+
+    List<String> sshOptions() {
+        List<String> a = new ArrayList<>(List.of("ssh", "-T", "-x",
+                "-o", "BatchMode=yes",
+                "-o", "ClearAllForwardings=yes",
+                "-o", "ControlMaster=auto",
+                "-o", "ControlPath=" + controlPath(),
+                "-o", "ControlPersist=60"));
+        if (host.port() > 0) {
+            a.add("-p");
+            a.add(Integer.toString(host.port()));
+        }
+        if (host.identityFile() != null && !host.identityFile().isBlank()) {
+            a.add("-i");
+            a.add(host.identityFile());
+        }
+        a.addAll(extraOptions);
+        a.addAll(livenessDefaults());
+        return a;
+    }
+
+    private volatile List<String> liveness;
+
+    /**
+     * A dead host must fail a command within a minute, not hang it for the kernel's TCP timeouts
+     * (minutes to connect, hours for a stream): ConnectTimeout and ServerAliveInterval, but only
+     * where neither the user's ssh config nor the extra options set them ({@code ssh -G} tells).
+     */
+    List<String> livenessDefaults() {
+        List<String> l = liveness;
+        if (l == null) {
+            l = probeLiveness();
+            liveness = l;
+        }
+        return l;
+    }
+
+    private List<String> probeLiveness() {
+        List<String> probe = new ArrayList<>(List.of("ssh", "-G"));
+        if (host.port() > 0) {
+            probe.addAll(List.of("-p", Integer.toString(host.port())));
+        }
+        probe.addAll(extraOptions);
+        probe.addAll(List.of("--", host.sshTarget()));
+        String config;
+        try {
+            Process p = new ProcessBuilder(probe).redirectInput(new File("/dev/null")).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            config = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            if (!p.waitFor(5, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                return List.of();
+            }
+        } catch (IOException e) {
+            return List.of();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return List.of();
+        }
+        List<String> add = new ArrayList<>();
+        if (config.lines().anyMatch(line -> line.equals("connecttimeout none"))) {
+            add.addAll(List.of("-o", "ConnectTimeout=15"));
+        }
+        if (config.lines().anyMatch(line -> line.equals("serveraliveinterval 0"))) {
+            add.addAll(List.of("-o", "ServerAliveInterval=15", "-o", "ServerAliveCountMax=4"));
+        }
+        return List.copyOf(add);
+    }
+
+    /** {@code <private dir>/<token>-%C}: %C is ssh's hash of user, host and port, so it stays short. */
+    String controlPath() {
+        return ControlDirectory.get().toString().replace("%", "%%") + "/" + controlPathToken + "-%C";
+    }
+
+    @Override
+    public OptionalLong remoteProcessGroup(String stderrLine) {
+        String prefix = MARKER + " " + nonce + " ";
+        if (!stderrLine.startsWith(prefix)) {
+            return OptionalLong.empty();
+        }
+        try {
+            return OptionalLong.of(Long.parseLong(stderrLine.substring(prefix.length()).strip()));
+        } catch (NumberFormatException e) {
+            return OptionalLong.empty();
+        }
+    }
+
+    @Override
+    public boolean isBookkeeping(String stderrLine) {
+        return remoteProcessGroup(stderrLine).isPresent() || SshMessages.isNoise(stderrLine);
+    }
+
+    @Override
+    public String filterStderr(String stderr) {
+        if (stderr.isEmpty()) {
+            return stderr;
+        }
+        StringBuilder sb = new StringBuilder(stderr.length());
+        int start = 0;
+        while (start < stderr.length()) {
+            int nl = stderr.indexOf('\n', start);
+            int end = nl < 0 ? stderr.length() : nl + 1;
+            String line = stderr.substring(start, nl < 0 ? end : nl);
+            if (!isBookkeeping(line.endsWith("\r") ? line.substring(0, line.length() - 1) : line)) {
+                sb.append(stderr, start, end);
+            }
+            start = end;
+        }
+        return sb.toString();
+    }
+
+    /**
+     * ssh itself failed (exit 255) rather than the remote command: the marker never came (the
+     * command never started), or ssh says the connection was lost while it ran.
+     */
+    @Override
+    public boolean isTransportFailure(int exitCode, String rawStderr) {
+        if (exitCode != 255) {
+            return false;
+        }
+        return !rawStderr.contains(MARKER + " " + nonce + " ") || SshMessages.isConnectionLost(rawStderr);
+    }
+
+    @Override
+    public String describeTransportFailure(String rawStderr) {
+        return SshMessages.explain(filterStderr(rawStderr), host);
+    }
+
+    /**
+     * {@code kill -TERM} to the remote process group, and {@code KILL} two seconds later to what is
+     * left. Through {@code sudo -n} as well when the command ran under sudo: the user may signal
+     * sudo's own process (which forwards the signal), but not always the command it started.
+     */
+    @Override
+    public CompletableFuture<Void> cancelRemote(Command command, long processGroup) {
+        String g = "-" + processGroup;
+        boolean sudo = command.needsRoot() && host.elevation() == Elevation.SUDO;
+        String term = "kill -TERM " + g + (sudo ? "; sudo -n kill -TERM -- " + g : "");
+        String kill = "kill -KILL " + g + (sudo ? "; sudo -n kill -KILL -- " + g : "");
+        String script = "{ " + term + "; } >/dev/null 2>&1; ( sleep 2; " + kill + " ) >/dev/null 2>&1 </dev/null & exit 0";
+        return runQuietly(sshArgv(script), 10);
+    }
+
+    /** Asks the master connection to exit; the next command would open a new one. */
+    @Override
+    public void close() {
+        List<String> a = sshOptions();
+        a.addAll(List.of("-O", "exit", "--", host.sshTarget()));
+        try {
+            runQuietly(a, 5).get(6, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            // no master was running, or it is already gone: nothing to close
+        }
+    }
+
+    /** Is a master connection up? ({@code ssh -O check}) For tests and diagnostics. */
+    public boolean hasMasterConnection() {
+        List<String> a = sshOptions();
+        a.addAll(List.of("-O", "check", "--", host.sshTarget()));
+        try {
+            Process p = new ProcessBuilder(a).redirectInput(new File("/dev/null"))
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            return p.waitFor(5, TimeUnit.SECONDS) && p.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static CompletableFuture<Void> runQuietly(List<String> argv, int timeoutSeconds) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        try {
+            Process p = new ProcessBuilder(argv).redirectInput(new File("/dev/null"))
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            p.onExit().thenRun(() -> done.complete(null));
+            done.orTimeout(timeoutSeconds, TimeUnit.SECONDS).whenComplete((v, t) -> {
+                if (t != null) {
+                    p.destroyForcibly();
+                }
+            });
+        } catch (IOException e) {
+            done.complete(null);
+        }
+        return done;
+    }
+
+    @Override
+    public String toString() {
+        return "SshTransport[" + host.sshTarget() + (host.port() > 0 ? ":" + host.port() : "") + "]";
+    }
+}
