@@ -13,6 +13,9 @@ import java.util.Map;
  * users for reading). Long streams ({@code send}, {@code receive}) have no timeout.
  */
 public final class ZfsCommands {
+    /** Destroying, rolling back or promoting big datasets frees space in the foreground and can take long. */
+    public static final java.time.Duration SLOW_CHANGE_TIMEOUT = java.time.Duration.ofMinutes(30);
+
     private ZfsCommands() {
     }
 
@@ -156,7 +159,7 @@ public final class ZfsCommands {
         }
         a.add(name);
         Command c = Command.of(a);
-        return dryRun ? c : c.asRoot();
+        return dryRun ? c : c.asRoot().withTimeout(SLOW_CHANGE_TIMEOUT);
     }
 
     /** All snapshots in one call: zfs takes them in one transaction, so they are consistent with each other. */
@@ -173,8 +176,9 @@ public final class ZfsCommands {
 
     public static Command rollback(String snapshot, RollbackMode mode) throws InvalidZfsNameException {
         ZfsNames.requireSnapshot(snapshot);
-        return mode.flag() == null ? Command.of("zfs", "rollback", snapshot).asRoot()
-                : Command.of("zfs", "rollback", mode.flag(), snapshot).asRoot();
+        Command c = mode.flag() == null ? Command.of("zfs", "rollback", snapshot)
+                : Command.of("zfs", "rollback", mode.flag(), snapshot);
+        return c.asRoot().withTimeout(SLOW_CHANGE_TIMEOUT);
     }
 
     public static Command clone(String snapshot, String target, Map<String, String> props) throws InvalidZfsNameException {
@@ -188,7 +192,7 @@ public final class ZfsCommands {
     }
 
     public static Command promote(String clone) throws InvalidZfsNameException {
-        return Command.of("zfs", "promote", ZfsNames.requireDataset(clone)).asRoot();
+        return Command.of("zfs", "promote", ZfsNames.requireDataset(clone)).asRoot().withTimeout(SLOW_CHANGE_TIMEOUT);
     }
 
     public static Command hold(String tag, List<String> snapshots, boolean recursive) throws InvalidZfsNameException {
@@ -298,7 +302,7 @@ public final class ZfsCommands {
 
     /** {@code zfs receive -A}: throws away the partial state of an interrupted resumable receive. */
     public static Command abortReceive(String target) throws InvalidZfsNameException {
-        return Command.of("zfs", "receive", "-A", ZfsNames.requireDataset(target)).asRoot();
+        return Command.of("zfs", "receive", "-A", ZfsNames.requireDataset(target)).asRoot().withTimeout(SLOW_CHANGE_TIMEOUT);
     }
 
     public static Command resumeToken(String target) throws InvalidZfsNameException {

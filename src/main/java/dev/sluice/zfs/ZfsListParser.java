@@ -30,40 +30,50 @@ public final class ZfsListParser {
 
     public static List<Dataset> datasets(String output) {
         List<Dataset> out = new ArrayList<>();
-        String[] f = new String[DATASET_COLUMNS.size()];
-        forEachLine(output, f, line -> out.add(new Dataset(f[0], DatasetType.parse(f[1]), num(f[2]), num(f[3]),
-                num(f[4]), num(f[5]), num(f[6]), text(f[7]), text(f[8]), text(f[9]), KeyStatus.parse(f[10]),
-                text(f[11]), text(f[12]), f[13].equals("yes"), num(f[14]), text(f[15]), num(f[16]), time(f[17]),
-                text(f[18]))));
+        TabLines t = new TabLines(output, DATASET_COLUMNS.size());
+        while (t.next()) {
+            out.add(new Dataset(t.text(0), DatasetType.parse(t.text(1)), t.num(2), t.num(3), t.num(4), t.num(5),
+                    t.num(6), t.optional(7), t.optional(8), t.optional(9), KeyStatus.parse(t.text(10)), t.optional(11),
+                    t.optional(12), t.is(13, "yes"), t.num(14), t.optional(15), t.num(16), time(t.num(17)), t.optional(18)));
+        }
         return out;
     }
 
+    /** Snapshots of one dataset share one dataset-name String ({@link TabLines#shared}). */
     public static List<Snapshot> snapshots(String output) {
-        List<Snapshot> out = new ArrayList<>();
-        String[] f = new String[SNAPSHOT_COLUMNS.size()];
-        forEachLine(output, f, line -> {
-            String name = f[0];
-            int at = name.indexOf('@');
+        List<Snapshot> out = new ArrayList<>(Math.max(10, output.length() / 100));
+        TabLines t = new TabLines(output, SNAPSHOT_COLUMNS.size());
+        while (t.next()) {
+            int at = t.indexIn(0, '@');
             if (at < 0) {
-                throw new UnexpectedOutputException("a snapshot name without '@'", line);
+                throw new UnexpectedOutputException("a snapshot name without '@'", t.line());
             }
-            out.add(new Snapshot(name, name.substring(0, at), name.substring(at + 1), f[1], num(f[2]), time(f[3]),
-                    num(f[4]), num(f[5]), num(f[6]), list(f[7]), num(f[8])));
-        });
+            String name = t.text(0);
+            out.add(new Snapshot(name, t.shared(0, 0, at), name.substring(at + 1), t.text(1), t.num(2),
+                    time(t.num(3)), t.num(4), t.num(5), t.num(6), clones(t), t.num(8)));
+        }
         return out;
+    }
+
+    private static List<String> clones(TabLines t) {
+        String s = t.optional(7);
+        if (s == null) {
+            return List.of();
+        }
+        return s.indexOf(',') < 0 ? List.of(s) : List.of(s.split(","));
     }
 
     public static List<Bookmark> bookmarks(String output) {
         List<Bookmark> out = new ArrayList<>();
-        String[] f = new String[BOOKMARK_COLUMNS.size()];
-        forEachLine(output, f, line -> {
-            String name = f[0];
-            int at = name.indexOf('#');
+        TabLines t = new TabLines(output, BOOKMARK_COLUMNS.size());
+        while (t.next()) {
+            int at = t.indexIn(0, '#');
             if (at < 0) {
-                throw new UnexpectedOutputException("a bookmark name without '#'", line);
+                throw new UnexpectedOutputException("a bookmark name without '#'", t.line());
             }
-            out.add(new Bookmark(name, name.substring(0, at), name.substring(at + 1), f[1], num(f[2]), time(f[3])));
-        });
+            String name = t.text(0);
+            out.add(new Bookmark(name, name.substring(0, at), name.substring(at + 1), t.text(1), t.num(2), time(t.num(3))));
+        }
         return out;
     }
 
@@ -138,7 +148,10 @@ public final class ZfsListParser {
     }
 
     static Instant time(String s) {
-        long epoch = num(s);
+        return time(num(s));
+    }
+
+    static Instant time(long epoch) {
         return epoch < 0 ? null : Instant.ofEpochSecond(epoch);
     }
 
