@@ -27,7 +27,9 @@ final class SnapshotTable {
         v.datasetColumn().setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().dataset()));
         v.creationColumn().setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().creation()));
         v.creationColumn().setCellFactory(c -> new FormattedCell<>(TIME::format));
+        // newest first, as admins look for the latest good state
         v.creationColumn().setSortType(TableColumn.SortType.DESCENDING);
+        v.table().getSortOrder().add(v.creationColumn());
         Function<Snapshot, Long>[] sizes = sizeGetters();
         for (int i = 0; i < sizes.length; i++) {
             Function<Snapshot, Long> get = sizes[i];

@@ -73,7 +73,8 @@ public class SnapshotTimeline extends Region {
 
         data.addListener((o, a, d) -> {
             hover = null;
-            if (a == null || a.isEmpty() || a.first() != d.first() || a.last() != d.last() || a.lanes().size() != d.lanes().size()) {
+            // other datasets: show all of them; the same ones refreshed (a snapshot taken): keep the user's zoom
+            if (a == null || a.isEmpty() || !laneNames(a).equals(laneNames(d))) {
                 fitPending = true;
                 requestLayout();
             }
@@ -101,6 +102,10 @@ public class SnapshotTimeline extends Region {
             e.consume();
         });
         addEventHandler(KeyEvent.KEY_PRESSED, this::keyPressed);
+    }
+
+    private static List<String> laneNames(TimelineData d) {
+        return d.lanes().stream().map(TimelineLane::name).toList();
     }
 
     private Button button(String text, String tooltipKey, Runnable action) {
