@@ -38,6 +38,7 @@ final class FxSnapshotDialogs implements SnapshotDialogs {
         d.setResizable(true);
         d.getDialogPane().getStyleClass().add("snapshot-dialog");
         d.getDialogPane().setPrefWidth(640);
+        d.getDialogPane().setMinWidth(560);
         return d;
     }
 
@@ -46,7 +47,7 @@ final class FxSnapshotDialogs implements SnapshotDialogs {
         TextArea box = new TextArea(String.join("\n", lines));
         box.setEditable(false);
         box.setWrapText(true);
-        box.setPrefRowCount(Math.min(6, Math.max(1, lines.size() + 1)));
+        box.setPrefRowCount(Math.min(8, Math.max(2, lines.size() + 1)));
         box.getStyleClass().add("snapshot-commands");
         box.setStyle("-fx-font-family: monospace;");
         box.setId("commands");

@@ -32,9 +32,12 @@ final class RollbackDialog {
         dialog = dialogs.dialog(I18n.t("snapshots.rollbackDialog.title"),
                 I18n.t("snapshots.rollbackDialog.header", p.dataset(), p.snapshot()));
         dialog.getDialogPane().setId("rollback-dialog");
+        dialog.getDialogPane().setPrefWidth(780);
+        dialog.getDialogPane().setMinWidth(720);
 
         Label lost = FxSnapshotDialogs.wrapped(I18n.t("snapshots.rollbackDialog.lost", p.snapshot()));
         TextArea goingAway = FxSnapshotDialogs.goingAwayBox(List.of());
+        Label goingCaption = FxSnapshotDialogs.caption("snapshots.dialog.goingAway");
         Label nothingElse = FxSnapshotDialogs.wrapped(I18n.t("snapshots.rollbackDialog.nothingElse"));
 
         CheckBox guard = new CheckBox(I18n.t("snapshots.rollbackDialog.guard", ZfsSizes.human(Math.max(0, p.guardBytes()))));
@@ -59,7 +62,10 @@ final class RollbackDialog {
             goingAway.setManaged(!going.isEmpty());
             nothingElse.setVisible(going.isEmpty());
             nothingElse.setManaged(going.isEmpty());
-            commands.setText(String.join("\n", lines(() -> p.rollbackSteps(guard.isSelected()))));
+            List<String> steps = lines(() -> p.rollbackSteps(guard.isSelected()));
+            commands.setText(String.join("\n", steps));
+            commands.setPrefRowCount(Math.min(8, steps.size() * 2));
+            goingCaption.setText(I18n.t("snapshots.rollbackDialog.goingAway", going.size()));
             Optional<String> why = request.checkCloneName().apply(cloneName.getText().strip());
             cloneProblem.setText(why.orElse(""));
             cloneCommands.setText(why.isPresent() ? "" : String.join("\n", lines(() -> p.cloneSteps(cloneName.getText().strip()))));
@@ -69,7 +75,7 @@ final class RollbackDialog {
 
         Label alternative = FxSnapshotDialogs.wrapped(I18n.t("snapshots.rollbackDialog.cloneWhy"));
         VBox body = new VBox(8,
-                lost, FxSnapshotDialogs.caption("snapshots.dialog.goingAway"), goingAway, nothingElse,
+                lost, goingCaption, goingAway, nothingElse,
                 guard, guardWhy,
                 FxSnapshotDialogs.caption("snapshots.dialog.commands"), commands,
                 new Separator(),

@@ -17,6 +17,12 @@ final class SnapshotDetailsPane {
     SnapshotDetailsPane(Label title, GridPane grid) {
         this.title = title;
         this.grid = grid;
+        // the labels never shrink to "Written since …"; the values wrap instead
+        javafx.scene.layout.ColumnConstraints keys = new javafx.scene.layout.ColumnConstraints();
+        keys.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        javafx.scene.layout.ColumnConstraints values = new javafx.scene.layout.ColumnConstraints();
+        values.setHgrow(javafx.scene.layout.Priority.ALWAYS);
+        grid.getColumnConstraints().setAll(keys, values);
     }
 
     void show(Snapshot s, List<Hold> holds) {

@@ -23,6 +23,8 @@ final class SnapshotTable {
         SortedList<Snapshot> sorted = new SortedList<>(v.vm().snapshots());
         sorted.comparatorProperty().bind(v.table().comparatorProperty());
         v.table().setItems(sorted);
+        v.table().getStyleClass().addAll(atlantafx.base.theme.Styles.DENSE, atlantafx.base.theme.Styles.STRIPED);
+        v.table().setColumnResizePolicy(javafx.scene.control.TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         v.nameColumn().setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().shortName()));
         v.datasetColumn().setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().dataset()));
         v.creationColumn().setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().creation()));
@@ -38,7 +40,7 @@ final class SnapshotTable {
             col.setCellFactory(c -> new FormattedCell<>(b -> b < 0 ? "–" : ZfsSizes.human(b)));
         }
         v.holdsColumn().setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().userRefs()));
-        v.holdsColumn().setCellFactory(c -> new FormattedCell<>(n -> n == 0 ? "" : "🔒 " + n));
+        v.holdsColumn().setCellFactory(c -> new FormattedCell<>(n -> n == 0 ? "" : Long.toString(n)));
     }
 
     @SuppressWarnings("unchecked")

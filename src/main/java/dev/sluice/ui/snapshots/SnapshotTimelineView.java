@@ -61,6 +61,7 @@ public final class SnapshotTimelineView implements FeatureView {
     @FXML private Button destroyButton;
     @FXML private Label countLabel;
     @FXML private Label errorLabel;
+    @FXML private javafx.scene.control.SplitPane split;
     @FXML private SnapshotTimeline timeline;
     @FXML private TableView<Snapshot> table;
     @FXML private TableColumn<Snapshot, String> nameColumn;
@@ -138,6 +139,9 @@ public final class SnapshotTimelineView implements FeatureView {
                 vm.snapshots(), vm.shownProperty()));
 
         timeline.dataProperty().bind(vm.timelineProperty());
+        // the timeline takes the height its lanes need (a VM's disks get more), the list the rest
+        vm.timelineProperty().addListener((o, a, d) -> fitTimelineHeight());
+        split.heightProperty().addListener((o, a, h) -> fitTimelineHeight());
         timeline.selectedKeyProperty().bindBidirectional(vm.selectedNameProperty());
         SnapshotTable.configure(this);
         vm.shownProperty().addListener((o, a, shown) -> datasetColumn.setVisible(shown.size() > 1));
@@ -166,6 +170,13 @@ public final class SnapshotTimelineView implements FeatureView {
             e.consume();
         });
         root.addEventHandler(KeyEvent.KEY_PRESSED, this::shortcut);
+    }
+
+    private void fitTimelineHeight() {
+        double total = split.getHeight();
+        if (total > 0) {
+            split.setDividerPositions(Math.min(0.6, Math.max(0.15, (timeline.prefHeight(-1) + 24) / total)));
+        }
     }
 
     private void selectInTable(String name) {

@@ -110,7 +110,8 @@ public final class SnapshotsScreenshot {
                 .replace("rpool/vboxzones/myclone", "rpool/vboxzones/web01-kernel-test")
                 .replace("rpool/vboxzones/myvbox@third", DS + "@before-kernel-6.1-upgrade")
                 .replace("rpool/vboxzones/myvbox", DS)
-                .replace("67108864", "34359738368");
+                .replace("67108864", "34359738368")
+                .replace("85254144\t856707072\t8495104", "27917287424\t412316860416\t23622320128");
         String snaps = snapshotLines();
         r.on("zfs", "version").stdout(SnapshotHost.fixture("zfs-version"));
         r.on(SnapshotHost.argv(ZfsCommands.datasets(null))).stdout(datasets);
@@ -147,7 +148,9 @@ public final class SnapshotsScreenshot {
                 dialogShot.setOnFinished(x -> {
                     try {
                         for (Window w : Window.getWindows()) {
-                            if (w != stage && w.getScene() != null && w.getScene().getRoot() instanceof DialogPane pane) {
+                            DialogPane pane = w == stage || w.getScene() == null ? null
+                                    : (DialogPane) w.getScene().getRoot().lookup(".dialog-pane");
+                            if (pane != null) {
                                 write(w.getScene(), out + "/snapshots-rollback.png");
                                 ((Button) pane.lookupButton(ButtonType.CANCEL)).fire();
                             }
@@ -158,7 +161,8 @@ public final class SnapshotsScreenshot {
                     }
                 });
                 dialogShot.play();
-                vm.rollbackSelected(); // shows the safety dialog (nested loop) until the shot above cancels it
+                // shows the safety dialog (nested loop) until the shot above cancels it; not from inside an animation
+                Platform.runLater(vm::rollbackSelected);
             } catch (Exception ex) {
                 done.completeExceptionally(ex);
             }
