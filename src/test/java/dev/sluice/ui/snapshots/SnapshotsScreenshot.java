@@ -50,9 +50,9 @@ public final class SnapshotsScreenshot {
                 done.completeExceptionally(t);
             }
         });
-        done.get(120, TimeUnit.SECONDS);
-        Platform.exit();
-        System.exit(0);
+        done.get(300, TimeUnit.SECONDS);
+        Runtime.getRuntime().halt(0); // the FX toolkit under Xvfb may linger in shutdown
+
     }
 
     static String snapshotLines() {
@@ -155,7 +155,8 @@ public final class SnapshotsScreenshot {
                                 ((Button) pane.lookupButton(ButtonType.CANCEL)).fire();
                             }
                         }
-                        done.complete(null);
+                        // after the dialog's nested event loop has returned
+                        Platform.runLater(() -> done.complete(null));
                     } catch (Exception ex) {
                         done.completeExceptionally(ex);
                     }
