@@ -33,6 +33,7 @@ public final class TimelineBenchmark {
         int count = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         int lanes = args.length > 1 ? Integer.parseInt(args[1]) : 1;
         CompletableFuture<Void> started = new CompletableFuture<>();
+        Platform.setImplicitExit(false); // the warm-up closes its window; keep the toolkit for the measured run
         Platform.startup(() -> started.complete(null));
         started.get(30, TimeUnit.SECONDS);
         // warm-up: class loading and JIT of the drawing path, on a small data set
