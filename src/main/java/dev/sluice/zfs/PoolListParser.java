@@ -29,6 +29,9 @@ public final class PoolListParser {
 
     public static List<Pool> pools(String output) {
         List<Pool> out = new ArrayList<>();
+        if (output.strip().equals("no pools available")) {
+            return out;
+        }
         String[] f = new String[POOL_COLUMNS.size()];
         ZfsListParser.forEachLine(output, f, line -> out.add(new Pool(f[0], ZfsListParser.num(f[1]),
                 ZfsListParser.num(f[2]), ZfsListParser.num(f[3]), (int) ZfsListParser.num(f[4]),

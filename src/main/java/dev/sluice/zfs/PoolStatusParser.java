@@ -34,8 +34,7 @@ public final class PoolStatusParser {
         }
         Map<String, PoolStatus> out = new LinkedHashMap<>();
         JsonNode pools = top.path("pools");
-        for (Iterator<Map.Entry<String, JsonNode>> it = pools.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : pools.properties()) {
             out.put(e.getKey(), pool(e.getKey(), e.getValue()));
         }
         return out;

@@ -22,10 +22,16 @@ public record ScrubState(Function function, State state, long toExamine, long ex
         return state == State.SCANNING || state == State.ERRORSCRUBBING;
     }
 
-    /** 0..1 of the data verified so far (issued / to examine); -1 when not known. */
+    /**
+     * 0..1 of the data verified so far (issued / to examine); 1 once finished (a finished scrub's
+     * issued bytes stay a little under to_examine, as skipped blocks are not issued); -1 when not known.
+     */
     public double fraction() {
+        if (state == State.FINISHED) {
+            return 1.0;
+        }
         if (toExamine <= 0) {
-            return state == State.FINISHED ? 1.0 : -1;
+            return -1;
         }
         return Math.min(1.0, (double) issued / toExamine);
     }

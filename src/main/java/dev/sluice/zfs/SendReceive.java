@@ -27,8 +27,23 @@ import java.util.function.Consumer;
  */
 public final class SendReceive {
 
-    /** What a finished transfer did. */
-    public record Result(long bytes, Duration elapsed, List<CommandResult> stages) {
+    /**
+     * What a finished transfer did. {@code received} are the snapshots written on the target
+     * ("receiving ... into X"); {@code skipped} those the target already had, which zfs ignores
+     * without failing ("snap X already exists; ignoring"): a repeated incremental receives nothing.
+     */
+    public record Result(long bytes, Duration elapsed, List<CommandResult> stages, List<String> received,
+                         List<String> skipped) {
+
+        public Result {
+            received = List.copyOf(received);
+            skipped = List.copyOf(skipped);
+        }
+
+        /** True when zfs succeeded but every snapshot in the stream was already on the target. */
+        public boolean nothingNew() {
+            return received.isEmpty() && !skipped.isEmpty();
+        }
     }
 
     private final CommandRunner runner;
@@ -99,7 +114,23 @@ public final class SendReceive {
         }
         long bytes = Math.max(parser.done(), parser.total());
         progress.accept(new Progress(bytes, bytes, 0, Duration.ZERO, "Done: " + description));
-        return new Result(bytes, Duration.between(started, Instant.now()), rs);
+        List<String> received = new java.util.ArrayList<>();
+        List<String> skipped = new java.util.ArrayList<>();
+        readReceiveLog(r.stdout(), received, skipped);
+        return new Result(bytes, Duration.between(started, Instant.now()), rs, received, skipped);
+    }
+
+    /** {@code zfs receive -v} stdout: "receiving full stream of A into B", "snap B already exists; ignoring". */
+    static void readReceiveLog(String stdout, List<String> received, List<String> skipped) {
+        for (String line : stdout.split("\n")) {
+            if (line.startsWith("snap ") && line.endsWith(" already exists; ignoring")) {
+                String snap = line.substring(5, line.length() - " already exists; ignoring".length());
+                skipped.add(snap);
+                received.remove(snap);
+            } else if (line.startsWith("receiving ") && line.contains(" into ")) {
+                received.add(line.substring(line.lastIndexOf(" into ") + 6));
+            }
+        }
     }
 
     /** The send's stderr without its once-a-second progress lines, which would bury the error. */

@@ -40,7 +40,11 @@ public final class ZfsCommandException extends ZfsException {
         return stderr;
     }
 
-    /** Datasets, snapshots or bookmarks named in the error (may be empty). */
+    /**
+     * What the error named (may be empty): newer snapshots/bookmarks for WOULD_DESTROY_NEWER, clones
+     * for HAS_DEPENDENT_CLONES, children for HAS_CHILDREN, the target for RECEIVE_INTERRUPTED and
+     * RESUME_TOKEN_INVALID, the hold tags for HELD.
+     */
     public List<String> names() {
         return names;
     }

@@ -42,6 +42,23 @@ public final class ZfsCommands {
         return Command.of("zpool", "scrub", ZfsNames.requirePool(pool)).asRoot();
     }
 
+    /** {@code zpool scrub -s}: stops a running scrub (progress is lost; {@code -p} would pause instead). */
+    public static Command stopScrub(String pool) throws InvalidZfsNameException {
+        return Command.of("zpool", "scrub", "-s", ZfsNames.requirePool(pool)).asRoot();
+    }
+
+    /** {@code zfs bookmark SNAP BOOKMARK}: keeps the snapshot's place for incremental sends after it is destroyed. */
+    public static Command bookmark(String snapshot, String bookmark) throws InvalidZfsNameException {
+        ZfsNames.requireSnapshot(snapshot);
+        ZfsNames.requireBookmark(bookmark);
+        return Command.of("zfs", "bookmark", snapshot, bookmark).asRoot();
+    }
+
+    /** {@code uname -s}, to know where zvol device nodes live ({@link HostOs}). */
+    public static Command uname() {
+        return Command.of("uname", "-s");
+    }
+
     /** Filesystems and volumes, all or under {@code root} (recursive). */
     public static Command datasets(String root) throws InvalidZfsNameException {
         List<String> a = listArgs("filesystem,volume", ZfsListParser.DATASET_COLUMNS, "name");
@@ -50,6 +67,11 @@ public final class ZfsCommands {
             a.add(ZfsNames.requireDataset(root));
         }
         return Command.of(a);
+    }
+
+    /** One filesystem or volume by name (fails with "dataset does not exist" when it is not there). */
+    public static Command dataset(String name) throws InvalidZfsNameException {
+        return Command.of("zfs", "list", "-Hp", "-o", String.join(",", ZfsListParser.DATASET_COLUMNS), ZfsNames.requireDataset(name));
     }
 
     /** One dataset's own snapshots ({@code -d 1}), oldest first; all snapshots when {@code dataset} is null. */
@@ -219,6 +241,14 @@ public final class ZfsCommands {
         return Command.of(a).asRoot();
     }
 
+    public static Command mount(String filesystem) throws InvalidZfsNameException {
+        return Command.of("zfs", "mount", ZfsNames.requireDataset(filesystem)).asRoot();
+    }
+
+    public static Command unmount(String filesystem) throws InvalidZfsNameException {
+        return Command.of("zfs", "unmount", ZfsNames.requireDataset(filesystem)).asRoot();
+    }
+
     /** {@code -L prompt}: read the passphrase from stdin whatever keylocation says (raw-received datasets too). */
     public static Command loadKey(String dataset, char[] passphrase) throws InvalidZfsNameException {
         return Command.of("zfs", "load-key", "-L", "prompt", ZfsNames.requireDataset(dataset)).asRoot()
@@ -282,7 +312,9 @@ public final class ZfsCommands {
 
     public static Command receive(ReceiveSpec spec) throws InvalidZfsNameException {
         requireAnyName(spec.target());
-        List<String> a = new ArrayList<>(List.of("zfs", "receive"));
+        // -v: zfs names each snapshot it receives, and says "snap X already exists; ignoring" for a
+        // repeated incremental, which otherwise succeeds silently (see SendReceive.Result#skipped)
+        List<String> a = new ArrayList<>(List.of("zfs", "receive", "-v"));
         if (spec.resumable()) {
             a.add("-s");
         }

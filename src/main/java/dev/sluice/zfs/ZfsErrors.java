@@ -58,6 +58,10 @@ public final class ZfsErrors {
         } else if (low.contains("incorrect key provided")) {
             kind = Kind.WRONG_KEY;
             msg = "The passphrase for " + what + " is wrong. Type it again (it is case-sensitive).";
+        } else if (low.contains("key unload error") && low.contains("busy")) {
+            kind = Kind.BUSY;
+            msg = "The key of " + what + " cannot be unloaded while it is in use. Unmount its filesystems (zfs unmount) "
+                    + "and stop VMs using its volumes, then lock it again.";
         } else if (low.contains("key already loaded")) {
             kind = Kind.KEY_ALREADY_LOADED;
             msg = "The key for " + what + " is already loaded; it is unlocked, nothing more to do.";
@@ -79,6 +83,11 @@ public final class ZfsErrors {
             names = namesAfter(err, "destroy the following datasets:");
             msg = "Snapshot " + what + " has clones that depend on it: " + String.join(", ", names)
                     + ". Destroy them too (-R), or promote a clone (zfs promote) so it takes over the snapshot.";
+        } else if (low.contains("clones of previous snapshots exist")) {
+            kind = Kind.HAS_DEPENDENT_CLONES;
+            names = namesAfter(err, "following clones and dependents:");
+            msg = "Rolling back to " + what + " would destroy newer snapshots that have clones: " + String.join(", ", names)
+                    + ". Roll back with \"also destroy clones\" (-R) if they can go, or promote the clones first (zfs promote).";
         } else if (low.contains("has children")) {
             kind = Kind.HAS_CHILDREN;
             names = namesAfter(err, "destroy the following datasets:");
@@ -111,7 +120,7 @@ public final class ZfsErrors {
                 || low.contains("kernel modules must be upgraded") || low.contains("resume token does not match")
                 || low.contains("cannot resume")) {
             kind = Kind.RESUME_TOKEN_INVALID;
-            msg = "The interrupted transfer cannot be resumed: " + lastLine(err) + ". Abort the partial receive on the "
+            msg = "The interrupted transfer cannot be resumed: " + reason(cannotLine(err)) + ". Abort the partial receive on the "
                     + "target (zfs receive -A) and start a fresh send.";
         } else if (low.contains("checksum mismatch or incomplete stream") || low.contains("incomplete stream")) {
             kind = Kind.RECEIVE_INTERRUPTED;
@@ -124,6 +133,15 @@ public final class ZfsErrors {
                     + "the transfer to continue where it stopped, or discard it (zfs receive -A " + nz(target, "TARGET") + ")."
                     : "The stream ended early or was damaged; nothing was kept. Send again, with a resumable receive "
                     + "(-s) so that a break can be resumed.";
+        } else if (low.contains("no such tag on this dataset")) {
+            kind = Kind.DOES_NOT_EXIST;
+            msg = "Snapshot " + what + " has no hold with that tag (it may have been released already). Refresh its holds.";
+        } else if (low.contains("not a cloned filesystem")) {
+            kind = Kind.NOT_A_CLONE;
+            msg = what + " is not a clone, so there is nothing to promote.";
+        } else if (low.contains("there is no active scrub")) {
+            kind = Kind.NO_ACTIVE_SCRUB;
+            msg = "No scrub is running on " + pool.replace("pool 'the pool'", "the pool") + "; nothing to stop.";
         } else if (low.contains("no such pool")) {
             kind = Kind.NO_SUCH_POOL;
             msg = "Pool " + what + " is not imported on this host. Import it (zpool import) or refresh the view.";
@@ -135,7 +153,7 @@ public final class ZfsErrors {
                 || low.contains("no such pool or dataset")) {
             kind = Kind.DOES_NOT_EXIST;
             msg = what + " does not exist (any more). Refresh the view: it may have been destroyed or renamed.";
-        } else if (low.contains("already exists") || low.contains("pool or dataset exists")) {
+        } else if (low.contains("already exists") || low.contains("pool or dataset exists") || low.contains("bookmark exists")) {
             kind = Kind.ALREADY_EXISTS;
             msg = what + " already exists. Choose another name.";
         } else if (low.contains("out of space") || low.contains("quota exceeded") || low.contains("no space left")) {
@@ -169,7 +187,7 @@ public final class ZfsErrors {
             msg = "The volume size must be a multiple of the volume block size. Round the size up (e.g. to a whole M).";
         } else if (low.contains("invalid property") || low.contains("bad property") || low.contains("invalid value")) {
             kind = Kind.INVALID_PROPERTY;
-            msg = "ZFS refused a property value: " + lastLine(err) + ". Check the value and try again.";
+            msg = "ZFS refused a property value: " + reason(cannotLine(err)) + ". Check the value and try again.";
         } else {
             kind = Kind.UNKNOWN;
             msg = "`" + subcommand(command) + "` failed (exit " + exitCode + ")"
@@ -222,10 +240,32 @@ public final class ZfsErrors {
         return s.startsWith("'") && s.endsWith("'") ? s.substring(1, s.length() - 1) : s;
     }
 
+    /** The line with zfs's "cannot ..." (stale-token errors are followed by the token's contents), else the last. */
+    static String cannotLine(String err) {
+        for (String line : err.split("\n")) {
+            if (line.startsWith("cannot ")) {
+                String l = line.strip();
+                return l.endsWith(".") ? l.substring(0, l.length() - 1) : l;
+            }
+        }
+        return lastLine(err);
+    }
+
     private static String lastLine(String err) {
         String[] lines = err.split("\n");
         String l = lines[lines.length - 1].strip();
         return l.endsWith(".") ? l.substring(0, l.length() - 1) : l;
+    }
+
+    /** "cannot resume send: X" → "X": the detail without zfs's own "cannot ..." prefix. */
+    static String reason(String line) {
+        if (line.startsWith("cannot ")) {
+            int colon = line.indexOf(": ");
+            if (colon > 0 && colon + 2 < line.length()) {
+                return line.substring(colon + 2);
+            }
+        }
+        return line;
     }
 
     private static String subcommand(Command c) {

@@ -54,6 +54,10 @@ public sealed class ZfsException extends Exception
         RESUME_TOKEN_INVALID,
         /** The target has no partial receive to resume. */
         NO_RESUME_TOKEN,
+        /** {@code zfs promote} of a dataset that is not a clone. */
+        NOT_A_CLONE,
+        /** Stopping a scrub when none runs. */
+        NO_ACTIVE_SCRUB,
         /** A property value ZFS refused (volsize not a multiple of volblocksize, bad compression name...). */
         INVALID_PROPERTY,
         /** Nothing above matched; the message carries ZFS's own text. */

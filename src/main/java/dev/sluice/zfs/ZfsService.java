@@ -35,6 +35,11 @@ public final class ZfsService {
         this.os = os;
     }
 
+    /** A service for a host whose OS is not known yet: asks {@code uname -s} (Linux, FreeBSD, SunOS). */
+    public static ZfsService detectingOs(CommandRunner runner) throws CommandException {
+        return new ZfsService(runner, HostOs.fromUname(runner.run(ZfsCommands.uname()).stdout()));
+    }
+
     public CommandRunner runner() {
         return runner;
     }
@@ -75,6 +80,10 @@ public final class ZfsService {
         run(ZfsCommands.scrub(pool));
     }
 
+    public void stopScrub(String pool) throws ZfsException, CommandException {
+        run(ZfsCommands.stopScrub(pool));
+    }
+
     // ---------------------------------------------------------------- datasets
 
     /** All filesystems and volumes, sorted by name. */
@@ -89,8 +98,7 @@ public final class ZfsService {
 
     /** One filesystem or volume, or empty when it does not exist. */
     public Optional<Dataset> dataset(String name) throws ZfsException, CommandException {
-        ZfsNames.requireDataset(name);
-        Command c = Command.of(List.of("zfs", "list", "-Hp", "-o", String.join(",", ZfsListParser.DATASET_COLUMNS), name));
+        Command c = ZfsCommands.dataset(name);
         try {
             return parse(c, ZfsListParser::datasets).stream().findFirst();
         } catch (ZfsCommandException e) {
@@ -221,11 +229,35 @@ public final class ZfsService {
     }
 
     public void destroy(DestroyPreview preview) throws ZfsException, CommandException {
-        run(preview.command());
+        destroyRunning(preview.target(), preview.command());
     }
 
     public void destroy(String name, DestroyFlags flags) throws ZfsException, CommandException {
-        run(ZfsCommands.destroy(name, flags, false));
+        destroyRunning(name, ZfsCommands.destroy(name, flags, false));
+    }
+
+    /** OpenZFS 2.1 says only "dataset is busy" for a held snapshot: ask for its holds to say HELD. */
+    private void destroyRunning(String name, Command c) throws ZfsException, CommandException {
+        try {
+            run(c);
+        } catch (ZfsCommandException e) {
+            if (e.kind() != ZfsException.Kind.BUSY || name.indexOf('@') < 0) {
+                throw e;
+            }
+            List<Hold> holds;
+            try {
+                holds = holds(name);
+            } catch (ZfsException notReadable) {
+                throw e;
+            }
+            if (holds.isEmpty()) {
+                throw e;
+            }
+            throw new ZfsCommandException(ZfsException.Kind.HELD, "Snapshot '" + name + "' is held ("
+                    + String.join(", ", holds.stream().map(Hold::tag).toList()) + "). Release the holds first, or destroy "
+                    + "it deferred (-d) so it goes when the last hold is released.", c, e.exitCode(), e.stderr(),
+                    holds.stream().map(Hold::tag).toList(), null, e);
+        }
     }
 
     /** All in one {@code zfs snapshot} call, so they are atomic (same transaction group). */
@@ -258,6 +290,10 @@ public final class ZfsService {
         run(ZfsCommands.rollback(snapshot, mode));
     }
 
+    public void bookmark(String snapshot, String bookmark) throws ZfsException, CommandException {
+        run(ZfsCommands.bookmark(snapshot, bookmark));
+    }
+
     public void clone(String snapshot, String target, Map<String, String> props) throws ZfsException, CommandException {
         run(ZfsCommands.clone(snapshot, target, props));
     }
@@ -280,8 +316,22 @@ public final class ZfsService {
         run(ZfsCommands.loadKey(dataset, passphrase));
     }
 
+    /** Fails with BUSY while its filesystems are mounted or volumes open: {@link #unmount} first. */
     public void unloadKey(String dataset) throws ZfsException, CommandException {
         run(ZfsCommands.unloadKey(dataset));
+    }
+
+    public void mount(String filesystem) throws ZfsException, CommandException {
+        run(ZfsCommands.mount(filesystem));
+    }
+
+    /** Unmounts; a filesystem that is not mounted is fine. */
+    public void unmount(String filesystem) throws ZfsException, CommandException {
+        Command c = ZfsCommands.unmount(filesystem);
+        CommandResult r = runner.runAllowingFailure(c);
+        if (!r.ok() && !r.stderr().contains("not currently mounted")) {
+            throw ZfsErrors.classify(c, r.exitCode(), r.stderr(), null);
+        }
     }
 
     // ---------------------------------------------------------------- send, receive
@@ -315,7 +365,7 @@ public final class ZfsService {
             sendEstimate(spec);
         } catch (ZfsCommandException e) {
             throw new ZfsCommandException(ZfsException.Kind.RESUME_TOKEN_INVALID, "The interrupted transfer into '"
-                    + target + "' cannot be resumed: " + firstLine(e.stderr()) + ". Sluice can discard the partial data "
+                    + target + "' cannot be resumed: " + ZfsErrors.reason(firstLine(e.stderr())) + ". Sluice can discard the partial data "
                     + "(zfs receive -A " + target + ") and send again from the start, if you confirm.",
                     e.command(), e.exitCode(), e.stderr(), List.of(target), token, e);
         }
@@ -366,6 +416,11 @@ public final class ZfsService {
 
     private <T> T parse(Command c, Parser<T> parser) throws ZfsException, CommandException {
         CommandResult r = run(c);
+        if (r.truncated()) {
+            throw new ZfsCommandException(ZfsException.Kind.UNKNOWN, "The output of `" + c.toShell() + "` was larger than "
+                    + "Sluice keeps, so the list would be incomplete. Narrow it down (one pool or dataset at a time).",
+                    c, r.exitCode(), r.stderr(), List.of(), null, null);
+        }
         try {
             return parser.parse(r.stdout());
         } catch (UnexpectedOutputException e) {

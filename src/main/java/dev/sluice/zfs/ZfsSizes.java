@@ -47,8 +47,11 @@ public final class ZfsSizes {
     }
 
     /**
-     * ZFS refuses a volsize that is zero or not a multiple of volblocksize ("volume size must be a
-     * multiple of volume block size"); say so before running anything, with the nearest valid sizes.
+     * A volsize must be above zero and a multiple of volblocksize. {@code zfs set volsize} refuses
+     * others ("'volsize' must be a multiple of volume block size (16K)"); {@code zfs create -V} on
+     * OpenZFS 2.3 silently rounds up (1000000 became 1015808 with 16K blocks); older versions refuse.
+     * Sluice asks for an exact multiple in both cases, so the size the user sees is the size they get,
+     * and names the nearest valid sizes.
      */
     public static void requireVolumeSize(String input, long size, long blockSize) throws InvalidSizeException {
         if (size <= 0) {

@@ -13,8 +13,16 @@ final class Fixtures {
     private Fixtures() {
     }
 
+    /** The reviewed message table for every captured error (src/test/resources/dev/sluice/zfs). */
+    static String expectedErrors() {
+        return load("/dev/sluice/zfs/expected-errors.tsv");
+    }
+
     static String read(String version, String file) {
-        String path = version.isEmpty() ? "/fixtures/" + file : "/fixtures/" + version + "/" + file;
+        return load("/fixtures/" + version + "/" + file);
+    }
+
+    private static String load(String path) {
         try (InputStream in = Fixtures.class.getResourceAsStream(path)) {
             if (in == null) {
                 throw new IllegalArgumentException("no fixture " + path);

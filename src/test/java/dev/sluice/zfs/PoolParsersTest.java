@@ -128,6 +128,22 @@ class PoolParsersTest {
     }
 
     @Test
+    void realScrubRunningAndFinished() {
+        ScrubState running = PoolStatusParser.parse(Fixtures.read(Fixtures.V23, "probe/zpool-status-j-scrubbing.txt"))
+                .get("tank").scan();
+        assertTrue(running.running());
+        assertEquals(ScrubState.Function.SCRUB, running.function());
+        assertEquals(11247104.0 / 13282304, running.fraction(), 1e-9);
+        assertNull(running.ended());
+        ScrubState done = PoolStatusParser.parse(Fixtures.read(Fixtures.V23, "probe/zpool-status-j-scrub-finished.txt"))
+                .get("tank").scan();
+        assertEquals(ScrubState.State.FINISHED, done.state());
+        assertEquals(1.0, done.fraction());
+        assertEquals(java.time.Instant.ofEpochSecond(1795259764), done.ended());
+        assertEquals(0, done.errors());
+    }
+
+    @Test
     void scanStatsOfRunningScrub() {
         String json = """
                 {"output_version":{"command":"zpool status","vers_major":0,"vers_minor":1},"pools":{"tank":{

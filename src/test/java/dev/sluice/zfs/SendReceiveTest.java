@@ -30,15 +30,15 @@ class SendReceiveTest {
                 SendSpec.incremental("tank/vm@a", "tank/vm@b").withRaw().withCompressed().withLargeBlocks(),
                 ReceiveSpec.into("backup/vm copy").withNoMount().withProperty("readonly", "on").excluding("mountpoint"));
         assertEquals(List.of("zfs", "send", "-vP", "-w", "-c", "-L", "-i", "tank/vm@a", "tank/vm@b"), sr.commands().get(0).argv());
-        assertEquals(List.of("zfs", "receive", "-s", "-u", "-o", "readonly=on", "-x", "mountpoint", "backup/vm copy"),
+        assertEquals(List.of("zfs", "receive", "-v", "-s", "-u", "-o", "readonly=on", "-x", "mountpoint", "backup/vm copy"),
                 sr.commands().get(1).argv());
-        assertEquals("zfs send -vP -w -c -L -i tank/vm@a tank/vm@b | zfs receive -s -u -o readonly=on -x mountpoint 'backup/vm copy'",
+        assertEquals("zfs send -vP -w -c -L -i tank/vm@a tank/vm@b | zfs receive -v -s -u -o readonly=on -x mountpoint 'backup/vm copy'",
                 sr.toShell());
         assertTrue(sr.commands().stream().allMatch(c -> c.needsRoot() && !c.hasTimeout()));
         SendReceive rep = new ZfsService(new ScriptedRunner()).sendReceive(
                 SendSpec.withIntermediates("@first", "rpool/vboxzones@daily-1").withReplicate(), ReceiveSpec.into("tank/replica").withForce().notResumable());
         assertEquals(List.of("zfs", "send", "-vP", "-R", "-I", "@first", "rpool/vboxzones@daily-1"), rep.commands().get(0).argv());
-        assertEquals(List.of("zfs", "receive", "-F", "tank/replica"), rep.commands().get(1).argv());
+        assertEquals(List.of("zfs", "receive", "-v", "-F", "tank/replica"), rep.commands().get(1).argv());
     }
 
     @Test
@@ -63,6 +63,24 @@ class SendReceiveTest {
         assertEquals("Sending rpool/vboxzones/myvbox@first", firstBytes.message());
         assertEquals(1.0, seen.get(seen.size() - 1).fraction());
         assertEquals(2, res.stages().size());
+    }
+
+    @Test
+    void repeatedIncrementalIsReportedAsNothingNew() throws Exception {
+        for (String v : List.of(Fixtures.V23, Fixtures.V21)) {
+            ScriptedRunner r = new ScriptedRunner().onPrefix("zfs", "send").ok().onPrefix("zfs", "receive")
+                    .stdout(Fixtures.read(v, "zfs-receive-incremental-snapshot-already-there.txt"));
+            SendReceive.Result res = new ZfsService(r).sendReceive(SendSpec.incremental("@first", "rpool/vboxzones/myvbox@second"),
+                    ReceiveSpec.into("tank/backup/myvbox")).run(p -> { });
+            assertTrue(res.nothingNew());
+            assertEquals(List.of("tank/backup/myvbox@second"), res.skipped());
+        }
+        List<String> received = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        SendReceive.readReceiveLog(Fixtures.read(Fixtures.V21, "zfs-send-receive-replicate-R.txt"), received, skipped);
+        assertEquals(List.of("tank/replica@daily-1", "tank/replica/myvbox@first", "tank/replica/myvbox@second",
+                "tank/replica/myvbox@daily-1", "tank/replica/files@daily-1"), received);
+        assertTrue(skipped.isEmpty());
     }
 
     @Test
@@ -109,7 +127,7 @@ class SendReceiveTest {
                 .on("zfs", "send", "-nvP", "-t", TOKEN).stdout(Fixtures.read(Fixtures.V23, "zfs-send-nvP-resume-token.txt"));
         SendReceive sr = new ZfsService(r).resumeReceive(ReceiveSpec.into("tank/resume/myvbox").notResumable());
         assertEquals(List.of("zfs", "send", "-vP", "-t", TOKEN), sr.commands().get(0).argv());
-        assertEquals(List.of("zfs", "receive", "-s", "tank/resume/myvbox"), sr.commands().get(1).argv(),
+        assertEquals(List.of("zfs", "receive", "-v", "-s", "tank/resume/myvbox"), sr.commands().get(1).argv(),
                 "a resumed receive stays resumable");
     }
 
@@ -121,7 +139,7 @@ class SendReceiveTest {
         ZfsCommandException e = assertThrows(ZfsCommandException.class,
                 () -> new ZfsService(r).resumeReceive(ReceiveSpec.into("tank/resume/myvbox")));
         assertEquals(ZfsException.Kind.RESUME_TOKEN_INVALID, e.kind());
-        assertEquals("The interrupted transfer into 'tank/resume/myvbox' cannot be resumed: cannot resume send: "
+        assertEquals("The interrupted transfer into 'tank/resume/myvbox' cannot be resumed: "
                 + "'rpool/vboxzones/myvbox@second' used in the initial send no longer exists. Sluice can discard the partial "
                 + "data (zfs receive -A tank/resume/myvbox) and send again from the start, if you confirm.", e.getMessage());
         assertFalse(r.ranArgv().stream().anyMatch(a -> a.contains("-A")));

@@ -18,13 +18,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Every failing command captured on OpenZFS 2.3 and 2.1 (MANIFEST.tsv rows with a non-zero exit
  * and stderr) is classified, and the message a user gets is the reviewed one in
- * fixtures/expected-errors.tsv. Then the texts from libzfs we could not provoke in the capture.
+ * dev/sluice/zfs/expected-errors.tsv. Then the texts from libzfs we could not provoke in the capture.
  */
 class ZfsErrorsTest {
 
     static Stream<Arguments> capturedErrors() {
         List<Arguments> out = new ArrayList<>();
-        for (String line : Fixtures.read("", "expected-errors.tsv").split("\n")) {
+        for (String line : Fixtures.expectedErrors().split("\n")) {
             if (line.startsWith("#") || line.isBlank()) {
                 continue;
             }
@@ -84,7 +84,7 @@ class ZfsErrorsTest {
                         "I/O to pool 'tank' is suspended after device failures; nothing can be read or written. Check the "
                                 + "disks (cables, power, `zpool status`), then run `zpool clear tank`."),
                 Arguments.of("cannot resume send: 'tank/vm@s2' used in the initial send no longer exists",
-                        Kind.RESUME_TOKEN_INVALID, "The interrupted transfer cannot be resumed: cannot resume send: "
+                        Kind.RESUME_TOKEN_INVALID, "The interrupted transfer cannot be resumed: "
                                 + "'tank/vm@s2' used in the initial send no longer exists. Abort the partial receive on the "
                                 + "target (zfs receive -A) and start a fresh send."),
                 Arguments.of("cannot resume send: 'tank/vm@s2' is no longer the same snapshot used in the initial send",
@@ -102,6 +102,32 @@ class ZfsErrorsTest {
                         Kind.INVALID_PROPERTY, null),
                 Arguments.of("cannot receive incremental stream: inherited key must be loaded", Kind.KEY_NOT_LOADED, null),
                 Arguments.of("cannot hold snapshot 'tank/vm@a': tag already exists on this dataset", Kind.ALREADY_EXISTS, null),
+                // seen on the 2.3.2 testbed (fixtures/openzfs-2.3/probe), not in the shared capture:
+                Arguments.of("cannot rollback to 'tank/vm@a': clones of previous snapshots exist\nuse '-R' to force deletion "
+                        + "of the following clones and dependents:\ntank/vmclone\n", Kind.HAS_DEPENDENT_CLONES,
+                        "Rolling back to 'tank/vm@a' would destroy newer snapshots that have clones: tank/vmclone. Roll back "
+                                + "with \"also destroy clones\" (-R) if they can go, or promote the clones first (zfs promote)."),
+                Arguments.of("Key unload error: 'tank/secure' is busy.\n", Kind.BUSY, "The key of 'tank/secure' cannot be "
+                        + "unloaded while it is in use. Unmount its filesystems (zfs unmount) and stop VMs using its volumes, "
+                        + "then lock it again."),
+                Arguments.of("cannot resume send: 'tank/vm@c' is no longer the same snapshot used in the initial send\n"
+                        + "resume token contents:\nnvlist version: 0\n\tobject = 0x1\n\ttoname = tank/vm@c\n",
+                        Kind.RESUME_TOKEN_INVALID, "The interrupted transfer cannot be resumed: 'tank/vm@c' is no longer the "
+                        + "same snapshot used in the initial send. Abort the partial receive on the target (zfs receive -A) "
+                        + "and start a fresh send."),
+                Arguments.of("cannot resume send: resume token is corrupt (incorrect checksum)\n", Kind.RESUME_TOKEN_INVALID, null),
+                Arguments.of("cannot receive new filesystem stream: destination tank2/part contains partially-complete state "
+                        + "from \"zfs receive -s\".\n", Kind.RECEIVE_PARTIAL_STATE, null),
+                Arguments.of("cannot promote 'tank/vm': not a cloned filesystem\n", Kind.NOT_A_CLONE,
+                        "'tank/vm' is not a clone, so there is nothing to promote."),
+                Arguments.of("cannot set property for 'tank/vm': 'volsize' must be a multiple of volume block size (16K)\n",
+                        Kind.INVALID_PROPERTY, null),
+                Arguments.of("cannot create bookmark 'tank/vm#a': bookmark exists\n", Kind.ALREADY_EXISTS,
+                        "'tank/vm#a' already exists. Choose another name."),
+                Arguments.of("cannot release hold from snapshot 'tank/vm@a': no such tag on this dataset\n", Kind.DOES_NOT_EXIST,
+                        "Snapshot 'tank/vm@a' has no hold with that tag (it may have been released already). Refresh its holds."),
+                Arguments.of("cannot open 'tank2/part': dataset does not exist\nusage:\n\treceive [-vMnsFhu] ...\n",
+                        Kind.DOES_NOT_EXIST, null),
                 Arguments.of("something new and strange", Kind.UNKNOWN,
                         "`zfs send` failed (exit 3): something new and strange See Activity for the full command."));
     }
@@ -110,11 +136,22 @@ class ZfsErrorsTest {
     @MethodSource("libzfsTexts")
     void libzfsTextsAreClassified(String stderr, Kind kind, String message) {
         ZfsCommandException e = ZfsErrors.classify(Command.of("zfs", "send", "tank/vm@s2"), 3, stderr, null);
+        if (kind == Kind.HAS_DEPENDENT_CLONES) {
+            assertEquals(List.of("tank/vmclone"), e.names());
+        }
         assertEquals(kind, e.kind());
         if (message != null) {
             assertEquals(message, e.getMessage());
         }
         assertTrue(e.getMessage().length() > 20);
+    }
+
+    @Test
+    void noActiveScrub() {
+        ZfsCommandException e = ZfsErrors.classify(Command.of("zpool", "scrub", "-s", "tank"), 1,
+                "cannot cancel scrubbing tank: there is no active scrub\n", null);
+        assertEquals(Kind.NO_ACTIVE_SCRUB, e.kind());
+        assertEquals("No scrub is running on pool 'tank'; nothing to stop.", e.getMessage());
     }
 
     private static String[] manifestRow(String version, String file) {

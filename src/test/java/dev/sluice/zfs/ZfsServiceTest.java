@@ -223,6 +223,24 @@ class ZfsServiceTest {
     }
 
     @Test
+    void heldSnapshotOn21IsToldAsHeldNotBusy() {
+        ScriptedRunner r = runner(Fixtures.V21)
+                .on("zfs", "destroy", "rpool/vboxzones/myvbox@third").fail(1, Fixtures.read(Fixtures.V21, "zfs-destroy-held-snapshot.txt"))
+                .on("zfs", "holds", "-H", "rpool/vboxzones/myvbox@third").stdout("rpool/vboxzones/myvbox@third\tkeep\tSat Nov 21 10:22 2026\n");
+        ZfsCommandException e = assertThrows(ZfsCommandException.class,
+                () -> new ZfsService(r).destroy("rpool/vboxzones/myvbox@third", DestroyFlags.NONE));
+        assertEquals(ZfsException.Kind.HELD, e.kind());
+        assertEquals(List.of("keep"), e.names());
+        assertEquals("Snapshot 'rpool/vboxzones/myvbox@third' is held (keep). Release the holds first, or destroy it deferred "
+                + "(-d) so it goes when the last hold is released.", e.getMessage());
+        ScriptedRunner notHeld = runner(Fixtures.V21)
+                .on("zfs", "destroy", "tank/vm@s").fail(1, "cannot destroy snapshot tank/vm@s: dataset is busy\n")
+                .on("zfs", "holds", "-H", "tank/vm@s").stdout("");
+        assertEquals(ZfsException.Kind.BUSY, assertThrows(ZfsCommandException.class,
+                () -> new ZfsService(notHeld).destroy("tank/vm@s", DestroyFlags.NONE)).kind());
+    }
+
+    @Test
     void datasetThatDoesNotExistIsEmpty() throws Exception {
         ScriptedRunner r = new ScriptedRunner().on("zfs", "list", "-Hp", "-o", DATASET_COLS, "rpool/nope")
                 .fail(1, Fixtures.read(Fixtures.V21, "zfs-list-dataset-does-not-exist.txt"));
