@@ -92,7 +92,7 @@ class RollbackActionTest {
         assertEquals(List.of(
                 "zfs create -o canmount=off rpool/sluice-guards",
                 "zfs snapshot " + GUARD_SNAP,
-                "zfs send -vP -w " + GUARD_SNAP + " | zfs receive -u " + GUARD_COPY,
+                "zfs send -vP -w " + GUARD_SNAP + " | zfs receive -v -u " + GUARD_COPY,
                 "zfs rollback -R rpool/vboxzones/myvbox@second"), p.rollbackSteps(true));
         assertEquals(List.of("zfs rollback -R rpool/vboxzones/myvbox@second"), p.rollbackSteps(false));
         assertEquals(DS + "-restored-" + STAMP, p.cloneTarget());
@@ -109,7 +109,7 @@ class RollbackActionTest {
         host.on("zfs", "create", "-o", "canmount=off", GUARDS).ok();
         host.on("zfs", "snapshot", GUARD_SNAP).ok();
         host.on("zfs", "send", "-vP", "-w", GUARD_SNAP).progress(fixture("guard-send-receive").lines().toList(), "");
-        host.on("zfs", "receive", "-u", GUARD_COPY).ok();
+        host.on("zfs", "receive", "-v", "-u", GUARD_COPY).ok();
         boolean[] rolledBack = {false};
         host.on("zfs", "rollback", "-R", SECOND).answer(c -> {
             rolledBack[0] = true;
@@ -122,7 +122,7 @@ class RollbackActionTest {
                 "zfs create -o canmount=off rpool/sluice-guards",
                 "zfs snapshot " + GUARD_SNAP,
                 "zfs send -vP -w " + GUARD_SNAP,
-                "zfs receive -u " + GUARD_COPY,
+                "zfs receive -v -u " + GUARD_COPY,
                 "zfs rollback -R rpool/vboxzones/myvbox@second"), changes());
         assertEquals(List.of("Rolled back to rpool/vboxzones/myvbox@second. The state before it is kept in " + GUARD_COPY + "."),
                 notes.successes);
@@ -137,7 +137,7 @@ class RollbackActionTest {
         host.on("zfs", "create", "-o", "canmount=off", GUARDS).ok();
         host.on("zfs", "snapshot", GUARD_SNAP).ok();
         host.on("zfs", "send", "-vP", "-w", GUARD_SNAP).ok();
-        host.on("zfs", "receive", "-u", GUARD_COPY).fail(1, "cannot receive new filesystem stream: out of space\n");
+        host.on("zfs", "receive", "-v", "-u", GUARD_COPY).fail(1, "cannot receive new filesystem stream: out of space\n");
         vm.rollbackSelected();
         assertTrue(changes().stream().noneMatch(c -> c.startsWith("zfs rollback")), changes().toString());
         assertEquals(1, notes.errors.size());

@@ -257,7 +257,7 @@ class SnapshotTimelineViewModelTest {
         vm.selectedNameProperty().set(SECOND);
         host.on("zfs", "release", "keep", SECOND).fail(1, fixture("release-missing"));
         vm.releaseSelected();
-        assertTrue(notes.errors.get(0).contains("no such tag"), notes.errors.get(0));
+        assertTrue(notes.errors.get(0).contains("no hold with that tag"), notes.errors.get(0));
     }
 
     @Test

@@ -66,7 +66,7 @@ class SnapshotTimelineViewTest {
         host.on("zfs", "create", "-o", "canmount=off", GUARDS).ok();
         host.on("zfs", "snapshot", GUARD_SNAP).ok();
         host.on("zfs", "send", "-vP", "-w", GUARD_SNAP).progress(fixture("guard-send-receive").lines().toList(), "");
-        host.on("zfs", "receive", "-u", GUARD_COPY).ok();
+        host.on("zfs", "receive", "-v", "-u", GUARD_COPY).ok();
         host.on("zfs", "rollback", "-R", SECOND).answer(c -> {
             listing.set("list-snapshots-after-rollback");
             return new ScriptedRunner.Answer(0, "", "", List.of(), null);
@@ -119,7 +119,7 @@ class SnapshotTimelineViewTest {
         assertEquals(String.join("\n",
                 "zfs create -o canmount=off rpool/sluice-guards",
                 "zfs snapshot " + GUARD_SNAP,
-                "zfs send -vP -w " + GUARD_SNAP + " | zfs receive -u " + GUARD_COPY,
+                "zfs send -vP -w " + GUARD_SNAP + " | zfs receive -v -u " + GUARD_COPY,
                 "zfs rollback -R " + SECOND), text(robot, "#commands"));
         assertTrue(text(robot, "#clone-commands").startsWith("zfs clone " + SECOND + " " + DS + "-restored-"));
         assertTrue(host.ranArgv().stream().noneMatch(a -> a.contains("rollback")), "nothing ran yet");
@@ -132,7 +132,7 @@ class SnapshotTimelineViewTest {
                 "zfs create -o canmount=off rpool/sluice-guards",
                 "zfs snapshot " + GUARD_SNAP,
                 "zfs send -vP -w " + GUARD_SNAP,
-                "zfs receive -u " + GUARD_COPY,
+                "zfs receive -v -u " + GUARD_COPY,
                 "zfs rollback -R " + SECOND), changes);
         assertEquals(2, table.getItems().size());
         assertTrue(hasLabel(robot, "Rolled back to " + SECOND + ". The state before it is kept in " + GUARD_COPY + "."));
