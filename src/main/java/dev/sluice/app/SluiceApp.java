@@ -3,6 +3,10 @@ package dev.sluice.app;
 import dev.sluice.config.AppDirs;
 import dev.sluice.config.Settings;
 import dev.sluice.guest.GuestHosts;
+import dev.sluice.guest.GuestInventory;
+import dev.sluice.ui.snapshots.SnapshotTimelineView;
+import dev.sluice.ui.snapshots.ZvolUsage;
+import dev.sluice.zfs.ZfsService;
 import dev.sluice.host.CommandRunner;
 import dev.sluice.migrate.MigrationStore;
 import dev.sluice.task.TaskExecutor;
@@ -126,6 +130,15 @@ public class SluiceApp extends Application {
      * selected host's runner) and run their work on {@code services.executor()}, e.g.:
      * {@code views.put(Feature.POOLS, () -> new PoolsView(new PoolsViewModel(vm.runnerProperty(), services.executor())));}
      */
+    /** Which running guest has a zvol as a disk, so that a rollback never pulls it from under the VM. */
+    static ZvolUsage zvolUsage(GuestHosts guests, CommandRunner runner) {
+        return zvol -> GuestInventory.read(guests.open(runner)).guests().stream()
+                .filter(g -> g.state().canStop())
+                .filter(g -> g.disks().stream().anyMatch(d -> d.zvol().filter(zvol::equals).isPresent()))
+                .findFirst()
+                .map(g -> "VM " + g.name() + " (" + g.state().name().toLowerCase(Locale.ROOT) + ")");
+    }
+
     static Map<Feature, Supplier<FeatureView>> featureViews(Services services, MainViewModel vm, Notifications toasts,
                                                             GuestHosts guests, MigrationLauncher migrations) {
         Map<Feature, Supplier<FeatureView>> views = new EnumMap<>(Feature.class);
@@ -136,6 +149,8 @@ public class SluiceApp extends Application {
             volumes.moveHandlerProperty().set(migrations::moveZvol);
             return new VolumesView(volumes);
         });
+        views.put(Feature.SNAPSHOTS, () -> new HostBoundView(vm.runnerProperty(), runner ->
+                new SnapshotTimelineView(new ZfsService(runner), services.executor(), zvolUsage(guests, runner))));
         ActivityViewModel activity = new ActivityViewModel(services.journal(), services.executor(), vm.tracker());
         views.put(Feature.ACTIVITY, () -> new ActivityView(activity));
         views.put(Feature.THROUGHPUT, () -> new HostBoundView(vm.runnerProperty(), runner -> new ThroughputView(

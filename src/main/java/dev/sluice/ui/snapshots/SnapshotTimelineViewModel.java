@@ -1,0 +1,309 @@
+package dev.sluice.ui.snapshots;
+
+import dev.sluice.host.CommandException;
+import dev.sluice.task.BackgroundTask;
+import dev.sluice.task.TaskExecutor;
+import dev.sluice.ui.common.I18n;
+import dev.sluice.ui.snapshots.timeline.TimelineData;
+import dev.sluice.ui.snapshots.timeline.TimelineLane;
+import dev.sluice.zfs.Dataset;
+import dev.sluice.zfs.Hold;
+import dev.sluice.zfs.Snapshot;
+import dev.sluice.zfs.ZfsService;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * State of the snapshot timeline: which datasets are shown (one, or a VM's disks together), their
+ * snapshots for the list and the timeline, the selection with its details, and the actions on it
+ * (snapshot now, rollback, clone, destroy, hold, release; see {@link SnapshotActions}). No nodes: dialogs
+ * and notifications go through {@link SnapshotDialogs} and {@link Notifier}, work through the injected
+ * {@link TaskExecutor}.
+ */
+public final class SnapshotTimelineViewModel {
+
+    private final TaskExecutor executor;
+    private final Notifier notifier;
+    private final SnapshotActions actions;
+    private ZfsService zfs;
+
+    private final ObservableList<Dataset> datasets = FXCollections.observableArrayList();
+    private final ObjectProperty<Dataset> chosen = new SimpleObjectProperty<>(this, "chosen");
+    private final ReadOnlyObjectWrapper<List<String>> shown = new ReadOnlyObjectWrapper<>(this, "shown", List.of());
+    private final ObservableList<Snapshot> snapshots = FXCollections.observableArrayList();
+    private final ReadOnlyObjectWrapper<TimelineData> timeline = new ReadOnlyObjectWrapper<>(this, "timeline", TimelineData.EMPTY);
+    private final ObjectProperty<String> selectedName = new SimpleObjectProperty<>(this, "selectedName");
+    private final ReadOnlyObjectWrapper<Snapshot> selected = new ReadOnlyObjectWrapper<>(this, "selected");
+    private final ReadOnlyObjectWrapper<List<Hold>> selectedHolds = new ReadOnlyObjectWrapper<>(this, "selectedHolds", List.of());
+    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
+    private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(this, "loading");
+    private final ReadOnlyStringWrapper loadError = new ReadOnlyStringWrapper(this, "loadError");
+    private final StringProperty nameTemplate = new SimpleStringProperty(this, "nameTemplate", SnapshotNameTemplate.DEFAULT);
+    private final BooleanBinding canSnapshot;
+    private final BooleanBinding canActOnSelected;
+    private Map<String, Snapshot> byName = Map.of();
+    private String selectAfterRefresh;
+    private long loadGeneration;
+
+    public SnapshotTimelineViewModel(ZfsService zfs, TaskExecutor executor, SnapshotDialogs dialogs, Notifier notifier,
+                                     ZvolUsage usage, Clock clock) {
+        this.zfs = zfs;
+        this.executor = executor;
+        this.notifier = notifier;
+        this.actions = new SnapshotActions(this, dialogs, usage == null ? ZvolUsage.NONE : usage, clock);
+        canSnapshot = Bindings.createBooleanBinding(() -> !busy.get() && !shown.get().isEmpty(), busy, shown);
+        canActOnSelected = Bindings.createBooleanBinding(() -> !busy.get() && selected.get() != null, busy, selected);
+        chosen.addListener((o, a, d) -> {
+            if (d != null) {
+                show(List.of(d.name()));
+            }
+        });
+        selectedName.addListener((o, a, name) -> select(name));
+    }
+
+    // ---- what the view binds ----
+
+    /** Every filesystem and volume, for the chooser. */
+    public ObservableList<Dataset> datasets() {
+        return datasets;
+    }
+
+    /** The chooser's value; choosing shows that dataset's snapshots. */
+    public ObjectProperty<Dataset> chosenProperty() {
+        return chosen;
+    }
+
+    /** The datasets on the timeline, one lane each. */
+    public ReadOnlyObjectProperty<List<String>> shownProperty() {
+        return shown.getReadOnlyProperty();
+    }
+
+    /** The shown datasets' snapshots, oldest first, for the list. */
+    public ObservableList<Snapshot> snapshots() {
+        return snapshots;
+    }
+
+    public ReadOnlyObjectProperty<TimelineData> timelineProperty() {
+        return timeline.getReadOnlyProperty();
+    }
+
+    /** The selected snapshot's full name; the list and the timeline both write it. */
+    public ObjectProperty<String> selectedNameProperty() {
+        return selectedName;
+    }
+
+    public ReadOnlyObjectProperty<Snapshot> selectedProperty() {
+        return selected.getReadOnlyProperty();
+    }
+
+    /** The selected snapshot's holds (loaded when it has any). */
+    public ReadOnlyObjectProperty<List<Hold>> selectedHoldsProperty() {
+        return selectedHolds.getReadOnlyProperty();
+    }
+
+    /** An action is running. */
+    public ReadOnlyBooleanProperty busyProperty() {
+        return busy.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty loadingProperty() {
+        return loading.getReadOnlyProperty();
+    }
+
+    /** Why the last load failed (null when it did not). */
+    public ReadOnlyStringProperty loadErrorProperty() {
+        return loadError.getReadOnlyProperty();
+    }
+
+    /** The template for "snapshot now" names, e.g. {@code sluice-%Y%m%d-%H%M%S}. */
+    public StringProperty nameTemplateProperty() {
+        return nameTemplate;
+    }
+
+    public BooleanBinding canSnapshotProperty() {
+        return canSnapshot;
+    }
+
+    public BooleanBinding canActOnSelectedProperty() {
+        return canActOnSelected;
+    }
+
+    // ---- loading ----
+
+    /** Switches to another host's service (the shell's host chooser) and reloads. */
+    public void setService(ZfsService service) {
+        this.zfs = service;
+        shown.set(List.of());
+        snapshots.clear();
+        timeline.set(TimelineData.EMPTY);
+        loadDatasets();
+    }
+
+    ZfsService zfs() {
+        return zfs;
+    }
+
+    TaskExecutor executor() {
+        return executor;
+    }
+
+    Notifier notifier() {
+        return notifier;
+    }
+
+    void setBusy(boolean b) {
+        busy.set(b);
+    }
+
+    /** Loads the chooser's list of filesystems and volumes. */
+    public void loadDatasets() {
+        ZfsService service = zfs;
+        BackgroundTask.of(I18n.t("snapshots.task.listDatasets"), ctx -> service.datasets())
+                .onSuccess(list -> {
+                    datasets.setAll(list);
+                    loadError.set(null);
+                })
+                .onFailure(e -> loadError.set(userMessage(e)))
+                .executeWith(executor);
+    }
+
+    /** Shows these datasets together (a VM's disks), one lane each. */
+    public void show(List<String> datasetNames) {
+        shown.set(List.copyOf(datasetNames));
+        selectedName.set(null);
+        refresh();
+    }
+
+    /** Reloads the shown datasets' snapshots, keeping the selection when it still exists. */
+    public void refresh() {
+        List<String> names = shown.get();
+        ZfsService service = zfs;
+        long generation = ++loadGeneration;
+        if (names.isEmpty()) {
+            apply(List.of(), TimelineData.EMPTY);
+            return;
+        }
+        loading.set(true);
+        BackgroundTask.of(I18n.t("snapshots.task.list"), ctx -> {
+                    List<Snapshot> all = new ArrayList<>();
+                    List<TimelineLane> lanes = new ArrayList<>();
+                    for (String ds : names) {
+                        List<Snapshot> mine = service.snapshots(ds);
+                        all.addAll(mine);
+                        List<TimelineLane.Mark> marks = new ArrayList<>(mine.size());
+                        for (Snapshot s : mine) {
+                            marks.add(new TimelineLane.Mark(s.name(), s.creation().getEpochSecond()));
+                        }
+                        lanes.add(TimelineLane.of(ds, marks));
+                    }
+                    return new Loaded(all, new TimelineData(lanes));
+                })
+                .onSuccess(l -> {
+                    if (generation == loadGeneration) {
+                        loadError.set(null);
+                        apply(l.snapshots(), l.timeline());
+                    }
+                })
+                .onFailure(e -> {
+                    if (generation == loadGeneration) {
+                        loadError.set(userMessage(e));
+                    }
+                })
+                .onFinally(() -> loading.set(false))
+                .executeWith(executor);
+    }
+
+    private record Loaded(List<Snapshot> snapshots, TimelineData timeline) {
+    }
+
+    private void apply(List<Snapshot> list, TimelineData data) {
+        Map<String, Snapshot> index = new LinkedHashMap<>();
+        list.forEach(s -> index.put(s.name(), s));
+        byName = index;
+        String keep = selectAfterRefresh != null ? selectAfterRefresh : selectedName.get();
+        selectAfterRefresh = null;
+        snapshots.setAll(list);
+        timeline.set(data);
+        selectedName.set(keep != null && index.containsKey(keep) ? keep : null);
+        select(selectedName.get());
+    }
+
+    /** After the next refresh, select this snapshot (the one just taken). */
+    void selectAfterRefresh(String name) {
+        selectAfterRefresh = name;
+    }
+
+    private void select(String name) {
+        Snapshot s = name == null ? null : byName.get(name);
+        selected.set(s);
+        selectedHolds.set(List.of());
+        if (s != null && s.held()) {
+            ZfsService service = zfs;
+            BackgroundTask.of(I18n.t("snapshots.task.holds"), ctx -> service.holds(s.name()))
+                    .onSuccess(h -> {
+                        if (s.equals(selected.get())) {
+                            selectedHolds.set(List.copyOf(h));
+                        }
+                    })
+                    .onFailure(e -> notifier.error(userMessage(e)))
+                    .executeWith(executor);
+        }
+    }
+
+    Optional<Dataset> datasetNamed(String name) {
+        return datasets.stream().filter(d -> d.name().equals(name)).findFirst();
+    }
+
+    // ---- actions (see SnapshotActions) ----
+
+    public void snapshotNow() {
+        actions.snapshotNow(nameTemplate.get());
+    }
+
+    public void rollbackSelected() {
+        actions.rollback(selected.get());
+    }
+
+    public void cloneSelected() {
+        actions.cloneSnapshot(selected.get());
+    }
+
+    public void destroySelected() {
+        actions.destroy(selected.get());
+    }
+
+    public void holdSelected() {
+        actions.hold(selected.get());
+    }
+
+    public void releaseSelected() {
+        actions.release(selected.get(), selectedHolds.get());
+    }
+
+    /** What a user reads for a failure: the typed errors' own messages, never a stack trace. */
+    static String userMessage(Throwable e) {
+        if (e instanceof CommandException || SnapshotActions.isUserFacing(e)) {
+            return e.getMessage();
+        }
+        String detail = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return I18n.t("snapshots.error.unexpected", detail);
+    }
+}
