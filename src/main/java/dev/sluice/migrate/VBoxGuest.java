@@ -53,22 +53,7 @@ public final class VBoxGuest implements GuestControl {
     @Override
     public void stop(StepContext ctx) throws Exception {
         if (isRunning()) {
-            vbox.shutdown(uuid, shutdownTimeout, new dev.sluice.task.TaskContext() {
-                @Override
-                public void progress(dev.sluice.task.Progress p) {
-                    ctx.progress(p);
-                }
-
-                @Override
-                public boolean isCancelled() {
-                    return ctx.isCancelled();
-                }
-
-                @Override
-                public void onCancel(Runnable action) {
-                    ctx.onCancel(action);
-                }
-            });
+            vbox.shutdown(uuid, shutdownTimeout, ctx.asTaskContext());
         }
     }
 

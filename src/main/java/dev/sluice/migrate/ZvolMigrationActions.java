@@ -108,23 +108,7 @@ public final class ZvolMigrationActions implements StepActions {
         } else {
             sr = zfs.sendReceive(MigrationPlanner.options(spec, r.options()), recv);
         }
-        SendReceive run = sr;
-        run.run(new dev.sluice.task.TaskContext() {
-            @Override
-            public void progress(dev.sluice.task.Progress p) {
-                ctx.progress(p);
-            }
-
-            @Override
-            public boolean isCancelled() {
-                return ctx.isCancelled();
-            }
-
-            @Override
-            public void onCancel(Runnable action) {
-                ctx.onCancel(action);
-            }
-        });
+        sr.run(ctx.asTaskContext());
     }
 
     private void verify(MigrationStep step, StepContext ctx) throws Exception {

@@ -1,5 +1,6 @@
 package dev.sluice.metrics;
 
+import dev.sluice.testing.Fixtures;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.sluice.host.CommandException;

@@ -1,5 +1,6 @@
 package dev.sluice.qemu;
 
+import dev.sluice.testing.Fixtures;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sluice.qemu.Fixtures;
+import dev.sluice.testing.Fixtures;
 import dev.sluice.vbox.StorageAttachment.Content;
 import dev.sluice.vbox.StorageAttachment.DeviceType;
 import java.util.List;

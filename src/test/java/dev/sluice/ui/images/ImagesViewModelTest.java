@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sluice.guest.GuestHosts;
 import dev.sluice.host.testing.ScriptedRunner;
-import dev.sluice.qemu.Fixtures;
+import dev.sluice.testing.Fixtures;
 import dev.sluice.qemu.ImageFormat;
 import dev.sluice.qemu.LibraryImage;
 import dev.sluice.qemu.Preallocation;

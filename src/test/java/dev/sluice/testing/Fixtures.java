@@ -1,11 +1,11 @@
-package dev.sluice.qemu;
+package dev.sluice.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
-/** Reads test resources under /fixtures/. */
+/** Reads captured tool output from src/test/resources/fixtures (shared by every parser test). */
 public final class Fixtures {
     private Fixtures() {
     }
