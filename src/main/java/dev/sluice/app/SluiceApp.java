@@ -10,9 +10,7 @@ import dev.sluice.zfs.ZfsService;
 import dev.sluice.host.CommandRunner;
 import dev.sluice.migrate.MigrationStore;
 import dev.sluice.task.TaskExecutor;
-import dev.sluice.metrics.ThroughputMonitor;
-import dev.sluice.metrics.ThroughputSources;
-import dev.sluice.metrics.Ticker;
+import dev.sluice.metrics.Device;
 import dev.sluice.ui.activity.ActivityView;
 import dev.sluice.ui.activity.ActivityViewModel;
 import dev.sluice.ui.common.FeatureView;
@@ -143,7 +141,12 @@ public class SluiceApp extends Application {
                                                             GuestHosts guests, MigrationLauncher migrations) {
         Map<Feature, Supplier<FeatureView>> views = new EnumMap<>(Feature.class);
         ActionRunner actions = new ActionRunner(services.executor(), toasts);
-        views.put(Feature.POOLS, () -> new PoolsView(new PoolsViewModel(vm.runnerProperty(), actions)));
+        LiveSparklines sparklines = new LiveSparklines(vm.runnerProperty(), services.executor());
+        views.put(Feature.POOLS, () -> {
+            PoolsView pools = new PoolsView(new PoolsViewModel(vm.runnerProperty(), actions));
+            pools.setSparklineFactory(pool -> sparklines.of(Device.pool(pool)));
+            return pools;
+        });
         views.put(Feature.VOLUMES, () -> {
             VolumesViewModel volumes = new VolumesViewModel(vm.runnerProperty(), actions);
             volumes.moveHandlerProperty().set(migrations::moveZvol);
@@ -154,11 +157,11 @@ public class SluiceApp extends Application {
         ActivityViewModel activity = new ActivityViewModel(services.journal(), services.executor(), vm.tracker());
         views.put(Feature.ACTIVITY, () -> new ActivityView(activity));
         views.put(Feature.THROUGHPUT, () -> new HostBoundView(vm.runnerProperty(), runner -> new ThroughputView(
-                new ThroughputViewModel(new ThroughputMonitor(ThroughputSources.forHost(runner, List::of), Ticker.daemon(),
-                        services.executor(), ThroughputMonitor.Settings.DEFAULT), DeviceLabeller.NONE))));
+                new ThroughputViewModel(sparklines.monitorFor(runner), DeviceLabeller.NONE))));
         views.put(Feature.IMAGES, () -> ImagesView.forApp(vm.runnerProperty(), guests, services.executor()));
         views.put(Feature.VMS, () -> {
-            VmsView v = VmsView.forApp(vm.runnerProperty(), guests, services.executor());
+            VmsView v = VmsView.forApp(vm.runnerProperty(), guests, services.executor(),
+                    (guest, disk) -> disk.zvol().map(z -> sparklines.of(Device.zvol(z))).orElse(null));
             v.viewModel().moveHandlerProperty().set(migrations.diskMoveHandler());
             return v;
         });

@@ -1,0 +1,60 @@
+package dev.sluice.app;
+
+import dev.sluice.host.CommandRunner;
+import dev.sluice.metrics.Device;
+import dev.sluice.metrics.ThroughputMonitor;
+import dev.sluice.metrics.ThroughputSources;
+import dev.sluice.metrics.Ticker;
+import dev.sluice.task.TaskExecutor;
+import dev.sluice.ui.throughput.Sparkline;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import javafx.beans.value.ObservableValue;
+import javafx.scene.Node;
+
+/**
+ * One throughput monitor per connected host, shared by the Throughput view and the small sparklines
+ * in the Pools and VMs views. A sparkline samples only while it is in a scene: leaving the screen
+ * closes its subscription, and the monitor stops when nothing listens.
+ */
+final class LiveSparklines {
+    private final ObservableValue<CommandRunner> runner;
+    private final TaskExecutor executor;
+    private CommandRunner monitoredRunner;
+    private ThroughputMonitor monitor;
+
+    LiveSparklines(ObservableValue<CommandRunner> runner, TaskExecutor executor) {
+        this.runner = runner;
+        this.executor = executor;
+    }
+
+    /** The monitor for {@code r}; a new host gets a new one (the old one stops with its last listener). */
+    synchronized ThroughputMonitor monitorFor(CommandRunner r) {
+        if (r != monitoredRunner) {
+            monitoredRunner = r;
+            monitor = new ThroughputMonitor(ThroughputSources.forHost(r, List::of), Ticker.daemon(), executor,
+                    ThroughputMonitor.Settings.DEFAULT);
+        }
+        return monitor;
+    }
+
+    /** A sparkline of {@code device} on the selected host, or null when no host is connected. */
+    Node of(Device device) {
+        CommandRunner r = runner.getValue();
+        if (r == null) {
+            return null;
+        }
+        ThroughputMonitor m = monitorFor(r);
+        Sparkline s = new Sparkline();
+        s.setPrefSize(140, 22);
+        AtomicReference<ThroughputMonitor.Subscription> sub = new AtomicReference<>();
+        s.sceneProperty().addListener((o, was, scene) -> {
+            if (scene != null && sub.get() == null) {
+                sub.set(s.follow(m, device));
+            } else if (scene == null && sub.get() != null) {
+                sub.getAndSet(null).close();
+            }
+        });
+        return s;
+    }
+}
