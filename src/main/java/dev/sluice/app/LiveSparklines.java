@@ -47,6 +47,7 @@ final class LiveSparklines {
         ThroughputMonitor m = monitorFor(r);
         Sparkline s = new Sparkline();
         s.setPrefSize(140, 22);
+        s.setMinSize(140, 22); // card headers would squeeze it to nothing otherwise
         AtomicReference<ThroughputMonitor.Subscription> sub = new AtomicReference<>();
         s.sceneProperty().addListener((o, was, scene) -> {
             if (scene != null && sub.get() == null) {
