@@ -21,7 +21,7 @@ import dev.sluice.task.TaskExecutor;
 public record Services(AppDirs dirs, CommandJournal journal, SettingsStore settings, HostsStore hosts,
                        RunnerFactory runners, ProbeFactory probes, TaskExecutor executor, AuditLog audit) {
 
-    /** Makes the runner for a host; may throw (e.g. UnsupportedOperationException for SSH before that transport exists). */
+    /** Makes the runner for a host (local processes or the system ssh client). */
     @FunctionalInterface
     public interface RunnerFactory {
         CommandRunner forHost(Host host, CommandJournal journal);

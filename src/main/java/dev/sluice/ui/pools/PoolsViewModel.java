@@ -2,9 +2,9 @@ package dev.sluice.ui.pools;
 
 import dev.sluice.host.Command;
 import dev.sluice.host.CommandException;
-import dev.sluice.task.BackgroundTask;
 import dev.sluice.ui.common.ActionRunner;
 import dev.sluice.ui.common.I18n;
+import dev.sluice.ui.common.LatestLoad;
 import dev.sluice.ui.common.UserMessages;
 import dev.sluice.ui.common.dialogs.CommandPlan;
 import dev.sluice.ui.common.dialogs.ConfirmableAction;
@@ -37,7 +37,7 @@ public final class PoolsViewModel {
     private final ObservableList<PoolItem> pools = FXCollections.observableArrayList();
     private final ObservableList<PoolItem> readOnlyPools = FXCollections.unmodifiableObservableList(pools);
     private final BooleanProperty busy = new SimpleBooleanProperty(this, "busy");
-    private long refreshes;
+    private final LatestLoad loads = new LatestLoad();
     private final StringProperty summary = new SimpleStringProperty(this, "summary", "");
     private final StringProperty emptyTitle = new SimpleStringProperty(this, "emptyTitle", "");
     private final StringProperty emptyText = new SimpleStringProperty(this, "emptyText", "");
@@ -95,39 +95,20 @@ public final class PoolsViewModel {
     public void refresh() {
         ZfsService zfs = this.zfs;
         if (zfs == null) {
-            refreshes++;
+            loads.invalidate();
             busy.set(false);
             pools.clear();
             summary.set("");
             setEmpty(I18n.t("pools.noHost.title"), I18n.t("pools.noHost.text"), "");
             return;
         }
-        busy.set(true);
-        long generation = ++refreshes;
-        BackgroundTask.of(I18n.t("pools.task.read"), ctx -> {
+        loads.start(I18n.t("pools.task.read"), ctx -> {
             List<PoolItem> items = new ArrayList<>();
             for (Pool p : zfs.pools()) {
                 items.add(new PoolItem(p, zfs.poolStatus(p.name())));
             }
             return items;
-        })
-                // a slow answer to an older refresh (another host, a double F5) must not win over a newer one
-                .onSuccess(v -> {
-                    if (generation == refreshes) {
-                        show(v);
-                    }
-                })
-                .onFailure(e -> {
-                    if (generation == refreshes) {
-                        showFailure(e);
-                    }
-                })
-                .onFinally(() -> {
-                    if (generation == refreshes) {
-                        busy.set(false);
-                    }
-                })
-                .executeWith(actions.executor());
+        }, this::show, this::showFailure, busy, actions.executor());
     }
 
     private void show(List<PoolItem> items) {

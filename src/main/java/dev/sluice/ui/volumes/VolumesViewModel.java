@@ -4,6 +4,7 @@ import dev.sluice.host.CommandRunner;
 import dev.sluice.task.BackgroundTask;
 import dev.sluice.ui.common.ActionRunner;
 import dev.sluice.ui.common.I18n;
+import dev.sluice.ui.common.LatestLoad;
 import dev.sluice.ui.common.UserMessages;
 import dev.sluice.ui.common.dialogs.ConfirmableAction;
 import dev.sluice.ui.common.dialogs.Passphrase;
@@ -54,7 +55,7 @@ public final class VolumesViewModel {
     private final ObjectProperty<DatasetRow> selected = new SimpleObjectProperty<>(this, "selected");
     private final StringProperty propertiesTitle = new SimpleStringProperty(this, "propertiesTitle", "");
     private final BooleanProperty busy = new SimpleBooleanProperty(this, "busy");
-    private long refreshes;
+    private final LatestLoad loads = new LatestLoad();
     private final StringProperty emptyTitle = new SimpleStringProperty(this, "emptyTitle", "");
     private final StringProperty emptyText = new SimpleStringProperty(this, "emptyText", "");
     private final StringProperty emptyCommand = new SimpleStringProperty(this, "emptyCommand", "");
@@ -102,37 +103,18 @@ public final class VolumesViewModel {
     public void refresh() {
         ZfsService zfs = this.zfs;
         if (zfs == null) {
-            refreshes++;
+            loads.invalidate();
             busy.set(false);
             rows.clear();
             visibleRows.clear();
             setEmpty(I18n.t("pools.noHost.title"), I18n.t("pools.noHost.text"), "");
             return;
         }
-        busy.set(true);
-        long generation = ++refreshes;
-        BackgroundTask.of(I18n.t("volumes.task.read"), ctx -> {
+        loads.start(I18n.t("volumes.task.read"), ctx -> {
             // the version decides the default volblocksize the create dialog offers; read it here, not on the FX thread
             defaultBlockSize = ZfsSizes.defaultVolBlockSize(zfs.version());
             return zfs.datasets();
-        })
-                // a slow answer to an older refresh (another host, a double F5) must not win over a newer one
-                .onSuccess(v -> {
-                    if (generation == refreshes) {
-                        show(v);
-                    }
-                })
-                .onFailure(e -> {
-                    if (generation == refreshes) {
-                        showFailure(e);
-                    }
-                })
-                .onFinally(() -> {
-                    if (generation == refreshes) {
-                        busy.set(false);
-                    }
-                })
-                .executeWith(actions.executor());
+        }, this::show, this::showFailure, busy, actions.executor());
     }
 
     private void show(List<Dataset> datasets) {
