@@ -33,8 +33,10 @@ public final class WelcomeDialog {
             Label mark = new Label(r.ok() ? "✓" : r.status() == Check.Status.WARNING ? "!" : "✗");
             mark.getStyleClass().add(r.ok() ? "success" : r.status() == Check.Status.WARNING ? "warning" : "danger");
             mark.setStyle("-fx-font-weight: bold; -fx-font-size: 1.2em;");
+            mark.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
             Label what = new Label(r.what());
             what.setStyle("-fx-font-weight: bold;");
+            what.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // tool names are never cut short
             Label detail = new Label(r.detail());
             detail.setWrapText(true);
             detail.setMaxWidth(560);
