@@ -1,6 +1,10 @@
 package dev.sluice.app;
 
+import dev.sluice.guest.GuestHosts;
 import dev.sluice.host.CommandRunner;
+import dev.sluice.metrics.BlockStatsSource;
+import dev.sluice.qemu.QemuVmService;
+import dev.sluice.qemu.QemuVmState;
 import dev.sluice.metrics.Device;
 import dev.sluice.metrics.ThroughputMonitor;
 import dev.sluice.metrics.ThroughputSources;
@@ -20,19 +24,52 @@ import javafx.scene.Node;
 final class LiveSparklines {
     private final ObservableValue<CommandRunner> runner;
     private final TaskExecutor executor;
+    private final GuestHosts guests;
     private CommandRunner monitoredRunner;
     private ThroughputMonitor monitor;
 
-    LiveSparklines(ObservableValue<CommandRunner> runner, TaskExecutor executor) {
+    LiveSparklines(ObservableValue<CommandRunner> runner, TaskExecutor executor, GuestHosts guests) {
         this.runner = runner;
         this.executor = executor;
+        this.guests = guests;
+    }
+
+    /** The running QEMU VMs of {@code r}, each answering QMP {@code query-blockstats}; none when QEMU is not there. */
+    private volatile CommandRunner qemuUnavailableOn;
+
+    private List<BlockStatsSource> qemuDrives(CommandRunner r) {
+        if (r == qemuUnavailableOn) {
+            return List.of(); // asked once for this connection; not again every second
+        }
+        try {
+            QemuVmService qemu = guests.open(r).qemu();
+            return qemu.list().stream()
+                    .filter(v -> v.state() == QemuVmState.RUNNING || v.state() == QemuVmState.PAUSED)
+                    .map(v -> (BlockStatsSource) new BlockStatsSource() {
+                        @Override
+                        public String vmName() {
+                            return v.definition().name();
+                        }
+
+                        @Override
+                        public List<DriveStats> queryBlockStats() throws Exception {
+                            return qemu.blockStats(vmName()).stream()
+                                    .map(b -> new DriveStats(b.device(), b.readBytes(), b.writeBytes(), b.readOps(), b.writeOps()))
+                                    .toList();
+                        }
+                    })
+                    .toList();
+        } catch (Exception e) {
+            qemuUnavailableOn = r;
+            return List.of();
+        }
     }
 
     /** The monitor for {@code r}; a new host gets a new one (the old one stops with its last listener). */
     synchronized ThroughputMonitor monitorFor(CommandRunner r) {
         if (r != monitoredRunner) {
             monitoredRunner = r;
-            monitor = new ThroughputMonitor(ThroughputSources.forHost(r, List::of), Ticker.daemon(), executor,
+            monitor = new ThroughputMonitor(ThroughputSources.forHost(r, () -> qemuDrives(r)), Ticker.daemon(), executor,
                     ThroughputMonitor.Settings.DEFAULT);
         }
         return monitor;

@@ -141,7 +141,7 @@ public class SluiceApp extends Application {
                                                             GuestHosts guests, MigrationLauncher migrations) {
         Map<Feature, Supplier<FeatureView>> views = new EnumMap<>(Feature.class);
         ActionRunner actions = new ActionRunner(services.executor(), toasts);
-        LiveSparklines sparklines = new LiveSparklines(vm.runnerProperty(), services.executor());
+        LiveSparklines sparklines = new LiveSparklines(vm.runnerProperty(), services.executor(), guests);
         views.put(Feature.POOLS, () -> {
             PoolsView pools = new PoolsView(new PoolsViewModel(vm.runnerProperty(), actions));
             pools.setSparklineFactory(pool -> sparklines.of(Device.pool(pool)));
