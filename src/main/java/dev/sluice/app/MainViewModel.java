@@ -106,7 +106,7 @@ public final class MainViewModel {
             runner.set(null);
             probing.set(false);
             probeGeneration++;
-            String detail = e instanceof UnsupportedOperationException ? I18n.t("app.host.noTransport") : String.valueOf(e.getMessage());
+            String detail = String.valueOf(e.getMessage());
             setHostNotices(List.of(new Notice("connect:" + h.id(), Notice.Level.DANGER, I18n.t("app.host.cannotConnect", h.displayName()), detail)));
         }
     }

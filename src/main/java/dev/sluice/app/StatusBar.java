@@ -64,7 +64,7 @@ final class StatusBar {
         boolean connected = vm.runnerProperty().get() != null
                 && (r == null || r.zfs().issue() != dev.sluice.host.probe.Issue.HOST_UNREACHABLE);
         String hostTip = connected ? I18n.t("app.status.hostTip", hostName)
-                : r != null ? ReportText.tooltip(r.zfs(), r) : I18n.t("app.host.noTransport");
+                : r != null ? ReportText.tooltip(r.zfs(), r) : I18n.t("app.host.notConnected");
         set(host, I18n.t("app.status.host", hostName), connected ? "ok" : "missing", hostTip);
         if (r == null) {
             String waiting = vm.probingProperty().get() ? I18n.t("app.status.probing") : I18n.t("app.status.unknown");

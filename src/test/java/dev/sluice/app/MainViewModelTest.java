@@ -60,10 +60,10 @@ class MainViewModelTest {
     }
 
     @Test
-    void sshHostWithoutTransportIsAnOrdinaryMessage() {
+    void aRunnerThatCannotBeMadeIsAnOrdinaryMessage() {
         Services s = services((h, j) -> {
             if (!h.isLocal()) {
-                throw new UnsupportedOperationException("SSH hosts arrive with the SSH transport (branch host)");
+                throw new IllegalArgumentException("the ssh target 'admin@nas' cannot be used: no ControlPath directory");
             }
             return hostWithoutZfs(h, j);
         });
@@ -75,7 +75,7 @@ class MainViewModelTest {
         assertNull(vm.runnerProperty().get());
         Notice n = vm.notices().get(0);
         assertEquals("Cannot connect to admin@nas", n.title());
-        assertTrue(n.text().startsWith("This build of Sluice cannot reach SSH hosts yet"), n.text());
+        assertEquals("the ssh target 'admin@nas' cannot be used: no ControlPath directory", n.text());
         assertEquals(2, new HostsStore(s.dirs()).hosts().size(), "the host is saved all the same");
         assertEquals("ssh:admin@nas", new SettingsStore(s.dirs()).get().selectedHostId());
 
