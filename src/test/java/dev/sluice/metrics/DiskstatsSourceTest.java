@@ -29,43 +29,49 @@ class DiskstatsSourceTest {
         return new DiskstatsSource(runner, file, nanos::get, () -> 1_700_000_000_000L + nanos.get() / 1_000_000);
     }
 
+    /** Real links and diskstats of one guest: "tank/vm disks/web 1" (zd0, with a partition zd0p1) and "tank/plain" (zd16). */
+    private static final String LINKS = "captured/names/openzfs-2.3/find-dev-zvol-spaces.txt";
+    private static final String ZD_STATS = "captured/names/openzfs-2.3/proc-diskstats-zd-spaces.txt";
+    private static final String WEB = "tank/vm disks/web 1";
+
     @Test
     void namesZvolsThroughDevZvolLinksAndLeavesOutPartitionsAndLoops() throws IOException {
-        runner.on(ZvolLinks.findArgv().toArray(String[]::new)).stdout(Fixtures.read("synthetic/find-dev-zvol.txt"));
+        runner.on(ZvolLinks.findArgv().toArray(String[]::new)).stdout(Fixtures.read(LINKS));
         Path file = dir.resolve("diskstats");
-        Files.writeString(file, Fixtures.read("openzfs-2.3/proc-diskstats.txt"));
+        Files.writeString(file, Fixtures.read("openzfs-2.3/proc-diskstats.txt").lines()
+                .filter(l -> !l.matches(".* zd[0-9]+(p[0-9]+)? .*")).reduce("", (a, b) -> a + b + "\n") + Fixtures.read(ZD_STATS));
         DiskstatsSource source = local(file);
         CollectingSink sink = new CollectingSink();
         source.open(sink);
         source.poll();
         List<String> names = sink.last().devices().stream().map(Device::name).toList();
-        assertEquals(List.of("rpool/vboxzones/myclone", "rpool/vboxzones/myvbox", "tank/backup/myvbox",
-                "tank/replica/myvbox", "tank/resume/myvbox", "vda", "vdb", "vdc", "vdd"), names);
+        assertEquals(List.of("tank/plain", WEB, "vda", "vdb", "vdc", "vdd"), names);
         assertTrue(sink.last().rates().isEmpty(), "first reading: no rate yet");
-        assertEquals(Device.Kind.ZVOL, sink.last().devices().get(0).kind());
-        assertEquals("rpool", sink.last().devices().get(0).group());
+        assertEquals(Device.Kind.ZVOL, sink.last().devices().get(1).kind());
+        assertEquals("tank", sink.last().devices().get(1).group());
     }
 
     @Test
     void writesToAZvolShowAsItsWriteRate() throws IOException {
-        runner.on(ZvolLinks.findArgv().toArray(String[]::new)).stdout(Fixtures.read("synthetic/find-dev-zvol.txt"));
+        runner.on(ZvolLinks.findArgv().toArray(String[]::new)).stdout(Fixtures.read(LINKS));
         Path file = dir.resolve("diskstats");
-        String before = Fixtures.read("openzfs-2.3/proc-diskstats-zd.txt");
+        String before = Fixtures.read(ZD_STATS);
         Files.writeString(file, before);
         DiskstatsSource source = local(file);
         CollectingSink sink = new CollectingSink();
         source.open(sink);
         source.poll();
         // dd wrote 48 MiB (98304 sectors) in 96 writes during the next second
-        Files.writeString(file, before.replace(" 230       0 zd0 196 0 8384 108 72 0 147456 ",
-                " 230       0 zd0 196 0 8384 108 168 0 245760 "));
+        String after = before.replace(" 230       0 zd0 130 0 2640 208 2 0 16 ", " 230       0 zd0 130 0 2640 208 98 0 98320 ");
+        assertTrue(!after.equals(before));
+        Files.writeString(file, after);
         nanos.addAndGet(SECOND);
         source.poll();
-        IoRate r = sink.last().rates().get(Device.zvol("rpool/vboxzones/myvbox"));
+        IoRate r = sink.last().rates().get(Device.zvol(WEB));
         assertEquals(48.0 * 1024 * 1024, r.writeBps());
         assertEquals(96.0, r.writeIops());
         assertEquals(0.0, r.readBps());
-        assertEquals(IoRate.IDLE, sink.last().rates().get(Device.zvol("tank/backup/myvbox")));
+        assertEquals(IoRate.IDLE, sink.last().rates().get(Device.zvol("tank/plain")));
         assertEquals(1, runner.ran().size(), "the zvol links are read once while the zd devices stay the same");
     }
 
@@ -88,11 +94,11 @@ class DiskstatsSourceTest {
     }
 
     @Test
-    void zvolNamesKeepTheirSpacesAndPartitionLinksAreIgnored() {
-        var map = ZvolLinks.parse(Fixtures.read("synthetic/find-dev-zvol.txt"));
-        assertEquals("tank/vm disks/win 11", map.get("zd80"));
-        assertFalse(map.containsKey("zd80p1"));
-        assertEquals("rpool/vboxzones/myclone", map.get("zd64"));
+    void udevsPlusSignsBecomeSpacesAgainAndPartitionLinksAreIgnored() {
+        var map = ZvolLinks.parse(Fixtures.read(LINKS));
+        assertEquals(WEB, map.get("zd0"), "/dev/zvol/tank/vm+disks/web+1 -> ../../../zd0");
+        assertFalse(map.containsKey("zd0p1"));
+        assertEquals("tank/plain", map.get("zd16"));
     }
 
     @Test
