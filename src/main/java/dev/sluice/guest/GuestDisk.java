@@ -6,7 +6,7 @@ import java.util.Optional;
 /**
  * One disk of a guest and what really backs it. {@code path} is what the hypervisor opens (an
  * image, a raw VMDK descriptor, or a zvol device); {@code device} the block device behind it
- * (the zvol's /dev path) when there is one, and {@code zvol} the dataset that device is, read from the
+ * (the zvol's /dev path) when there is one, and {@code zvolName} the dataset that device is, read from the
  * path by the host's {@link HostOs} ({@code /dev/zvol/tank/vm+disks/web+1} is {@code tank/vm disks/web 1}
  * on Linux). {@code deviceMissing}: a raw VMDK pointing at a device that no longer exists (the zvol
  * was moved or destroyed).
