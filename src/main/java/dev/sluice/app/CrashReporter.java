@@ -1,10 +1,10 @@
 package dev.sluice.app;
 
+import dev.sluice.host.PrivateFiles;
 import dev.sluice.ui.common.I18n;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -21,6 +21,8 @@ import javafx.scene.control.ButtonType;
  */
 final class CrashReporter implements Thread.UncaughtExceptionHandler {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS").withZone(ZoneOffset.UTC);
+
+    private static final java.util.concurrent.atomic.AtomicInteger SEQUENCE = new java.util.concurrent.atomic.AtomicInteger();
 
     private final Path dir;
     private final AtomicBoolean showing = new AtomicBoolean();
@@ -59,9 +61,9 @@ final class CrashReporter implements Thread.UncaughtExceptionHandler {
             e.printStackTrace(pw);
         }
         try {
-            Files.createDirectories(dir);
-            Path file = dir.resolve("crash-" + STAMP.format(Instant.now()) + ".log");
-            Files.writeString(file, sw.toString());
+            Path file = dir.resolve("crash-" + STAMP.format(Instant.now()) + "-" + ProcessHandle.current().pid() + "-" + SEQUENCE.incrementAndGet() + ".log");
+            // 0600 in a 0700 directory: a stack trace can name hosts, users and disks; never over an existing file
+            PrivateFiles.createNew(file, sw.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
             return file;
         } catch (IOException io) {
             System.err.print(sw);
