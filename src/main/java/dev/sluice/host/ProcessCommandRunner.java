@@ -26,6 +26,12 @@ public final class ProcessCommandRunner implements CommandRunner, AutoCloseable 
     /** How much stdout a result keeps by default; lines beyond it still reach the listener. */
     public static final int STDOUT_CAP = 64 * 1024 * 1024;
     public static final int STDERR_CAP = 1024 * 1024;
+    /**
+     * What the result of a stream keeps of its stdout: a command whose stdout lines go to a listener
+     * (a diskstats loop, zpool iostat, a QMP bridge, qemu-img's progress) may run for days, and its
+     * lines are the listener's, not the result's.
+     */
+    public static final int STREAM_STDOUT_KEPT = 64 * 1024;
     private static final Duration KILL_GRACE = Duration.ofSeconds(2);
     /** How long a cancel waits for a remote command to announce its process group. */
     private static final Duration MARKER_WAIT = Duration.ofSeconds(2);
@@ -120,7 +126,7 @@ public final class ProcessCommandRunner implements CommandRunner, AutoCloseable 
             } else {
                 feedStdin(p, command.stdin());
             }
-            OutputCollector out = new OutputCollector(p.getInputStream(), stdoutCap, lineSink(listener::stdoutLine, listener));
+            OutputCollector out = new OutputCollector(p.getInputStream(), keptStdout(listener), lineSink(listener::stdoutLine, listener));
             OutputCollector err = new OutputCollector(p.getErrorStream(), STDERR_CAP, stderrSink(ex, listener));
             IO.execute(out);
             IO.execute(err);
@@ -147,6 +153,11 @@ public final class ProcessCommandRunner implements CommandRunner, AutoCloseable 
         env.remove("LANGUAGE");
         env.put("LC_MESSAGES", "C");
         return pb;
+    }
+
+    /** How much stdout a result keeps: all up to the cap, or for a stream only its start. */
+    int keptStdout(OutputListener l) {
+        return l == OutputListener.NONE ? stdoutCap : Math.min(stdoutCap, STREAM_STDOUT_KEPT);
     }
 
     private static Consumer<String> lineSink(Consumer<String> target, OutputListener l) {
