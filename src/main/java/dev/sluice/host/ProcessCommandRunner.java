@@ -35,8 +35,8 @@ public final class ProcessCommandRunner implements CommandRunner, AutoCloseable 
     private static final Duration KILL_GRACE = Duration.ofSeconds(2);
     /** How long a cancel waits for a remote command to announce its process group. */
     private static final Duration MARKER_WAIT = Duration.ofSeconds(2);
-    /** How long a cancel waits for the remote kill before it also kills the local ssh client. */
-    private static final Duration REMOTE_KILL_WAIT = Duration.ofSeconds(5);
+    /** How long a cancel waits for the remote kill (TERM, KILL, its confirmation) before it also kills the local ssh client. */
+    private static final Duration REMOTE_KILL_WAIT = Duration.ofSeconds(SshTransport.CANCEL_TIMEOUT_SECONDS + 1);
 
     private static final ExecutorService IO = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "sluice-process-io");
@@ -248,20 +248,36 @@ public final class ProcessCommandRunner implements CommandRunner, AutoCloseable 
         }), KILL_GRACE.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** How a remote stop ended: the host confirmed the process group is gone, or why that is not known. */
+    record RemoteStop(boolean confirmed, long group, String why) {
+    }
+
     /**
      * Stops a command running over SSH: waits briefly for its process-group marker, kills that
      * group on the host through the transport, then kills the local ssh client if it is still there.
+     * Completes with whether the host confirmed the group is gone.
      */
-    static void terminateRemote(Transport transport, Command command, CompletableFuture<Long> remoteGroup, List<Process> local) {
+    static CompletableFuture<RemoteStop> terminateRemote(Transport transport, Command command, CompletableFuture<Long> remoteGroup,
+            List<Process> local) {
+        CompletableFuture<RemoteStop> outcome = new CompletableFuture<>();
         remoteGroup.copy()
                 .completeOnTimeout(-1L, MARKER_WAIT.toMillis(), TimeUnit.MILLISECONDS)
-                .thenCompose(group -> group > 0 ? transport.cancelRemote(command, group) : CompletableFuture.<Void>completedFuture(null))
-                .completeOnTimeout(null, REMOTE_KILL_WAIT.toMillis(), TimeUnit.MILLISECONDS)
-                .whenComplete((v, t) -> TIMERS.schedule(() -> local.forEach(p -> {
-                    if (p.isAlive()) {
-                        kill(p, false);
-                    }
-                }), 500, TimeUnit.MILLISECONDS));
+                .thenCompose(group -> group > 0
+                        ? transport.cancelRemote(command, group).thenApply(gone -> new RemoteStop(gone, group,
+                                gone ? "" : "its process group was still there after SIGKILL, or the host did not answer"))
+                        : CompletableFuture.completedFuture(new RemoteStop(false, -1,
+                                "it had not yet told Sluice its process group on the host, so only the local ssh client was stopped")))
+                .completeOnTimeout(new RemoteStop(false, remoteGroup.getNow(-1L), "the host did not answer the stop request in time"),
+                        REMOTE_KILL_WAIT.toMillis(), TimeUnit.MILLISECONDS)
+                .whenComplete((stop, t) -> {
+                    outcome.complete(stop != null ? stop : new RemoteStop(false, remoteGroup.getNow(-1L), String.valueOf(t)));
+                    TIMERS.schedule(() -> local.forEach(p -> {
+                        if (p.isAlive()) {
+                            kill(p, false);
+                        }
+                    }), 500, TimeUnit.MILLISECONDS);
+                });
+        return outcome;
     }
 
     /** One command's lifecycle; also the {@link RunningCommand} handed to the caller. */
@@ -274,6 +290,8 @@ public final class ProcessCommandRunner implements CommandRunner, AutoCloseable 
         private volatile List<Process> processes = List.of();
         private final CompletableFuture<Long> remoteGroup = new CompletableFuture<>();
         private volatile OutputStream stdin;
+        /** Set when a remote command was stopped: whether the host confirmed it. */
+        private volatile CompletableFuture<RemoteStop> remoteStop;
         private ScheduledFuture<?> timer;
 
         Execution(Command command, CommandJournal.Entry entry, Instant started) {
@@ -343,7 +361,27 @@ public final class ProcessCommandRunner implements CommandRunner, AutoCloseable 
                 ps.forEach(ProcessCommandRunner::killTree);
                 return;
             }
-            ProcessCommandRunner.terminateRemote(transport, command, remoteGroup, ps);
+            remoteStop = ProcessCommandRunner.terminateRemote(transport, command, remoteGroup, ps);
+        }
+
+        /** A remote pipeline stops all its stages at once: each stage's outcome is that stop's. */
+        void remoteStop(CompletableFuture<RemoteStop> stop) {
+            remoteStop = stop;
+        }
+
+        /** Null when nothing remote was stopped or the host confirmed it; else why it is not known. */
+        private RemoteStop unconfirmedStop() {
+            CompletableFuture<RemoteStop> f = remoteStop;
+            if (f == null) {
+                return null;
+            }
+            RemoteStop s;
+            try {
+                s = f.get(REMOTE_KILL_WAIT.toMillis() + 2_000, TimeUnit.MILLISECONDS);
+            } catch (Exception e) {
+                s = new RemoteStop(false, remoteGroup.getNow(-1L), "the stop request did not complete");
+            }
+            return s.confirmed() ? null : s;
         }
 
         String stopReason() {
@@ -395,7 +433,11 @@ public final class ProcessCommandRunner implements CommandRunner, AutoCloseable 
             String why = stopReason.get();
             CommandException failure;
             CommandJournal.State state;
-            if ("cancel".equals(why)) {
+            RemoteStop unconfirmed = "cancel".equals(why) ? unconfirmedStop() : null;
+            if (unconfirmed != null) {
+                failure = new CommandException.StopNotConfirmed(command, host.displayName(), unconfirmed.group(), unconfirmed.why());
+                state = CommandJournal.State.FAILED;
+            } else if ("cancel".equals(why)) {
                 failure = new CommandException.Cancelled(command);
                 state = CommandJournal.State.CANCELLED;
             } else if ("timeout".equals(why)) {

@@ -253,7 +253,8 @@ final class RemotePipeline implements RunningPipeline {
         }
         // one kill for the whole group; through sudo if any stage runs under it
         Command rooted = stages.stream().filter(Command::needsRoot).findFirst().orElse(stages.get(0));
-        ProcessCommandRunner.terminateRemote(transport, rooted, remoteGroup, List.of(p));
+        var outcome = ProcessCommandRunner.terminateRemote(transport, rooted, remoteGroup, List.of(p));
+        executions.forEach(ex -> ex.remoteStop(outcome));
     }
 
     /** The local ssh client (tests cut the connection by killing it). */

@@ -262,17 +262,28 @@ public final class SshTransport implements Transport {
 
     /**
      * {@code kill -TERM} to the remote process group, and {@code KILL} two seconds later to what is
-     * left. Through {@code sudo -n} as well when the command ran under sudo: the user may signal
-     * sudo's own process (which forwards the signal), but not always the command it started.
+     * left; then it waits up to three more seconds for the group to be gone, and says so (exit 0) or
+     * not (exit 3). Through {@code sudo -n} as well when the command ran under sudo: the user may
+     * signal sudo's own process (which forwards the signal), but not always the command it started.
+     * Liveness comes from {@code ps} (it sees root's processes too, which {@code kill -0} cannot tell).
      */
     @Override
-    public CompletableFuture<Void> cancelRemote(Command command, long processGroup) {
+    public CompletableFuture<Boolean> cancelRemote(Command command, long processGroup) {
+        return runQuietly(sshArgv(cancelScript(processGroup, command.needsRoot() && host.elevation() == Elevation.SUDO)), CANCEL_TIMEOUT_SECONDS)
+                .thenApply(exit -> exit == 0);
+    }
+
+    static final int CANCEL_TIMEOUT_SECONDS = 10;
+
+    static String cancelScript(long processGroup, boolean sudo) {
         String g = "-" + processGroup;
-        boolean sudo = command.needsRoot() && host.elevation() == Elevation.SUDO;
         String term = "kill -TERM " + g + (sudo ? "; sudo -n kill -TERM -- " + g : "");
         String kill = "kill -KILL " + g + (sudo ? "; sudo -n kill -KILL -- " + g : "");
-        String script = "{ " + term + "; } >/dev/null 2>&1; ( sleep 2; " + kill + " ) >/dev/null 2>&1 </dev/null & exit 0";
-        return runQuietly(sshArgv(script), 10);
+        return "alive() { if command -v ps >/dev/null 2>&1; then ps -A -o pgid= | grep -qx ' *" + processGroup + "';"
+                + " else kill -0 " + g + " 2>/dev/null; fi; }; "
+                + "{ " + term + "; } >/dev/null 2>&1; i=0; while alive; do i=$((i+1)); "
+                + "if [ $i -eq 3 ]; then { " + kill + "; } >/dev/null 2>&1; fi; "
+                + "if [ $i -ge 6 ]; then exit 3; fi; sleep 1; done; exit 0";
     }
 
     /** Asks the master connection to exit; the next command would open a new one. */
@@ -303,19 +314,20 @@ public final class SshTransport implements Transport {
         }
     }
 
-    private static CompletableFuture<Void> runQuietly(List<String> argv, int timeoutSeconds) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
+    /** Completes with the exit status, or -1 when it could not start or ran out of time. */
+    private static CompletableFuture<Integer> runQuietly(List<String> argv, int timeoutSeconds) {
+        CompletableFuture<Integer> done = new CompletableFuture<>();
         try {
             Process p = new ProcessBuilder(argv).redirectInput(new File("/dev/null"))
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            p.onExit().thenRun(() -> done.complete(null));
-            done.orTimeout(timeoutSeconds, TimeUnit.SECONDS).whenComplete((v, t) -> {
-                if (t != null) {
+            p.onExit().thenRun(() -> done.complete(p.exitValue()));
+            done.completeOnTimeout(-1, timeoutSeconds, TimeUnit.SECONDS).whenComplete((v, t) -> {
+                if (p.isAlive()) {
                     p.destroyForcibly();
                 }
             });
         } catch (IOException e) {
-            done.complete(null);
+            done.complete(-1);
         }
         return done;
     }
