@@ -53,16 +53,24 @@ public final class ProcessCommandRunner implements CommandRunner, AutoCloseable 
     private final Transport transport;
     private final CommandJournal journal;
     private final int stdoutCap;
+    /** The pkexec that local elevation runs (a test puts a stand-in here: there is no polkit agent in CI). */
+    private final String pkexecProgram;
 
     public ProcessCommandRunner(Host host, Transport transport, CommandJournal journal) {
-        this(host, transport, journal, STDOUT_CAP);
+        this(host, transport, journal, STDOUT_CAP, "pkexec");
     }
 
-    private ProcessCommandRunner(Host host, Transport transport, CommandJournal journal, int stdoutCap) {
+    private ProcessCommandRunner(Host host, Transport transport, CommandJournal journal, int stdoutCap, String pkexecProgram) {
         this.host = host;
         this.transport = transport;
         this.journal = journal;
         this.stdoutCap = stdoutCap;
+        this.pkexecProgram = pkexecProgram;
+    }
+
+    /** The same runner, running {@code program} where it would run pkexec on this machine. */
+    ProcessCommandRunner withPkexec(String program) {
+        return new ProcessCommandRunner(host, transport, journal, stdoutCap, program);
     }
 
     /**
@@ -73,7 +81,7 @@ public final class ProcessCommandRunner implements CommandRunner, AutoCloseable 
         if (bytes < 0) {
             throw new IllegalArgumentException("a negative cap");
         }
-        return new ProcessCommandRunner(host, transport, journal, bytes);
+        return new ProcessCommandRunner(host, transport, journal, bytes, pkexecProgram);
     }
 
     int stdoutCap() {
@@ -113,10 +121,12 @@ public final class ProcessCommandRunner implements CommandRunner, AutoCloseable 
 
     private RunningCommand start(Command command, OutputListener listener, boolean interactive) {
         List<String> onHost = hostArgv(command);
-        List<String> local = transport.wrap(onHost); // may refuse (too long): before anything is journalled
+        PkexecStop pkexec = PkexecStop.forCommand(host, command, transport);
+        List<String> local = transport.wrap(pkexec == null ? onHost : pkexec.wrap(pkexecProgram, onHost)); // may refuse: before journalling
         Instant started = Instant.now();
         CommandJournal.Entry entry = journal.started(host.displayName(), onHost, command, started);
         Execution ex = new Execution(command, entry, started);
+        ex.pkexec = pkexec;
         try {
             ProcessBuilder pb = processBuilder(local);
             Process p = pb.start();
@@ -290,6 +300,8 @@ public final class ProcessCommandRunner implements CommandRunner, AutoCloseable 
         private volatile List<Process> processes = List.of();
         private final CompletableFuture<Long> remoteGroup = new CompletableFuture<>();
         private volatile OutputStream stdin;
+        /** A local pkexec command's own way to stop (its root process ignores our signals), or null. */
+        private volatile PkexecStop pkexec;
         /** Set when a remote command was stopped: whether the host confirmed it. */
         private volatile CompletableFuture<RemoteStop> remoteStop;
         private ScheduledFuture<?> timer;
@@ -358,6 +370,10 @@ public final class ProcessCommandRunner implements CommandRunner, AutoCloseable 
         private void terminate() {
             List<Process> ps = processes;
             if (transport.isLocal()) {
+                PkexecStop p = pkexec;
+                if (p != null) {
+                    p.stop();
+                }
                 ps.forEach(ProcessCommandRunner::killTree);
                 return;
             }
@@ -427,6 +443,11 @@ public final class ProcessCommandRunner implements CommandRunner, AutoCloseable 
         void finish(int exit, String stdout, String stderr, boolean truncated, String unreachable) {
             if (timer != null) {
                 timer.cancel(false);
+            }
+            PkexecStop p = pkexec;
+            if (p != null) {
+                // a stopped command's root shell may still be looking for its stop file (it polls once a second)
+                TIMERS.schedule(p::forget, stopReason.get() == null ? 0 : 5, TimeUnit.SECONDS);
             }
             Duration d = Duration.between(started, Instant.now());
             CommandResult result = new CommandResult(command, host.displayName(), exit, stdout, stderr, started, d, truncated);
