@@ -278,7 +278,7 @@ public final class ImagesView implements FeatureView {
     @FXML
     void onImport() {
         LibraryImage i = vm.selectedProperty().get();
-        if (i == null || i.info().isEmpty()) {
+        if (i == null || i.info().isEmpty() || !vm.checkZfs()) {
             return;
         }
         String base = i.name().contains(".") ? i.name().substring(0, i.name().lastIndexOf('.')) : i.name();

@@ -62,6 +62,7 @@ public final class ImagesViewModel {
     private final StringProperty progressText = new SimpleStringProperty(this, "progressText", "");
     private final DoubleProperty progress = new SimpleDoubleProperty(this, "progress", 0);
     private volatile GuestHost host;
+    private volatile String zfsProblem = "";
     private BackgroundTask<?>.Handle running;
     private long refreshes;
 
@@ -85,18 +86,19 @@ public final class ImagesViewModel {
         }
         long token = ++refreshes;
         busy.set(true);
-        record Read(List<String> folders, List<LibraryImage> images, List<Zvol> zvols) {
+        record Read(List<String> folders, List<LibraryImage> images, List<Zvol> zvols, String zfsProblem) {
         }
         BackgroundTask.of(I18n.t("images.task.read"), ctx -> {
             GuestHost h = hosts.open(r);
             host = h;
-            List<Zvol> z;
+            List<Zvol> z = List.of();
+            String zfsProblem = "";
             try {
                 z = h.zfs().zvols();
             } catch (Exception noZfs) {
-                z = List.of(); // the library works without ZFS; import and export need it
+                zfsProblem = UserMessages.of(noZfs); // the library works without ZFS; import and export say why they cannot
             }
-            return new Read(h.library().folders(), h.library().list(), z);
+            return new Read(h.library().folders(), h.library().list(), z, zfsProblem);
         })
                 .onSuccess(read -> {
                     if (token == refreshes) {
@@ -104,6 +106,7 @@ public final class ImagesViewModel {
                         folders.setAll(read.folders());
                         images.setAll(read.images());
                         zvols.setAll(read.zvols());
+                        zfsProblem = read.zfsProblem();
                         problem.set("");
                         selected.set(keep == null ? null : find(keep));
                     }
@@ -116,6 +119,16 @@ public final class ImagesViewModel {
                 })
                 .onFinally(() -> busy.set(false))
                 .executeWith(actions.executor());
+    }
+
+    /** Before import or export: false, with the error shown, when ZFS could not be read (not an empty zvol list). */
+    public boolean checkZfs() {
+        String p = zfsProblem;
+        if (p != null && !p.isEmpty()) {
+            actions.notifications().error(I18n.t("common.zfsUnavailable", p));
+            return false;
+        }
+        return true;
     }
 
     public LibraryImage find(String path) {

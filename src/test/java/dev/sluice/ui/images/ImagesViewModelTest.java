@@ -174,6 +174,19 @@ class ImagesViewModelTest {
         return shellText.replaceAll("\\.sluice-new-[0-9a-f]{12}", ".sluice-new-S");
     }
 
+    /** Issue 11 item 9: Import needs ZFS; when it cannot be read the user sees why, not an empty choice. */
+    @Test
+    void importShowsTheZfsErrorInsteadOfNothing() {
+        assertTrue(vm.checkZfs());
+        t.host.onPrefix("zfs").fail(1, "The ZFS modules cannot be auto-loaded.\nTry running '/sbin/modprobe zfs' as root to manually load them.\n");
+        vm.refresh();
+        assertFalse(vm.images().isEmpty(), "the library still lists");
+        assertFalse(vm.checkZfs());
+        assertEquals(Notifications.Kind.ERROR, notes.last().kind());
+        assertTrue(notes.last().text().startsWith("ZFS could not be read on this host, so there are no zvols or pools to offer: "),
+                notes.last().text());
+    }
+
     /** Replacing is an explicit choice: the plan is destructive, names the file, needs a tick, and renames over it. */
     @Test
     void replacingAnExistingImageIsExplicitAndNamesTheFile() {
