@@ -22,8 +22,6 @@ import javafx.scene.control.ButtonType;
 final class CrashReporter implements Thread.UncaughtExceptionHandler {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS").withZone(ZoneOffset.UTC);
 
-    private static final java.util.concurrent.atomic.AtomicInteger SEQUENCE = new java.util.concurrent.atomic.AtomicInteger();
-
     private final Path dir;
     private final AtomicBoolean showing = new AtomicBoolean();
 
@@ -61,10 +59,20 @@ final class CrashReporter implements Thread.UncaughtExceptionHandler {
             e.printStackTrace(pw);
         }
         try {
-            Path file = dir.resolve("crash-" + STAMP.format(Instant.now()) + "-" + ProcessHandle.current().pid() + "-" + SEQUENCE.incrementAndGet() + ".log");
             // 0600 in a 0700 directory: a stack trace can name hosts, users and disks; never over an existing file
-            PrivateFiles.createNew(file, sw.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return file;
+            String stamp = STAMP.format(Instant.now());
+            byte[] bytes = sw.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            for (int n = 1; ; n++) {
+                Path file = dir.resolve("crash-" + stamp + (n == 1 ? "" : "-" + n) + ".log");
+                try {
+                    PrivateFiles.createNew(file, bytes);
+                    return file;
+                } catch (java.nio.file.FileAlreadyExistsException taken) {
+                    if (n >= 100) {
+                        throw taken;
+                    }
+                }
+            }
         } catch (IOException io) {
             System.err.print(sw);
             return null;
