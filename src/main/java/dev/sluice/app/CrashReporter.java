@@ -1,10 +1,10 @@
 package dev.sluice.app;
 
+import dev.sluice.host.PrivateFiles;
 import dev.sluice.ui.common.I18n;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -59,10 +59,20 @@ final class CrashReporter implements Thread.UncaughtExceptionHandler {
             e.printStackTrace(pw);
         }
         try {
-            Files.createDirectories(dir);
-            Path file = dir.resolve("crash-" + STAMP.format(Instant.now()) + ".log");
-            Files.writeString(file, sw.toString());
-            return file;
+            // 0600 in a 0700 directory: a stack trace can name hosts, users and disks; never over an existing file
+            String stamp = STAMP.format(Instant.now());
+            byte[] bytes = sw.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            for (int n = 1; ; n++) {
+                Path file = dir.resolve("crash-" + stamp + (n == 1 ? "" : "-" + n) + ".log");
+                try {
+                    PrivateFiles.createNew(file, bytes);
+                    return file;
+                } catch (java.nio.file.FileAlreadyExistsException taken) {
+                    if (n >= 100) {
+                        throw taken;
+                    }
+                }
+            }
         } catch (IOException io) {
             System.err.print(sw);
             return null;

@@ -1,6 +1,5 @@
 package dev.sluice.config;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -56,11 +55,11 @@ public record AppDirs(Path config, Path state, Path cache) {
         return state.resolve("crashes");
     }
 
-    /** Creates the three directories (owner-only: settings name hosts and users). */
+    /** Creates the three directories, 0700 (settings name hosts and users; records name disks). */
     public AppDirs create() {
         for (Path p : new Path[] {config, state, cache}) {
             try {
-                Files.createDirectories(p);
+                dev.sluice.host.PrivateFiles.createOwnDirectory(p);
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException("cannot create " + p + ": " + e.getMessage()
                         + ". Check the permissions of its parent directory, or start Sluice with -D"

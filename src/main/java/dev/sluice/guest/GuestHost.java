@@ -44,7 +44,7 @@ public record GuestHost(ZfsService zfs, VBoxService vbox, PathProbe vboxPaths, Q
         } catch (CommandException | RuntimeException e) {
             accel = Accel.TCG; // TCG always works, only slower
         }
-        QemuVmService qemu = new QemuVmService(runner, new QemuVmStore(hostQemuConfigDir), new QemuRunPaths(runDir(runner)),
+        QemuVmService qemu = new QemuVmService(runner, new QemuVmStore(hostQemuConfigDir), runPaths(runner),
                 preflight, QmpConnector.forRunner(runner), accel);
         try {
             qemu.reattach();
@@ -56,10 +56,11 @@ public record GuestHost(ZfsService zfs, VBoxService vbox, PathProbe vboxPaths, Q
     }
 
     /** $XDG_RUNTIME_DIR's usual place when the user has a login session, else a per-user folder in /tmp. */
-    static String runDir(CommandRunner runner) throws CommandException {
+    static QemuRunPaths runPaths(CommandRunner runner) throws CommandException {
         String uid = runner.run(Command.of("id", "-u")).stdout().strip();
         boolean runUser = new PathProbe(runner).stat("/run/user/" + uid).isPresent();
-        return runUser ? "/run/user/" + uid + "/sluice/qemu" : "/tmp/sluice-" + uid + "/qemu";
+        String root = runUser ? "/run/user/" + uid + "/sluice" : "/tmp/sluice-" + uid;
+        return new QemuRunPaths(root + "/qemu", root);
     }
 
     /** Null when qemu-system runs; else the "not installed" message with its install hint. */

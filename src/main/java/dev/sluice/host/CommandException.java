@@ -6,7 +6,8 @@ package dev.sluice.host;
  */
 public sealed class CommandException extends Exception
         permits CommandException.Failed, CommandException.NotInstalled, CommandException.PrivilegeDenied,
-        CommandException.TimedOut, CommandException.Cancelled, CommandException.HostUnreachable {
+        CommandException.TimedOut, CommandException.Cancelled, CommandException.HostUnreachable,
+        CommandException.StopNotConfirmed {
 
     private final Command command;
 
@@ -77,6 +78,20 @@ public sealed class CommandException extends Exception
     public static final class Cancelled extends CommandException {
         public Cancelled(Command command) {
             super(command, command.program() + " was cancelled.", null);
+        }
+    }
+
+    /**
+     * Cancelled, but the host never confirmed that the command is gone (no answer to the stop, the
+     * process group still there after SIGKILL, or it had not yet said which group it is).
+     */
+    public static final class StopNotConfirmed extends CommandException implements dev.sluice.task.StopNotConfirmed {
+        public StopNotConfirmed(Command command, String hostName, long processGroup, String why) {
+            super(command, "Sluice asked " + hostName + " to stop " + command.program() + ", but could not confirm that it stopped ("
+                    + why + "). It may still be running there: " + (processGroup > 0
+                    ? "check with `ps -o pid,user,args -g " + processGroup + "` on " + hostName + " and stop it with `kill -KILL -- -"
+                            + processGroup + "` (as root if it runs as root)."
+                    : "look for it with `ps -ef | grep " + command.program() + "` on " + hostName + " and stop it there."), null);
         }
     }
 

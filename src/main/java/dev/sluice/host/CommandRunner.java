@@ -14,6 +14,12 @@ public interface CommandRunner {
         return host().displayName();
     }
 
+    /**
+     * Starts {@code command}; its stdout and stderr lines reach {@code listener} as they arrive. With
+     * a listener other than {@link OutputListener#NONE} the command is a stream: its result keeps
+     * only the start of stdout (the lines were the listener's), so a stream that runs for days does
+     * not pile its output up in memory.
+     */
     RunningCommand start(Command command, OutputListener listener);
 
     /**

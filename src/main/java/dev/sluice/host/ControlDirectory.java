@@ -2,26 +2,26 @@ package dev.sluice.host;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.FileAlreadyExistsException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFileAttributes;
-import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.EnumSet;
-import java.util.Set;
 
 /**
- * The private directory (mode 0700, ours) that holds ssh's ControlMaster sockets. Anyone who can
- * open such a socket runs commands as us on the host, so a directory someone else owns or can read
- * is never used. Unix socket paths are limited to about 100 bytes: the path is kept short.
+ * The private directory (see {@link PrivateDirectory}) that holds ssh's ControlMaster sockets:
+ * {@code $XDG_RUNTIME_DIR/sluice} when that is short enough, else {@code /tmp/sluice-<uid>}, else a
+ * fresh private directory in /tmp. A unix socket path has at most 107 bytes, and while ssh creates
+ * the socket it binds a temporary name: the ControlPath plus {@code ".<16 random characters>"}.
+ * So the directory gets 107 − 17 − 50 (our file name, {@code "/<8 hex>-<40 hex of %C>"}) = 40 bytes.
  */
 final class ControlDirectory {
-    private static final Set<PosixFilePermission> PRIVATE = EnumSet.of(
-            PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE);
-    /** Room left for "/<8 hex>-<40 hex of %C>" within the ~104-byte sun_path. */
-    private static final int MAX_DIR_LENGTH = 50;
+    /** sun_path holds 108 bytes including the terminating NUL. */
+    static final int MAX_SOCKET_PATH = 107;
+    /** What ssh appends while it creates the socket (mux.c: {@code "%s.%s"} with 16 random characters). */
+    static final int SSH_TEMP_SUFFIX = 17;
+    /** Our socket's name in the directory: "/" + 8 hex + "-" + the 40 hex of %C. */
+    static final int SOCKET_NAME = 1 + 8 + 1 + 40;
+    static final int MAX_DIR_LENGTH = MAX_SOCKET_PATH - SSH_TEMP_SUFFIX - SOCKET_NAME;
     private static volatile Path dir;
 
     private ControlDirectory() {
@@ -32,7 +32,7 @@ final class ControlDirectory {
         if (d == null) {
             synchronized (ControlDirectory.class) {
                 if (dir == null) {
-                    dir = choose();
+                    dir = choose(System.getenv("XDG_RUNTIME_DIR"));
                 }
                 d = dir;
             }
@@ -40,8 +40,7 @@ final class ControlDirectory {
         return d;
     }
 
-    private static Path choose() {
-        String runtime = System.getenv("XDG_RUNTIME_DIR");
+    static Path choose(String runtime) {
         if (runtime != null && !runtime.isBlank() && Files.isDirectory(Path.of(runtime))) {
             Path p = Path.of(runtime, "sluice");
             if (usable(p)) {
@@ -53,34 +52,19 @@ final class ControlDirectory {
             return p;
         }
         try {
-            return Files.createTempDirectory(Path.of("/tmp"), "sluice-", PosixFilePermissions.asFileAttribute(PRIVATE));
+            return Files.createTempDirectory(Path.of("/tmp"), "sluice-", PosixFilePermissions.asFileAttribute(PrivateFiles.DIRECTORY));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a private directory for ssh control sockets in /tmp", e);
         }
     }
 
-    /** Creates {@code p} 0700, or accepts an existing one only if it is a real directory, ours, 0700. */
+    /** Short enough for the socket, ours and private (created 0700 if missing). */
     static boolean usable(Path p) {
         String s = p.toString();
-        if (s.length() > MAX_DIR_LENGTH || s.contains(" ") || s.contains("\"")) {
+        if (s.getBytes(StandardCharsets.UTF_8).length > MAX_DIR_LENGTH || s.contains(" ") || s.contains("\"")) {
             return false;
         }
-        try {
-            Files.createDirectory(p, PosixFilePermissions.asFileAttribute(PRIVATE));
-            Files.setPosixFilePermissions(p, PRIVATE); // the umask may have narrowed nothing, but be exact
-        } catch (FileAlreadyExistsException e) {
-            // checked below
-        } catch (IOException | UnsupportedOperationException e) {
-            return false;
-        }
-        try {
-            PosixFileAttributes a = Files.readAttributes(p, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-            Object uid = Files.getAttribute(p, "unix:uid", LinkOption.NOFOLLOW_LINKS);
-            return a.isDirectory() && !a.isSymbolicLink() && a.permissions().equals(PRIVATE)
-                    && uid instanceof Integer u && u == currentUid();
-        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
-            return false;
-        }
+        return PrivateDirectory.ensureLocal(p, currentUid()) == null;
     }
 
     private static volatile Integer uid;

@@ -53,7 +53,7 @@ final class LocalPipeline implements RunningPipeline {
             if (i == 0) {
                 ProcessCommandRunner.feedStdin(p, stages.get(0).stdin());
             }
-            OutputCollector out = last ? new OutputCollector(p.getInputStream(), runner.stdoutCap(),
+            OutputCollector out = last ? new OutputCollector(p.getInputStream(), runner.keptStdout(l),
                     l == OutputListener.NONE ? null : l::stdoutLine) : null;
             OutputCollector err = new OutputCollector(p.getErrorStream(), ProcessCommandRunner.STDERR_CAP,
                     l == OutputListener.NONE ? null : l::stderrLine);

@@ -8,9 +8,13 @@ import java.util.function.Consumer;
 
 /**
  * Drains one process stream: keeps the first {@code cap} bytes for the result, hands every line to
- * a consumer as it arrives, and never blocks the process however much it writes.
+ * a consumer as it arrives, and never blocks the process however much it writes. A line longer
+ * than {@link #MAX_LINE} (a stream without newlines) is cut there and the rest of it dropped, so
+ * memory stays bounded however long a stream runs.
  */
 final class OutputCollector implements Runnable {
+    /** The longest line handed on; a QMP reply or a zfs line is far shorter. */
+    static final int MAX_LINE = 1024 * 1024;
     private final InputStream in;
     private final int cap;
     private final Consumer<String> lines;
@@ -18,6 +22,7 @@ final class OutputCollector implements Runnable {
     private final ByteArrayOutputStream kept = new ByteArrayOutputStream();
     private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
     private long total;
+    private boolean lineCut;
     private volatile boolean done;
 
     OutputCollector(InputStream in, int cap, Consumer<String> lines) {
@@ -50,9 +55,8 @@ final class OutputCollector implements Runnable {
         } catch (IOException ignored) {
             // stream closed because the process was killed: what we have is what there is
         } finally {
-            if (lines != null && partial.size() > 0) {
-                lines.accept(partial.toString(StandardCharsets.UTF_8));
-                partial.reset();
+            if (lines != null && (partial.size() > 0 || lineCut)) {
+                emit();
             }
             synchronized (this) {
                 done = true;
@@ -70,9 +74,8 @@ final class OutputCollector implements Runnable {
             byte b = buf[i];
             if (!crEndsLine) {
                 if (b == '\n') {
-                    partial.write(buf, start, i - start);
-                    lines.accept(partial.toString(StandardCharsets.UTF_8));
-                    partial.reset();
+                    append(buf, start, i - start);
+                    emit();
                     start = i + 1;
                 }
                 continue;
@@ -84,13 +87,28 @@ final class OutputCollector implements Runnable {
             }
             lastWasCr = b == '\r';
             if (b == '\n' || b == '\r') {
-                partial.write(buf, start, i - start);
-                lines.accept(partial.toString(StandardCharsets.UTF_8));
-                partial.reset();
+                append(buf, start, i - start);
+                emit();
                 start = i + 1;
             }
         }
-        partial.write(buf, start, n - start);
+        append(buf, start, n - start);
+    }
+
+    /** Appends to the current line, up to {@link #MAX_LINE}; the rest of an overlong line is dropped. */
+    private void append(byte[] buf, int from, int len) {
+        int room = MAX_LINE - partial.size();
+        if (len > room) {
+            lineCut = true;
+            len = Math.max(0, room);
+        }
+        partial.write(buf, from, len);
+    }
+
+    private void emit() {
+        lines.accept(partial.toString(StandardCharsets.UTF_8));
+        partial.reset();
+        lineCut = false;
     }
 
     synchronized void awaitDone(long millis) throws InterruptedException {

@@ -26,11 +26,17 @@ public final class ProcessCommandRunner implements CommandRunner, AutoCloseable 
     /** How much stdout a result keeps by default; lines beyond it still reach the listener. */
     public static final int STDOUT_CAP = 64 * 1024 * 1024;
     public static final int STDERR_CAP = 1024 * 1024;
+    /**
+     * What the result of a stream keeps of its stdout: a command whose stdout lines go to a listener
+     * (a diskstats loop, zpool iostat, a QMP bridge, qemu-img's progress) may run for days, and its
+     * lines are the listener's, not the result's.
+     */
+    public static final int STREAM_STDOUT_KEPT = 64 * 1024;
     private static final Duration KILL_GRACE = Duration.ofSeconds(2);
     /** How long a cancel waits for a remote command to announce its process group. */
     private static final Duration MARKER_WAIT = Duration.ofSeconds(2);
-    /** How long a cancel waits for the remote kill before it also kills the local ssh client. */
-    private static final Duration REMOTE_KILL_WAIT = Duration.ofSeconds(5);
+    /** How long a cancel waits for the remote kill (TERM, KILL, its confirmation) before it also kills the local ssh client. */
+    private static final Duration REMOTE_KILL_WAIT = Duration.ofSeconds(SshTransport.CANCEL_TIMEOUT_SECONDS + 1);
 
     private static final ExecutorService IO = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "sluice-process-io");
@@ -47,16 +53,24 @@ public final class ProcessCommandRunner implements CommandRunner, AutoCloseable 
     private final Transport transport;
     private final CommandJournal journal;
     private final int stdoutCap;
+    /** The pkexec that local elevation runs (a test puts a stand-in here: there is no polkit agent in CI). */
+    private final String pkexecProgram;
 
     public ProcessCommandRunner(Host host, Transport transport, CommandJournal journal) {
-        this(host, transport, journal, STDOUT_CAP);
+        this(host, transport, journal, STDOUT_CAP, "pkexec");
     }
 
-    private ProcessCommandRunner(Host host, Transport transport, CommandJournal journal, int stdoutCap) {
+    private ProcessCommandRunner(Host host, Transport transport, CommandJournal journal, int stdoutCap, String pkexecProgram) {
         this.host = host;
         this.transport = transport;
         this.journal = journal;
         this.stdoutCap = stdoutCap;
+        this.pkexecProgram = pkexecProgram;
+    }
+
+    /** The same runner, running {@code program} where it would run pkexec on this machine. */
+    ProcessCommandRunner withPkexec(String program) {
+        return new ProcessCommandRunner(host, transport, journal, stdoutCap, program);
     }
 
     /**
@@ -67,7 +81,7 @@ public final class ProcessCommandRunner implements CommandRunner, AutoCloseable 
         if (bytes < 0) {
             throw new IllegalArgumentException("a negative cap");
         }
-        return new ProcessCommandRunner(host, transport, journal, bytes);
+        return new ProcessCommandRunner(host, transport, journal, bytes, pkexecProgram);
     }
 
     int stdoutCap() {
@@ -107,10 +121,12 @@ public final class ProcessCommandRunner implements CommandRunner, AutoCloseable 
 
     private RunningCommand start(Command command, OutputListener listener, boolean interactive) {
         List<String> onHost = hostArgv(command);
-        List<String> local = transport.wrap(onHost); // may refuse (too long): before anything is journalled
+        PkexecStop pkexec = PkexecStop.forCommand(host, command, transport);
+        List<String> local = transport.wrap(pkexec == null ? onHost : pkexec.wrap(pkexecProgram, onHost)); // may refuse: before journalling
         Instant started = Instant.now();
         CommandJournal.Entry entry = journal.started(host.displayName(), onHost, command, started);
         Execution ex = new Execution(command, entry, started);
+        ex.pkexec = pkexec;
         try {
             ProcessBuilder pb = processBuilder(local);
             Process p = pb.start();
@@ -120,7 +136,7 @@ public final class ProcessCommandRunner implements CommandRunner, AutoCloseable 
             } else {
                 feedStdin(p, command.stdin());
             }
-            OutputCollector out = new OutputCollector(p.getInputStream(), stdoutCap, lineSink(listener::stdoutLine, listener));
+            OutputCollector out = new OutputCollector(p.getInputStream(), keptStdout(listener), lineSink(listener::stdoutLine, listener));
             OutputCollector err = new OutputCollector(p.getErrorStream(), STDERR_CAP, stderrSink(ex, listener));
             IO.execute(out);
             IO.execute(err);
@@ -147,6 +163,11 @@ public final class ProcessCommandRunner implements CommandRunner, AutoCloseable 
         env.remove("LANGUAGE");
         env.put("LC_MESSAGES", "C");
         return pb;
+    }
+
+    /** How much stdout a result keeps: all up to the cap, or for a stream only its start. */
+    int keptStdout(OutputListener l) {
+        return l == OutputListener.NONE ? stdoutCap : Math.min(stdoutCap, STREAM_STDOUT_KEPT);
     }
 
     private static Consumer<String> lineSink(Consumer<String> target, OutputListener l) {
@@ -237,20 +258,36 @@ public final class ProcessCommandRunner implements CommandRunner, AutoCloseable 
         }), KILL_GRACE.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** How a remote stop ended: the host confirmed the process group is gone, or why that is not known. */
+    record RemoteStop(boolean confirmed, long group, String why) {
+    }
+
     /**
      * Stops a command running over SSH: waits briefly for its process-group marker, kills that
      * group on the host through the transport, then kills the local ssh client if it is still there.
+     * Completes with whether the host confirmed the group is gone.
      */
-    static void terminateRemote(Transport transport, Command command, CompletableFuture<Long> remoteGroup, List<Process> local) {
+    static CompletableFuture<RemoteStop> terminateRemote(Transport transport, Command command, CompletableFuture<Long> remoteGroup,
+            List<Process> local) {
+        CompletableFuture<RemoteStop> outcome = new CompletableFuture<>();
         remoteGroup.copy()
                 .completeOnTimeout(-1L, MARKER_WAIT.toMillis(), TimeUnit.MILLISECONDS)
-                .thenCompose(group -> group > 0 ? transport.cancelRemote(command, group) : CompletableFuture.<Void>completedFuture(null))
-                .completeOnTimeout(null, REMOTE_KILL_WAIT.toMillis(), TimeUnit.MILLISECONDS)
-                .whenComplete((v, t) -> TIMERS.schedule(() -> local.forEach(p -> {
-                    if (p.isAlive()) {
-                        kill(p, false);
-                    }
-                }), 500, TimeUnit.MILLISECONDS));
+                .thenCompose(group -> group > 0
+                        ? transport.cancelRemote(command, group).thenApply(gone -> new RemoteStop(gone, group,
+                                gone ? "" : "its process group was still there after SIGKILL, or the host did not answer"))
+                        : CompletableFuture.completedFuture(new RemoteStop(false, -1,
+                                "it had not yet told Sluice its process group on the host, so only the local ssh client was stopped")))
+                .completeOnTimeout(new RemoteStop(false, remoteGroup.getNow(-1L), "the host did not answer the stop request in time"),
+                        REMOTE_KILL_WAIT.toMillis(), TimeUnit.MILLISECONDS)
+                .whenComplete((stop, t) -> {
+                    outcome.complete(stop != null ? stop : new RemoteStop(false, remoteGroup.getNow(-1L), String.valueOf(t)));
+                    TIMERS.schedule(() -> local.forEach(p -> {
+                        if (p.isAlive()) {
+                            kill(p, false);
+                        }
+                    }), 500, TimeUnit.MILLISECONDS);
+                });
+        return outcome;
     }
 
     /** One command's lifecycle; also the {@link RunningCommand} handed to the caller. */
@@ -263,6 +300,10 @@ public final class ProcessCommandRunner implements CommandRunner, AutoCloseable 
         private volatile List<Process> processes = List.of();
         private final CompletableFuture<Long> remoteGroup = new CompletableFuture<>();
         private volatile OutputStream stdin;
+        /** A local pkexec command's own way to stop (its root process ignores our signals), or null. */
+        private volatile PkexecStop pkexec;
+        /** Set when a remote command was stopped: whether the host confirmed it. */
+        private volatile CompletableFuture<RemoteStop> remoteStop;
         private ScheduledFuture<?> timer;
 
         Execution(Command command, CommandJournal.Entry entry, Instant started) {
@@ -329,10 +370,34 @@ public final class ProcessCommandRunner implements CommandRunner, AutoCloseable 
         private void terminate() {
             List<Process> ps = processes;
             if (transport.isLocal()) {
+                PkexecStop p = pkexec;
+                if (p != null) {
+                    p.stop();
+                }
                 ps.forEach(ProcessCommandRunner::killTree);
                 return;
             }
-            ProcessCommandRunner.terminateRemote(transport, command, remoteGroup, ps);
+            remoteStop = ProcessCommandRunner.terminateRemote(transport, command, remoteGroup, ps);
+        }
+
+        /** A remote pipeline stops all its stages at once: each stage's outcome is that stop's. */
+        void remoteStop(CompletableFuture<RemoteStop> stop) {
+            remoteStop = stop;
+        }
+
+        /** Null when nothing remote was stopped or the host confirmed it; else why it is not known. */
+        private RemoteStop unconfirmedStop() {
+            CompletableFuture<RemoteStop> f = remoteStop;
+            if (f == null) {
+                return null;
+            }
+            RemoteStop s;
+            try {
+                s = f.get(REMOTE_KILL_WAIT.toMillis() + 2_000, TimeUnit.MILLISECONDS);
+            } catch (Exception e) {
+                s = new RemoteStop(false, remoteGroup.getNow(-1L), "the stop request did not complete");
+            }
+            return s.confirmed() ? null : s;
         }
 
         String stopReason() {
@@ -379,12 +444,21 @@ public final class ProcessCommandRunner implements CommandRunner, AutoCloseable 
             if (timer != null) {
                 timer.cancel(false);
             }
+            PkexecStop p = pkexec;
+            if (p != null) {
+                // a stopped command's root shell may still be looking for its stop file (it polls once a second)
+                TIMERS.schedule(p::forget, stopReason.get() == null ? 0 : 5, TimeUnit.SECONDS);
+            }
             Duration d = Duration.between(started, Instant.now());
             CommandResult result = new CommandResult(command, host.displayName(), exit, stdout, stderr, started, d, truncated);
             String why = stopReason.get();
             CommandException failure;
             CommandJournal.State state;
-            if ("cancel".equals(why)) {
+            RemoteStop unconfirmed = "cancel".equals(why) ? unconfirmedStop() : null;
+            if (unconfirmed != null) {
+                failure = new CommandException.StopNotConfirmed(command, host.displayName(), unconfirmed.group(), unconfirmed.why());
+                state = CommandJournal.State.FAILED;
+            } else if ("cancel".equals(why)) {
                 failure = new CommandException.Cancelled(command);
                 state = CommandJournal.State.CANCELLED;
             } else if ("timeout".equals(why)) {

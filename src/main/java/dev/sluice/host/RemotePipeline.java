@@ -19,7 +19,8 @@ import java.util.concurrent.atomic.AtomicReference;
  *       stderr as {@code "<i> <line>"} (plain POSIX sh: no {@code sed -u}, no bash);</li>
  *   <li>each stage's {@code $?} lands in a file; when all are done the script prints
  *       {@code SLUICE-STATUS <nonce> <i> <rc>} lines;</li>
- *   <li>the temp directory is removed by an EXIT trap, also after a cancel (TERM);</li>
+ *   <li>the temp directory is removed by an EXIT trap, also after a cancel (TERM), a hang-up (HUP)
+ *       or a write to a connection that is gone (PIPE);</li>
  *   <li>a last exit trailer tells a finished script from a dropped connection.</li>
  * </ul>
  * A stage whose stderr is very chatty is slowed by the {@code read} loop (byte-wise reads); the
@@ -67,7 +68,8 @@ final class RemotePipeline implements RunningPipeline {
         StringBuilder s = new StringBuilder();
         s.append("d=$(mktemp -d \"${TMPDIR:-/tmp}/sluice.XXXXXX\") || exit 125\n");
         s.append("trap 'rm -rf \"$d\"' EXIT\n");
-        s.append("trap 'exit 143' TERM; trap 'exit 129' HUP; trap 'exit 130' INT\n");
+        // a signal's default action would skip the EXIT trap: a dropped connection is HUP, or PIPE at the next write
+        s.append("trap 'exit 143' TERM; trap 'exit 129' HUP; trap 'exit 130' INT; trap 'exit 141' PIPE\n");
         s.append("mkfifo");
         for (int i = 0; i < n; i++) {
             s.append(" \"$d/e").append(i).append('"');
@@ -114,7 +116,7 @@ final class RemotePipeline implements RunningPipeline {
         }
         process = p;
         ProcessCommandRunner.feedStdin(p, stages.get(0).stdin());
-        OutputCollector out = new OutputCollector(p.getInputStream(), runner.stdoutCap(),
+        OutputCollector out = new OutputCollector(p.getInputStream(), runner.keptStdout(last),
                 last == OutputListener.NONE ? null : last::stdoutLine);
         OutputCollector err = new OutputCollector(p.getErrorStream(), 64 * 1024, this::stderrLine, false);
         ProcessCommandRunner.io().execute(out);
@@ -251,7 +253,13 @@ final class RemotePipeline implements RunningPipeline {
         }
         // one kill for the whole group; through sudo if any stage runs under it
         Command rooted = stages.stream().filter(Command::needsRoot).findFirst().orElse(stages.get(0));
-        ProcessCommandRunner.terminateRemote(transport, rooted, remoteGroup, List.of(p));
+        var outcome = ProcessCommandRunner.terminateRemote(transport, rooted, remoteGroup, List.of(p));
+        executions.forEach(ex -> ex.remoteStop(outcome));
+    }
+
+    /** The local ssh client (tests cut the connection by killing it). */
+    Process process() {
+        return process;
     }
 
     @Override

@@ -37,8 +37,15 @@ public final class SshTransport implements Transport {
     private final List<String> extraOptions;
     private final String nonce;
     private final String controlPathToken;
+    /** Null: the process-wide {@link ControlDirectory}. */
+    private final java.nio.file.Path controlDirectory;
 
     public SshTransport(Host host, List<String> extraOptions) {
+        this(host, extraOptions, null);
+    }
+
+    /** With its own control directory (tests of the socket-path budget). */
+    SshTransport(Host host, List<String> extraOptions, java.nio.file.Path controlDirectory) {
         if (host.isLocal() || host.sshTarget() == null || host.sshTarget().isBlank()) {
             throw new IllegalArgumentException("an SSH transport needs an SSH host with a target, got " + host);
         }
@@ -47,6 +54,7 @@ public final class SshTransport implements Transport {
         this.nonce = randomHex(8);
         // one master per transport: closing this runner never cuts another runner's sessions
         this.controlPathToken = randomHex(4);
+        this.controlDirectory = controlDirectory;
     }
 
     private static String randomHex(int bytes) {
@@ -133,6 +141,8 @@ public final class SshTransport implements Transport {
     }
 
     private volatile List<String> liveness;
+    /** {@code ssh -G} only reads the configuration; a `Match exec` may run a command that hangs. */
+    static final java.time.Duration PROBE_TIMEOUT = java.time.Duration.ofSeconds(5);
 
     /**
      * A dead host must fail a command within a minute, not hang it for the kernel's TCP timeouts
@@ -156,17 +166,31 @@ public final class SshTransport implements Transport {
         probe.addAll(extraOptions);
         probe.addAll(List.of("--", host.sshTarget()));
         String config;
+        Process p = null;
         try {
-            Process p = new ProcessBuilder(probe).redirectInput(new File("/dev/null")).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            config = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            if (!p.waitFor(5, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            p = new ProcessBuilder(probe).redirectInput(new File("/dev/null")).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            // read on the side: a config whose `Match exec` hangs must not hang us (the wait below is the timeout)
+            Process started = p;
+            CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return new String(started.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                } catch (IOException e) {
+                    return "";
+                }
+            }, ProcessCommandRunner.io());
+            if (!p.waitFor(PROBE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS) || p.exitValue() != 0) {
                 return List.of();
             }
-        } catch (IOException e) {
+            config = out.get(1, TimeUnit.SECONDS);
+        } catch (IOException | java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
             return List.of();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return List.of();
+        } finally {
+            if (p != null && p.isAlive()) {
+                ProcessCommandRunner.killTree(p);
+            }
         }
         List<String> add = new ArrayList<>();
         if (config.lines().anyMatch(line -> line.equals("connecttimeout none"))) {
@@ -180,7 +204,8 @@ public final class SshTransport implements Transport {
 
     /** {@code <private dir>/<token>-%C}: %C is ssh's hash of user, host and port, so it stays short. */
     String controlPath() {
-        return ControlDirectory.get().toString().replace("%", "%%") + "/" + controlPathToken + "-%C";
+        java.nio.file.Path dir = controlDirectory != null ? controlDirectory : ControlDirectory.get();
+        return dir.toString().replace("%", "%%") + "/" + controlPathToken + "-%C";
     }
 
     @Override
@@ -237,17 +262,28 @@ public final class SshTransport implements Transport {
 
     /**
      * {@code kill -TERM} to the remote process group, and {@code KILL} two seconds later to what is
-     * left. Through {@code sudo -n} as well when the command ran under sudo: the user may signal
-     * sudo's own process (which forwards the signal), but not always the command it started.
+     * left; then it waits up to three more seconds for the group to be gone, and says so (exit 0) or
+     * not (exit 3). Through {@code sudo -n} as well when the command ran under sudo: the user may
+     * signal sudo's own process (which forwards the signal), but not always the command it started.
+     * Liveness comes from {@code ps} (it sees root's processes too, which {@code kill -0} cannot tell).
      */
     @Override
-    public CompletableFuture<Void> cancelRemote(Command command, long processGroup) {
+    public CompletableFuture<Boolean> cancelRemote(Command command, long processGroup) {
+        return runQuietly(sshArgv(cancelScript(processGroup, command.needsRoot() && host.elevation() == Elevation.SUDO)), CANCEL_TIMEOUT_SECONDS)
+                .thenApply(exit -> exit == 0);
+    }
+
+    static final int CANCEL_TIMEOUT_SECONDS = 10;
+
+    static String cancelScript(long processGroup, boolean sudo) {
         String g = "-" + processGroup;
-        boolean sudo = command.needsRoot() && host.elevation() == Elevation.SUDO;
         String term = "kill -TERM " + g + (sudo ? "; sudo -n kill -TERM -- " + g : "");
         String kill = "kill -KILL " + g + (sudo ? "; sudo -n kill -KILL -- " + g : "");
-        String script = "{ " + term + "; } >/dev/null 2>&1; ( sleep 2; " + kill + " ) >/dev/null 2>&1 </dev/null & exit 0";
-        return runQuietly(sshArgv(script), 10);
+        return "alive() { if command -v ps >/dev/null 2>&1; then ps -A -o pgid= | grep -qx ' *" + processGroup + "';"
+                + " else kill -0 " + g + " 2>/dev/null; fi; }; "
+                + "{ " + term + "; } >/dev/null 2>&1; i=0; while alive; do i=$((i+1)); "
+                + "if [ $i -eq 3 ]; then { " + kill + "; } >/dev/null 2>&1; fi; "
+                + "if [ $i -ge 6 ]; then exit 3; fi; sleep 1; done; exit 0";
     }
 
     /** Asks the master connection to exit; the next command would open a new one. */
@@ -278,19 +314,20 @@ public final class SshTransport implements Transport {
         }
     }
 
-    private static CompletableFuture<Void> runQuietly(List<String> argv, int timeoutSeconds) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
+    /** Completes with the exit status, or -1 when it could not start or ran out of time. */
+    private static CompletableFuture<Integer> runQuietly(List<String> argv, int timeoutSeconds) {
+        CompletableFuture<Integer> done = new CompletableFuture<>();
         try {
             Process p = new ProcessBuilder(argv).redirectInput(new File("/dev/null"))
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            p.onExit().thenRun(() -> done.complete(null));
-            done.orTimeout(timeoutSeconds, TimeUnit.SECONDS).whenComplete((v, t) -> {
-                if (t != null) {
+            p.onExit().thenRun(() -> done.complete(p.exitValue()));
+            done.completeOnTimeout(-1, timeoutSeconds, TimeUnit.SECONDS).whenComplete((v, t) -> {
+                if (p.isAlive()) {
                     p.destroyForcibly();
                 }
             });
         } catch (IOException e) {
-            done.complete(null);
+            done.complete(-1);
         }
         return done;
     }

@@ -49,11 +49,11 @@ public interface Transport extends AutoCloseable {
     }
 
     /**
-     * Kills a cancelled command's process group on the host; completes when the request was
-     * delivered. Local processes are killed by the runner itself.
+     * Kills a cancelled command's process group on the host; completes with true when the host
+     * confirmed the group is gone. Local processes are killed by the runner itself.
      */
-    default CompletableFuture<Void> cancelRemote(Command command, long processGroup) {
-        return CompletableFuture.completedFuture(null);
+    default CompletableFuture<Boolean> cancelRemote(Command command, long processGroup) {
+        return CompletableFuture.completedFuture(true);
     }
 
     @Override

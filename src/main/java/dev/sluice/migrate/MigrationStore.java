@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -32,14 +31,7 @@ public final class MigrationStore {
 
     public void save(MigrationRecord r) {
         try {
-            Files.createDirectories(dir);
-            Path tmp = dir.resolve(r.id() + ".json.tmp");
-            json.writeValue(tmp.toFile(), r);
-            try {
-                Files.move(tmp, dir.resolve(r.id() + ".json"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, dir.resolve(r.id() + ".json"), StandardCopyOption.REPLACE_EXISTING);
-            }
+            dev.sluice.host.PrivateFiles.replace(dir.resolve(r.id() + ".json"), out -> json.writeValue(out, r)); // 0600 in a 0700 dir
         } catch (IOException e) {
             throw new UncheckedIOException("cannot save migration " + r.id() + " under " + dir, e);
         }

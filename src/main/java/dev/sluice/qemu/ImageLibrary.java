@@ -64,10 +64,7 @@ public final class ImageLibrary {
 
     private void save(List<String> folders) {
         try {
-            Files.createDirectories(configFile.getParent());
-            Path tmp = configFile.resolveSibling("library.json.tmp");
-            JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), new Folders(folders));
-            Files.move(tmp, configFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            dev.sluice.host.PrivateFiles.replace(configFile, out -> JSON.writerWithDefaultPrettyPrinter().writeValue(out, new Folders(folders)));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot save the image library list " + configFile, e);
         }

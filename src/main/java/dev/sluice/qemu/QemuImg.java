@@ -2,6 +2,7 @@ package dev.sluice.qemu;
 
 import dev.sluice.host.Command;
 import dev.sluice.host.CommandException;
+import dev.sluice.host.CommandResult;
 import dev.sluice.host.CommandRunner;
 import dev.sluice.host.OutputListener;
 import dev.sluice.host.RunningCommand;
@@ -79,9 +80,20 @@ public final class QemuImg {
         return ImageInfoParser.parse(run("Reading " + path, path, infoCommand(path)).stdout());
     }
 
-    public void create(String path, ImageFormat format, long sizeBytes, Preallocation prealloc)
+    public void create(String path, ImageFormat format, long sizeBytes, Preallocation prealloc) throws QemuImgException, CommandException {
+        create(ImageTarget.at(path), format, sizeBytes, prealloc);
+    }
+
+    /** Creates a new image at {@code target}, never over an existing file (see {@link ImageTarget}). */
+    public void create(ImageTarget target, ImageFormat format, long sizeBytes, Preallocation prealloc)
             throws QemuImgException, CommandException {
-        run("Creating " + path, path, createCommand(path, format, sizeBytes, prealloc).withTimeout(java.time.Duration.ofHours(2)));
+        writeNew("Creating " + target.path(), target.path(), target,
+                createCommand(target.stagedPath(), format, sizeBytes, prealloc).withTimeout(java.time.Duration.ofHours(2)), -1, null);
+    }
+
+    /** Every command of {@link #create}, in order, for the confirmation. */
+    public static List<Command> createCommands(ImageTarget target, ImageFormat format, long sizeBytes, Preallocation prealloc) {
+        return target.around(createCommand(target.stagedPath(), format, sizeBytes, prealloc));
     }
 
     public void resize(String path, long newSizeBytes, boolean allowShrink) throws QemuImgException, CommandException {
@@ -93,8 +105,19 @@ public final class QemuImg {
     /** Converts {@code source} (format from qemu-img info) into a new image, reporting progress. */
     public void convert(String source, String target, ImageFormat targetFormat, TaskContext ctx)
             throws QemuImgException, CommandException {
+        convert(source, ImageTarget.at(target), targetFormat, ctx);
+    }
+
+    /** Like {@link #convert(String, String, ImageFormat, TaskContext)}, into {@code target} (see {@link ImageTarget}). */
+    public void convert(String source, ImageTarget target, ImageFormat targetFormat, TaskContext ctx)
+            throws QemuImgException, CommandException {
         ImageInfo in = info(source);
-        runWithProgress("Converting " + source, source, convertCommand(source, in.format(), target, targetFormat), in.virtualSize(), ctx);
+        writeNew("Converting " + source, source, target, convertCommand(source, in.format(), target.stagedPath(), targetFormat), in.virtualSize(), ctx);
+    }
+
+    /** Every command of a convert, in order, for the confirmation. */
+    public static List<Command> convertCommands(String source, String sourceFormat, ImageTarget target, ImageFormat targetFormat) {
+        return target.around(convertCommand(source, sourceFormat, target.stagedPath(), targetFormat));
     }
 
     /** The size the new zvol needs for {@link #importIntoZvol}: the image's virtual size. */
@@ -110,12 +133,87 @@ public final class QemuImg {
 
     public void exportZvol(String zvolDevice, long volsize, String target, ImageFormat format, TaskContext ctx)
             throws QemuImgException, CommandException {
-        runWithProgress("Exporting " + zvolDevice, zvolDevice, exportCommand(zvolDevice, target, format), volsize, ctx);
+        exportZvol(zvolDevice, volsize, ImageTarget.at(target), format, ctx);
+    }
+
+    /** Runs as root (it reads the zvol device), so its target is where {@link ImageTarget} matters most. */
+    public void exportZvol(String zvolDevice, long volsize, ImageTarget target, ImageFormat format, TaskContext ctx)
+            throws QemuImgException, CommandException {
+        writeNew("Exporting " + zvolDevice, zvolDevice, target, exportCommand(zvolDevice, target.stagedPath(), format), volsize, ctx);
+    }
+
+    /** Every command of an export, in order, for the confirmation. */
+    public static List<Command> exportCommands(String zvolDevice, ImageTarget target, ImageFormat format) {
+        return target.around(exportCommand(zvolDevice, target.stagedPath(), format));
+    }
+
+    // ------------------------------------------------------------------ a new file, exclusively
+
+    /**
+     * lstat the name, make the stage, let {@code write} fill it, publish exclusively (or replace the
+     * file the user named), clean the stage. A failure or cancel before publishing removes only the stage.
+     */
+    private void writeNew(String what, String errorPath, ImageTarget t, Command write, long totalBytes, TaskContext ctx)
+            throws QemuImgException, CommandException {
+        boolean root = write.needsRoot();
+        if (!t.replace()) {
+            String taken = whatIsAt(t, root);
+            if (taken != null) {
+                throw new QemuImgException.TargetExists(t.path(), taken);
+            }
+        }
+        run("Preparing " + t.path(), t.folder(), as(root, t.prepareCommand()));
+        try {
+            if (ctx == null) {
+                run(what, errorPath, write);
+            } else {
+                runWithProgress(what, errorPath, write, totalBytes, ctx);
+            }
+        } catch (QemuImgException | CommandException | RuntimeException e) {
+            cleanUp(t, root);
+            throw e;
+        }
+        CommandResult published = runner.runAllowingFailure(as(root, t.publishCommand()));
+        if (!published.ok()) {
+            if (published.stderr().contains("File exists")) {
+                String taken = whatIsAt(t, root);
+                throw new QemuImgException.TargetExists(t.path(), taken == null ? "a file" : taken, t.stagedPath());
+            }
+            throw QemuImgException.classify("Saving " + t.path(), t.path(), published.stderr()); // the image stays in the stage
+        }
+        cleanUp(t, root);
+    }
+
+    /** What lstat finds under the target's name ("symbolic link", "regular file", ...), or null when it is free. */
+    private String whatIsAt(ImageTarget t, boolean root) throws CommandException {
+        CommandResult r = runner.runAllowingFailure(as(root, t.lstatCommand()));
+        if (r.ok()) {
+            String kind = r.stdout().strip();
+            return kind.startsWith("regular") ? "a file" : kind.isEmpty() ? "something" : "a " + kind;
+        }
+        if (r.stderr().contains("No such file or directory")) {
+            return null;
+        }
+        throw new CommandException.Failed(r);
+    }
+
+    private void cleanUp(ImageTarget t, boolean root) {
+        for (Command c : t.cleanupCommands()) {
+            try {
+                runner.runAllowingFailure(as(root, c));
+            } catch (CommandException ignored) {
+                // a stage left behind holds only our own partial copy; the failure itself is what the user needs to see
+            }
+        }
+    }
+
+    private static Command as(boolean root, Command c) {
+        return root ? c.asRoot() : c;
     }
 
     // ------------------------------------------------------------------ plumbing
 
-    private dev.sluice.host.CommandResult run(String what, String path, Command c) throws QemuImgException, CommandException {
+    private CommandResult run(String what, String path, Command c) throws QemuImgException, CommandException {
         try {
             return runner.run(c);
         } catch (CommandException.Failed f) {

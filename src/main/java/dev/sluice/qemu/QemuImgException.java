@@ -6,7 +6,7 @@ package dev.sluice.qemu;
  */
 public sealed class QemuImgException extends Exception
         permits QemuImgException.NotFound, QemuImgException.InUse, QemuImgException.ShrinkRefused,
-        QemuImgException.PermissionDenied, QemuImgException.Failed {
+        QemuImgException.PermissionDenied, QemuImgException.Failed, QemuImgException.TargetExists {
 
     private final String detail;
 
@@ -50,6 +50,28 @@ public sealed class QemuImgException extends Exception
     public static final class Failed extends QemuImgException {
         Failed(String what, String detail) {
             super(what + " failed: " + detail + ". See Activity for the full command and its output.", detail);
+        }
+    }
+
+    /** Something already has the new image's name; Sluice never overwrites it unless told to replace that file. */
+    public static final class TargetExists extends QemuImgException {
+        private final String path;
+
+        TargetExists(String path, String kind) {
+            super(path + " already exists (" + kind + "). Sluice never overwrites a file: choose another name, or tick \"Replace "
+                    + path.substring(path.lastIndexOf('/') + 1) + "\" to replace it.", kind);
+            this.path = path;
+        }
+
+        /** The copy finished, but the name was taken while it ran: the image waits in the stage directory. */
+        TargetExists(String path, String kind, String kept) {
+            super(path + " appeared while the copy ran (" + kind + "), so Sluice did not overwrite it. The finished image is kept as "
+                    + kept + ": move it to a free name (mv -n), then remove its folder.", kind);
+            this.path = path;
+        }
+
+        public String path() {
+            return path;
         }
     }
 

@@ -4,6 +4,7 @@ import dev.sluice.host.Command;
 import dev.sluice.host.CommandException;
 import dev.sluice.host.CommandResult;
 import dev.sluice.host.CommandRunner;
+import dev.sluice.host.PrivateDirectory;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -22,8 +23,13 @@ final class QemuProcesses {
         this.paths = paths;
     }
 
-    void prepareRunDir() throws CommandException {
-        runner.run(Command.of("mkdir", "-p", "-m", "0700", paths.runDir()));
+    /** Creates the run directory 0700, or refuses one that is not private (a symlink, someone else's, open to others). */
+    void prepareRunDir() throws CommandException, QemuVmException {
+        int uid = Integer.parseInt(runner.run(Command.of("id", "-u")).stdout().strip());
+        String problem = PrivateDirectory.ensure(runner, paths.privateDirs(), uid);
+        if (problem != null) {
+            throw new QemuVmException.UnsafeRunDirectory(problem);
+        }
     }
 
     /** The pid in the VM's pidfile, if the file exists and holds a number. */

@@ -3,7 +3,7 @@ package dev.sluice.qemu;
 /** A QEMU VM action that could not be done; each message names the problem and the fix. */
 public sealed class QemuVmException extends Exception
         permits QemuVmException.NotDefined, QemuVmException.WrongState, QemuVmException.StartFailed,
-        QemuVmException.NotConnected {
+        QemuVmException.NotConnected, QemuVmException.UnsafeRunDirectory {
 
     QemuVmException(String message) {
         super(message);
@@ -34,6 +34,13 @@ public sealed class QemuVmException extends Exception
         NotConnected(String vm) {
             super("Sluice is not connected to " + vm + "'s QMP socket, so it cannot ask QEMU. Refresh the VM list to "
                     + "reconnect; if that keeps failing, Power off stops the VM by its process id.");
+        }
+    }
+
+    /** The directory for QMP sockets and pidfiles is not private; nothing was started. */
+    public static final class UnsafeRunDirectory extends QemuVmException {
+        UnsafeRunDirectory(String problem) {
+            super("Sluice did not start the VM: its run directory is not safe. " + problem);
         }
     }
 

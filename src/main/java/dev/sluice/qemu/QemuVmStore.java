@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -16,7 +15,7 @@ import java.util.stream.Stream;
 /**
  * QEMU VM definitions of one host, one JSON file per VM in a directory the app chooses
  * ({@code $XDG_CONFIG_HOME/sluice/hosts/<host-id>/qemu/}). Writes go to a temp file and are
- * moved into place, so a crash never leaves half a definition.
+ * moved into place, so a crash never leaves half a definition; files are 0600 in a 0700 directory.
  */
 public final class QemuVmStore {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -55,10 +54,7 @@ public final class QemuVmStore {
 
     public synchronized void save(QemuVmDefinition vm) {
         try {
-            Files.createDirectories(dir);
-            Path tmp = dir.resolve(vm.name() + SUFFIX + ".tmp");
-            JSON.writeValue(tmp.toFile(), vm);
-            Files.move(tmp, file(vm.name()), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            dev.sluice.host.PrivateFiles.replace(file(vm.name()), out -> JSON.writeValue(out, vm));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot save the QEMU VM " + vm.name() + " to " + dir, e);
         }

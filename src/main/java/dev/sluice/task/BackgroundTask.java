@@ -10,7 +10,7 @@ import java.util.function.Consumer;
  * The one background-work abstraction: {@code BackgroundTask.of(title, ctx -> work)
  * .onSuccess(..).onFailure(..).onProgress(..).executeWith(executor)}. Callbacks run through the
  * executor's {@code ui} side. Cancelling runs the work's cancel hooks and then reports
- * {@code onCancelled}, never {@code onFailure}.
+ * {@code onCancelled}, never {@code onFailure} (unless the stop itself could not be confirmed: {@link StopNotConfirmed}).
  */
 public final class BackgroundTask<T> {
 
@@ -78,7 +78,8 @@ public final class BackgroundTask<T> {
                 }
             } catch (Throwable e) {
                 Throwable cause = unwrap(e);
-                if (handle.isCancelled() || cause instanceof CancellationException || cause instanceof InterruptedException) {
+                boolean cancelled = handle.isCancelled() || cause instanceof CancellationException || cause instanceof InterruptedException;
+                if (cancelled && !(cause instanceof StopNotConfirmed)) {
                     executor.ui(() -> { onCancelled.run(); onFinally.run(); });
                 } else {
                     executor.ui(() -> { onFailure.accept(cause); onFinally.run(); });

@@ -143,6 +143,42 @@ class RemotePipelineTest {
         assertEquals(tempDirsBefore, ourTempDirs(), "the EXIT trap removes the FIFOs' directory");
     }
 
+    /**
+     * Issue 11 item 8: when the connection is gone, the remote script dies of PIPE at its next write
+     * to stderr, or of HUP. The script itself, run by the real sh with its stderr a pipe nobody
+     * reads (or sent SIGHUP), must still remove its temp directory: a signal's default action skips
+     * the EXIT trap.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"PIPE", "HUP"})
+    void theScriptRemovesItsTempDirectoryWhenItsConnectionIsGone(String signal, @org.junit.jupiter.api.io.TempDir Path tmp)
+            throws Exception {
+        String script = RemotePipeline.script(List.of(List.of("sleep", "1"), List.of("cat")), "n0nce", "echo done >&2");
+        ProcessBuilder pb = new ProcessBuilder("sh", "-c", script).redirectInput(ProcessBuilder.Redirect.PIPE)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        pb.environment().put("TMPDIR", tmp.toString());
+        Process p = pb.start();
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (countIn(tmp) == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertEquals(1, countIn(tmp), "the script made its temp directory");
+        if (signal.equals("PIPE")) {
+            p.getErrorStream().close(); // the connection is gone: the next status line raises SIGPIPE
+        } else {
+            new ProcessBuilder("kill", "-HUP", Long.toString(p.pid())).start().waitFor();
+        }
+        assertTrue(p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(signal.equals("PIPE") ? 141 : 129, p.exitValue(), "the trap's exit, not death by the signal");
+        assertEquals(0, countIn(tmp), "the EXIT trap removed the FIFOs' directory");
+    }
+
+    private static long countIn(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(x -> x.getFileName().toString().startsWith("sluice.")).count();
+        }
+    }
+
     @Test
     void timeoutStopsTheRemotePipeline() {
         ProcessCommandRunner r = SSHD.get().userRunner();

@@ -58,9 +58,23 @@ class QemuImgTest {
         r.onPrefix("qemu-img", "info").stdout(Fixtures.read("qemu/qemu-img-info-raw.json"));
         r.onPrefix("qemu-img", "convert").answer(c -> new ScriptedRunner.Answer(0,
                 "    (0.00/100%)\n    (50.00/100%)\n    (100.00/100%)\n", "", List.of(), null));
+        r.onPrefix("stat", "-c", "%F").fail(1, "stat: cannot statx '/i/r.qcow2': No such file or directory\n");
+        r.onPrefix("mkdir").ok();
+        r.onPrefix("ln").ok();
+        r.onPrefix("rm").ok();
+        r.onPrefix("rmdir").ok();
         RecordingContext ctx = new RecordingContext();
-        new QemuImg(r).convert("/i/r.img", "/i/r.qcow2", ImageFormat.QCOW2, ctx);
+        ImageTarget target = ImageTarget.in("/i", "r.qcow2", false);
+        new QemuImg(r).convert("/i/r.img", target, ImageFormat.QCOW2, ctx);
         assertEquals(List.of(0L, 5242880L, 10485760L), ctx.done());
-        assertEquals(List.of("qemu-img", "convert", "-p", "-f", "raw", "-O", "qcow2", "/i/r.img", "/i/r.qcow2"), r.ranArgv().get(1));
+        String stage = target.stageDir();
+        assertEquals(List.of(
+                List.of("qemu-img", "info", "-U", "--output=json", "--backing-chain", "/i/r.img"),
+                List.of("stat", "-c", "%F", "--", "/i/r.qcow2"),
+                List.of("mkdir", "-m", "0700", "--", stage),
+                List.of("qemu-img", "convert", "-p", "-f", "raw", "-O", "qcow2", "/i/r.img", stage + "/r.qcow2"),
+                List.of("ln", "-T", "--", stage + "/r.qcow2", "/i/r.qcow2"),
+                List.of("rm", "-f", "--", stage + "/r.qcow2"),
+                List.of("rmdir", "--", stage)), r.ranArgv());
     }
 }

@@ -19,6 +19,7 @@ import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
@@ -34,13 +35,13 @@ import javafx.stage.Window;
  * {@code imageName}, {@code imageFormat}, {@code imageSize}, {@code imagePrealloc}, {@code exportZvol}.
  */
 final class ImageDialogs {
-    record Create(String folder, String name, ImageFormat format, String size, Preallocation prealloc) {
+    record Create(String folder, String name, ImageFormat format, String size, Preallocation prealloc, boolean replace) {
     }
 
-    record Convert(String name, ImageFormat format) {
+    record Convert(String name, ImageFormat format, boolean replace) {
     }
 
-    record Export(Zvol zvol, String folder, String name, ImageFormat format) {
+    record Export(Zvol zvol, String folder, String name, ImageFormat format, boolean replace) {
     }
 
     private ImageDialogs() {
@@ -119,6 +120,18 @@ final class ImageDialogs {
         return c;
     }
 
+    /**
+     * Off by default: Sluice never overwrites a file. Its text names the file it would replace, and
+     * it unticks itself when the name changes, so a tick always means that one file.
+     */
+    static CheckBox replace(TextField name) {
+        CheckBox c = new CheckBox();
+        c.setId("imageReplace");
+        c.textProperty().bind(Bindings.createStringBinding(() -> I18n.t("images.form.replace", name.getText().strip()), name.textProperty()));
+        name.textProperty().addListener((o, was, now) -> c.setSelected(false));
+        return c;
+    }
+
     static ObjectBinding<Verdict> live(TextField f, Function<String, Verdict> check) {
         return Bindings.createObjectBinding(() -> check.apply(f.getText()), f.textProperty());
     }
@@ -140,8 +153,10 @@ final class ImageDialogs {
         form.add(I18n.t("images.form.format"), format, null);
         form.add(I18n.t("images.form.size"), size, live(size, vm::checkSize));
         form.add(I18n.t("images.form.prealloc"), prealloc, null);
+        CheckBox replace = replace(name);
+        form.add("", replace, null);
         return form.ask(owner, I18n.t("images.create.title"), I18n.t("images.create.explain"), I18n.t("images.confirm.create"),
-                () -> new Create(where.getValue(), name.getText(), format.getValue(), size.getText(), prealloc.getValue()));
+                () -> new Create(where.getValue(), name.getText(), format.getValue(), size.getText(), prealloc.getValue(), replace.isSelected()));
     }
 
     static Optional<Convert> convert(Window owner, String sourceName, ImagesViewModel vm) {
@@ -153,8 +168,10 @@ final class ImageDialogs {
         format.valueProperty().addListener((o, was, now) -> name.setText(base + "-converted." + now.extension()));
         form.add(I18n.t("images.form.format"), format, null);
         form.add(I18n.t("images.form.name"), name, live(name, vm::checkFileName));
+        CheckBox replace = replace(name);
+        form.add("", replace, null);
         return form.ask(owner, I18n.t("images.convert.title", sourceName), I18n.t("images.convert.explain"),
-                I18n.t("images.confirm.convert"), () -> new Convert(name.getText(), format.getValue()));
+                I18n.t("images.confirm.convert"), () -> new Convert(name.getText(), format.getValue(), replace.isSelected()));
     }
 
     static Optional<Export> export(Window owner, List<Zvol> zvols, List<String> folders, ImagesViewModel vm) {
@@ -185,7 +202,9 @@ final class ImageDialogs {
         form.add(I18n.t("images.form.folder"), where, null);
         form.add(I18n.t("images.form.format"), format, null);
         form.add(I18n.t("images.form.name"), name, live(name, vm::checkFileName));
+        CheckBox replace = replace(name);
+        form.add("", replace, null);
         return form.ask(owner, I18n.t("images.action.exportZvol"), I18n.t("images.export.explain"), I18n.t("images.action.export"),
-                () -> new Export(zvol.getValue(), where.getValue(), name.getText(), format.getValue()));
+                () -> new Export(zvol.getValue(), where.getValue(), name.getText(), format.getValue(), replace.isSelected()));
     }
 }

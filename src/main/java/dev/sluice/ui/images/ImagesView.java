@@ -250,7 +250,7 @@ public final class ImagesView implements FeatureView {
     @FXML
     void onCreate() {
         ImageDialogs.create(owner(), vm.folders(), folderList.getSelectionModel().getSelectedItem(), vm)
-                .ifPresent(c -> Confirm.thenRun(owner(), vm.prepareCreate(c.folder(), c.name(), c.format(), c.size(), c.prealloc()), vm::run));
+                .ifPresent(c -> Confirm.thenRun(owner(), vm.prepareCreate(c.folder(), c.name(), c.format(), c.size(), c.prealloc(), c.replace()), vm::run));
     }
 
     @FXML
@@ -271,14 +271,14 @@ public final class ImagesView implements FeatureView {
         LibraryImage i = vm.selectedProperty().get();
         if (i != null && i.info().isPresent()) {
             ImageDialogs.convert(owner(), i.name(), vm)
-                    .ifPresent(c -> Confirm.thenRun(owner(), vm.prepareConvert(i, c.name(), c.format()), vm::run));
+                    .ifPresent(c -> Confirm.thenRun(owner(), vm.prepareConvert(i, c.name(), c.format(), c.replace()), vm::run));
         }
     }
 
     @FXML
     void onImport() {
         LibraryImage i = vm.selectedProperty().get();
-        if (i == null || i.info().isEmpty()) {
+        if (i == null || i.info().isEmpty() || !vm.checkZfs()) {
             return;
         }
         String base = i.name().contains(".") ? i.name().substring(0, i.name().lastIndexOf('.')) : i.name();
@@ -297,7 +297,7 @@ public final class ImagesView implements FeatureView {
     @FXML
     void onExport() {
         ImageDialogs.export(owner(), vm.zvols(), vm.folders(), vm)
-                .ifPresent(x -> Confirm.thenRun(owner(), vm.prepareExport(x.zvol(), x.folder(), x.name(), x.format()), vm::run));
+                .ifPresent(x -> Confirm.thenRun(owner(), vm.prepareExport(x.zvol(), x.folder(), x.name(), x.format(), x.replace()), vm::run));
     }
 
     @FXML

@@ -2,9 +2,11 @@ package dev.sluice.ui.images;
 
 import dev.sluice.guest.GuestHost;
 import dev.sluice.guest.GuestHosts;
+import dev.sluice.host.Command;
 import dev.sluice.host.CommandRunner;
 import dev.sluice.qemu.ImageFormat;
 import dev.sluice.qemu.ImageInfo;
+import dev.sluice.qemu.ImageTarget;
 import dev.sluice.qemu.LibraryImage;
 import dev.sluice.qemu.Preallocation;
 import dev.sluice.qemu.QemuImg;
@@ -60,6 +62,7 @@ public final class ImagesViewModel {
     private final StringProperty progressText = new SimpleStringProperty(this, "progressText", "");
     private final DoubleProperty progress = new SimpleDoubleProperty(this, "progress", 0);
     private volatile GuestHost host;
+    private volatile String zfsProblem = "";
     private BackgroundTask<?>.Handle running;
     private long refreshes;
 
@@ -83,18 +86,19 @@ public final class ImagesViewModel {
         }
         long token = ++refreshes;
         busy.set(true);
-        record Read(List<String> folders, List<LibraryImage> images, List<Zvol> zvols) {
+        record Read(List<String> folders, List<LibraryImage> images, List<Zvol> zvols, String zfsProblem) {
         }
         BackgroundTask.of(I18n.t("images.task.read"), ctx -> {
             GuestHost h = hosts.open(r);
             host = h;
-            List<Zvol> z;
+            List<Zvol> z = List.of();
+            String zfsProblem = "";
             try {
                 z = h.zfs().zvols();
             } catch (Exception noZfs) {
-                z = List.of(); // the library works without ZFS; import and export need it
+                zfsProblem = UserMessages.of(noZfs); // the library works without ZFS; import and export say why they cannot
             }
-            return new Read(h.library().folders(), h.library().list(), z);
+            return new Read(h.library().folders(), h.library().list(), z, zfsProblem);
         })
                 .onSuccess(read -> {
                     if (token == refreshes) {
@@ -102,6 +106,7 @@ public final class ImagesViewModel {
                         folders.setAll(read.folders());
                         images.setAll(read.images());
                         zvols.setAll(read.zvols());
+                        zfsProblem = read.zfsProblem();
                         problem.set("");
                         selected.set(keep == null ? null : find(keep));
                     }
@@ -114,6 +119,16 @@ public final class ImagesViewModel {
                 })
                 .onFinally(() -> busy.set(false))
                 .executeWith(actions.executor());
+    }
+
+    /** Before import or export: false, with the error shown, when ZFS could not be read (not an empty zvol list). */
+    public boolean checkZfs() {
+        String p = zfsProblem;
+        if (p != null && !p.isEmpty()) {
+            actions.notifications().error(I18n.t("common.zfsUnavailable", p));
+            return false;
+        }
+        return true;
     }
 
     public LibraryImage find(String path) {
@@ -207,17 +222,32 @@ public final class ImagesViewModel {
 
     // ---- actions ---------------------------------------------------------------------------
 
-    public ConfirmableAction prepareCreate(String folder, String fileName, ImageFormat format, String size, Preallocation prealloc) {
-        String path = folder.replaceAll("/+$", "") + "/" + fileName.strip();
+    /**
+     * A new image never lands on an existing file (see {@link ImageTarget}); {@code replace}: the
+     * user ticked "Replace" for that very name, and the confirmation names the file that goes.
+     */
+    public ConfirmableAction prepareCreate(String folder, String fileName, ImageFormat format, String size, Preallocation prealloc,
+            boolean replace) {
+        ImageTarget target = ImageTarget.in(folder, fileName.strip(), replace);
+        String path = target.path();
         long b = bytes(size);
         QemuImg q = host().qemuImg();
-        CommandPlan plan = CommandPlan.of(I18n.t("images.create.title"),
+        CommandPlan plan = newFilePlan(I18n.t("images.create.title"),
                 I18n.t("images.create.sentence." + prealloc.name().toLowerCase(java.util.Locale.ROOT), path, Sizes.human(b)),
-                List.of(QemuImg.createCommand(path, format, b, prealloc)));
+                QemuImg.createCommands(target, format, b, prealloc), target);
         return new ConfirmableAction(plan.withConfirmLabel(I18n.t("images.confirm.create")), ctx -> {
-            q.create(path, format, b, prealloc);
+            q.create(target, format, b, prealloc);
             return null;
         }, I18n.t("images.create.done", path));
+    }
+
+    /** Writing a new file is plain; replacing one is destructive and says which file goes. */
+    private static CommandPlan newFilePlan(String title, String sentence, List<Command> commands, ImageTarget target) {
+        if (!target.replace()) {
+            return CommandPlan.of(title, sentence, commands);
+        }
+        return CommandPlan.destructive(title, sentence, commands, List.of(I18n.t("images.replace.whatGoes", target.path())))
+                .withAcknowledgement(I18n.t("images.replace.ack", target.path()));
     }
 
     public ConfirmableAction prepareResize(LibraryImage image, String size) {
@@ -226,7 +256,7 @@ public final class ImagesViewModel {
         boolean shrink = b < info.virtualSize();
         ImageFormat f = info.knownFormat().orElse(ImageFormat.RAW);
         QemuImg q = host().qemuImg();
-        List<dev.sluice.host.Command> cmds = List.of(QemuImg.resizeCommand(image.path(), f, b, shrink));
+        List<Command> cmds = List.of(QemuImg.resizeCommand(image.path(), f, b, shrink));
         String title = I18n.t("images.resize.title", image.name());
         CommandPlan plan = shrink
                 ? CommandPlan.destructive(title, I18n.t("images.resize.shrink", image.name(), Sizes.human(info.virtualSize()), Sizes.human(b)),
@@ -239,17 +269,17 @@ public final class ImagesViewModel {
         }, I18n.t("images.resize.done", image.name(), Sizes.human(b)));
     }
 
-    public ConfirmableAction prepareConvert(LibraryImage image, String targetName, ImageFormat format) {
+    public ConfirmableAction prepareConvert(LibraryImage image, String targetName, ImageFormat format, boolean replace) {
         ImageInfo info = image.info().orElseThrow();
-        String target = image.folder() + "/" + targetName.strip();
+        ImageTarget target = ImageTarget.in(image.folder(), targetName.strip(), replace);
         QemuImg q = host().qemuImg();
-        CommandPlan plan = CommandPlan.of(I18n.t("images.convert.title", image.name()),
-                I18n.t("images.convert.sentence", image.name(), format.qemuName(), target, Sizes.human(info.virtualSize())),
-                List.of(QemuImg.convertCommand(image.path(), info.format(), target, format)));
+        CommandPlan plan = newFilePlan(I18n.t("images.convert.title", image.name()),
+                I18n.t("images.convert.sentence", image.name(), format.qemuName(), target.path(), Sizes.human(info.virtualSize())),
+                QemuImg.convertCommands(image.path(), info.format(), target, format), target);
         return new ConfirmableAction(plan.withConfirmLabel(I18n.t("images.confirm.convert")), ctx -> {
             q.convert(image.path(), target, format, ctx);
             return null;
-        }, I18n.t("images.convert.done", target));
+        }, I18n.t("images.convert.done", target.path()));
     }
 
     /** Creates the zvol (zfs create, shown as it will run) then copies the image onto it. */
@@ -276,16 +306,16 @@ public final class ImagesViewModel {
                 .executeWith(actions.executor());
     }
 
-    public ConfirmableAction prepareExport(Zvol zvol, String folder, String fileName, ImageFormat format) {
-        String target = folder.replaceAll("/+$", "") + "/" + fileName.strip();
+    public ConfirmableAction prepareExport(Zvol zvol, String folder, String fileName, ImageFormat format, boolean replace) {
+        ImageTarget target = ImageTarget.in(folder, fileName.strip(), replace);
         QemuImg q = host().qemuImg();
-        CommandPlan plan = CommandPlan.of(I18n.t("images.export.title", zvol.name()),
-                I18n.t("images.export.sentence", zvol.name(), format.qemuName(), target, Sizes.human(zvol.volsize())),
-                List.of(QemuImg.exportCommand(zvol.devicePath(), target, format)));
+        CommandPlan plan = newFilePlan(I18n.t("images.export.title", zvol.name()),
+                I18n.t("images.export.sentence", zvol.name(), format.qemuName(), target.path(), Sizes.human(zvol.volsize())),
+                QemuImg.exportCommands(zvol.devicePath(), target, format), target);
         return new ConfirmableAction(plan.withConfirmLabel(I18n.t("images.action.export")), ctx -> {
             q.exportZvol(zvol.devicePath(), zvol.volsize(), target, format, ctx);
             return null;
-        }, I18n.t("images.export.done", zvol.name(), target));
+        }, I18n.t("images.export.done", zvol.name(), target.path()));
     }
 
     /** Runs a confirmed action; copies show percent, speed and ETA, and {@link #cancel} stops them. */

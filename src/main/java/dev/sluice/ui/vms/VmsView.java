@@ -257,6 +257,12 @@ public final class VmsView implements FeatureView {
                 p.setOnAction(e -> vm.requestMove(r.guest(), r.disk(), pool));
                 move.getItems().add(p);
             }
+            if (vm.zfsUnavailable() != null) {
+                MenuItem why = new MenuItem(vm.zfsUnavailable()); // an empty menu would hide that ZFS failed
+                why.setId("moveUnavailable");
+                why.setDisable(true);
+                move.getItems().add(why);
+            }
             move.setDisable(move.getItems().isEmpty());
             MenuItem copy = new MenuItem(I18n.t("vms.menu.copyPath"));
             copy.setOnAction(e -> {
@@ -330,7 +336,7 @@ public final class VmsView implements FeatureView {
     @FXML
     void onAttach() {
         Guest g = vm.selectedProperty().get();
-        if (g == null) {
+        if (g == null || !vm.checkZfs()) {
             return;
         }
         AttachZvolDialog.ask(owner(), g, vm.attachableZvols(), vm.attachSlots(g))

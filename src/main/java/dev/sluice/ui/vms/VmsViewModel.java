@@ -60,6 +60,7 @@ public final class VmsViewModel {
     private final DoubleProperty progress = new SimpleDoubleProperty(this, "progress", 0);
     private final ObjectProperty<Consumer<DiskMoveRequest>> moveHandler = new SimpleObjectProperty<>(this, "moveHandler");
     private volatile GuestHost host;
+    private volatile String zfsProblem = "";
     private long refreshes;
 
     public VmsViewModel(ObservableValue<CommandRunner> runner, GuestHosts hosts, ActionRunner actions) {
@@ -85,7 +86,7 @@ public final class VmsViewModel {
         }
         long token = ++refreshes;
         busy.set(true);
-        record Snapshot(GuestInventory.Result inventory, List<Pool> pools, List<Dataset> datasets) {
+        record Snapshot(GuestInventory.Result inventory, List<Pool> pools, List<Dataset> datasets, String zfsProblem) {
         }
         BackgroundTask.of(I18n.t("vms.task.read"), ctx -> {
             GuestHost h = hosts.open(r);
@@ -93,17 +94,20 @@ public final class VmsViewModel {
             GuestInventory.Result inv = GuestInventory.read(h);
             List<Pool> p = List.of();
             List<Dataset> d = List.of();
+            String zfsProblem = "";
             try {
                 p = h.zfs().pools();
                 d = h.zfs().datasets();
             } catch (Exception noZfs) {
-                // VMs without ZFS still list; attach and move simply offer nothing
+                // VMs without ZFS still list; attach and move say why they offer nothing
+                zfsProblem = UserMessages.of(noZfs);
             }
-            return new Snapshot(inv, p, d);
+            return new Snapshot(inv, p, d, zfsProblem);
         })
                 .onSuccess(s -> {
                     if (token == refreshes) {
                         show(s.inventory(), s.pools(), s.datasets());
+                        zfsProblem = s.zfsProblem();
                     }
                 })
                 .onFailure(e -> {
@@ -166,6 +170,22 @@ public final class VmsViewModel {
     /** Where a zvol can go on {@code g}: free VirtualBox controller slots, or QEMU's next drive. */
     public List<AttachSlot> attachSlots(Guest g) {
         return VmActions.freeSlots(g);
+    }
+
+    /** Null when ZFS was read; else the sentence that explains an empty zvol or pool list (attach, move). */
+    public String zfsUnavailable() {
+        String p = zfsProblem;
+        return p == null || p.isEmpty() ? null : I18n.t("common.zfsUnavailable", p);
+    }
+
+    /** Before offering zvols: false, with the error shown, when ZFS could not be read (not an empty list). */
+    public boolean checkZfs() {
+        String u = zfsUnavailable();
+        if (u != null) {
+            actions.notifications().error(u);
+            return false;
+        }
+        return true;
     }
 
     /** Zvols not already used by any listed guest. */

@@ -230,11 +230,12 @@ public final class VolumesViewModel {
      * view an action whose plan lists all of it. Errors go to a notification.
      */
     public void prepareDestroy(DatasetRow row, Consumer<ConfirmableAction> then) {
-        busy.set(true);
         VolumeActions p = plans;
         if (p == null) {
-            return;
+            actions.notifications().error(I18n.t("pools.noHost.text"));
+            return; // not busy: nothing runs without a host
         }
+        busy.set(true);
         BackgroundTask.of(I18n.t("volumes.task.preview", row.name()), ctx -> p.destroy(row))
                 .onSuccess(then)
                 .onFailure(e -> actions.notifications().error(UserMessages.of(e)))

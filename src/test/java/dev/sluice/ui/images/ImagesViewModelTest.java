@@ -90,11 +90,13 @@ class ImagesViewModelTest {
         assertEquals("Enter a plain file name (no '/', not starting with '.' or '-').", vm.checkFileName("../x.qcow2").message());
         assertEquals("= 20.0 GiB", vm.checkSize("20G").message());
         assertFalse(vm.checkSize("twenty").ok());
-        ConfirmableAction sparse = vm.prepareCreate("/srv/images", "web.qcow2", ImageFormat.QCOW2, "20G", Preallocation.OFF);
-        assertEquals("qemu-img create -f qcow2 /srv/images/web.qcow2 21474836480", sparse.plan().shellText());
+        ConfirmableAction sparse = vm.prepareCreate("/srv/images", "web.qcow2", ImageFormat.QCOW2, "20G", Preallocation.OFF, false);
+        assertEquals(staged("/srv/images", "web.qcow2", "qemu-img create -f qcow2 /srv/images/.sluice-new-S/web.qcow2 21474836480"),
+                stage(sparse.plan().shellText()));
         assertEquals("Creates /srv/images/web.qcow2, 20.0 GiB, sparse.", sparse.plan().sentence());
-        ConfirmableAction full = vm.prepareCreate("/srv/images", "web.img", ImageFormat.RAW, "1G", Preallocation.FALLOC);
-        assertEquals("qemu-img create -f raw -o preallocation=falloc /srv/images/web.img 1073741824", full.plan().shellText());
+        ConfirmableAction full = vm.prepareCreate("/srv/images", "web.img", ImageFormat.RAW, "1G", Preallocation.FALLOC, false);
+        assertEquals(staged("/srv/images", "web.img", "qemu-img create -f raw -o preallocation=falloc /srv/images/.sluice-new-S/web.img 1073741824"),
+                stage(full.plan().shellText()));
         t.host.onPrefix("qemu-img", "create").ok();
         vm.run(sparse);
         assertEquals("/srv/images/web.qcow2 created.", notes.last().text());
@@ -121,9 +123,10 @@ class ImagesViewModelTest {
     @Test
     void convertShowsPercentSpeedAndEta() {
         LibraryImage legacy = image("legacy-appliance.vmdk");
-        ConfirmableAction c = vm.prepareConvert(legacy, "legacy-appliance.qcow2", ImageFormat.QCOW2);
-        assertEquals("qemu-img convert -p -f vmdk -O qcow2 /srv/images/legacy-appliance.vmdk /srv/images/legacy-appliance.qcow2",
-                c.plan().shellText());
+        ConfirmableAction c = vm.prepareConvert(legacy, "legacy-appliance.qcow2", ImageFormat.QCOW2, false);
+        assertEquals(staged("/srv/images", "legacy-appliance.qcow2",
+                "qemu-img convert -p -f vmdk -O qcow2 /srv/images/legacy-appliance.vmdk /srv/images/.sluice-new-S/legacy-appliance.qcow2"),
+                stage(c.plan().shellText()));
         t.host.onPrefix("qemu-img", "convert").stdout("    (0.00/100%)\r    (25.00/100%)\r    (50.00/100%)\r    (100.00/100%)\r\n");
         List<String> seen = Collections.synchronizedList(new ArrayList<>());
         vm.progressTextProperty().addListener((o, was, now) -> seen.add(now));
@@ -152,12 +155,60 @@ class ImagesViewModelTest {
         vm.refresh();
         waitFor(() -> !vm.images().isEmpty());
         t.host.onPrefix("qemu-img", "convert").hangs();
-        vm.run(vm.prepareConvert(image("pfsense-2.7.2.img"), "pfsense.qcow2", ImageFormat.QCOW2));
+        vm.run(vm.prepareConvert(image("pfsense-2.7.2.img"), "pfsense.qcow2", ImageFormat.QCOW2, false));
         waitFor(() -> t.host.ranArgv().stream().anyMatch(a -> a.contains("convert")));
         assertTrue(vm.copyingProperty().get());
         vm.cancel();
         waitFor(() -> !vm.copyingProperty().get());
         assertTrue(notes.all().stream().anyMatch(n -> n.text().equals("Convert pfsense-2.7.2.img: cancelled.")), notes.all().toString());
+    }
+
+    /** The plan of a new image: its stage made, qemu-img writing there, the exclusive link, the stage removed. */
+    private static String staged(String folder, String name, String qemuImg) {
+        String st = folder + "/.sluice-new-S";
+        return String.join("\n", "mkdir -m 0700 -- " + st, qemuImg, "ln -T -- " + st + "/" + name + " " + folder + "/" + name,
+                "rm -f -- " + st + "/" + name, "rmdir -- " + st);
+    }
+
+    private static String stage(String shellText) {
+        return shellText.replaceAll("\\.sluice-new-[0-9a-f]{12}", ".sluice-new-S");
+    }
+
+    /** Issue 11 item 9: Import needs ZFS; when it cannot be read the user sees why, not an empty choice. */
+    @Test
+    void importShowsTheZfsErrorInsteadOfNothing() {
+        assertTrue(vm.checkZfs());
+        t.host.onPrefix("zfs").fail(1, "The ZFS modules cannot be auto-loaded.\nTry running '/sbin/modprobe zfs' as root to manually load them.\n");
+        vm.refresh();
+        assertFalse(vm.images().isEmpty(), "the library still lists");
+        assertFalse(vm.checkZfs());
+        assertEquals(Notifications.Kind.ERROR, notes.last().kind());
+        assertTrue(notes.last().text().startsWith("ZFS could not be read on this host, so there are no zvols or pools to offer: "),
+                notes.last().text());
+    }
+
+    /** Replacing is an explicit choice: the plan is destructive, names the file, needs a tick, and renames over it. */
+    @Test
+    void replacingAnExistingImageIsExplicitAndNamesTheFile() {
+        ConfirmableAction keep = vm.prepareExport(vm.zvols().get(0), "/srv/images", "pfsense.vmdk", ImageFormat.VMDK, false);
+        assertFalse(keep.plan().destructive());
+        ConfirmableAction replace = vm.prepareExport(vm.zvols().get(0), "/srv/images", "pfsense.vmdk", ImageFormat.VMDK, true);
+        assertTrue(replace.plan().destructive());
+        assertEquals(List.of("The existing /srv/images/pfsense.vmdk is replaced by the new image (a symbolic link there is replaced "
+                + "itself, never the file it points at)."), replace.plan().details());
+        assertEquals("Replace /srv/images/pfsense.vmdk", replace.plan().acknowledgement());
+        assertTrue(stage(replace.plan().shellText()).contains("\nmv -f -T -- /srv/images/.sluice-new-S/pfsense.vmdk /srv/images/pfsense.vmdk\n"),
+                replace.plan().shellText());
+    }
+
+    /** The lstat finds the name taken: nothing is written, and the message says how to go on. */
+    @Test
+    void aTakenNameStopsBeforeAnythingIsWritten() {
+        t.host.on("stat", "-c", "%F", "--", "/srv/images/pfsense.vmdk").stdout("symbolic link\n");
+        vm.run(vm.prepareExport(vm.zvols().get(0), "/srv/images", "pfsense.vmdk", ImageFormat.VMDK, false));
+        assertEquals("/srv/images/pfsense.vmdk already exists (a symbolic link). Sluice never overwrites a file: choose another name, "
+                + "or tick \"Replace pfsense.vmdk\" to replace it.", notes.last().text());
+        assertFalse(t.host.ranArgv().stream().anyMatch(a -> a.contains("convert") || a.get(0).equals("mkdir")), t.host.ranArgv().toString());
     }
 
     private static void waitFor(java.util.function.BooleanSupplier c) throws InterruptedException {
@@ -199,8 +250,10 @@ class ImagesViewModelTest {
     @Test
     void exportNamesTheZvolAndExplainsAPermissionProblem() {
         Zvol pf = vm.zvols().stream().filter(z -> z.name().equals("fast/vm/pfsense-disk0")).findFirst().orElseThrow();
-        ConfirmableAction x = vm.prepareExport(pf, "/srv/images/", "pfsense.vmdk", ImageFormat.VMDK);
-        assertEquals("qemu-img convert -p -f raw -O vmdk /dev/zvol/fast/vm/pfsense-disk0 /srv/images/pfsense.vmdk", x.plan().shellText());
+        ConfirmableAction x = vm.prepareExport(pf, "/srv/images/", "pfsense.vmdk", ImageFormat.VMDK, false);
+        assertEquals(staged("/srv/images", "pfsense.vmdk",
+                "qemu-img convert -p -f raw -O vmdk /dev/zvol/fast/vm/pfsense-disk0 /srv/images/.sluice-new-S/pfsense.vmdk"),
+                stage(x.plan().shellText()));
         t.host.onPrefix("qemu-img", "convert").fail(1, "qemu-img: Could not open '/dev/zvol/fast/vm/pfsense-disk0': Could not open "
                 + "'/dev/zvol/fast/vm/pfsense-disk0': Permission denied\n");
         vm.run(x);

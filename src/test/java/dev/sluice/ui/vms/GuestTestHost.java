@@ -85,6 +85,13 @@ public final class GuestTestHost {
         host.on("id", "-u").stdout("1000\n");
         host.on("id", "-G").stdout("1000 6 27\n");
         host.onPrefix("stat", "-L").answer(c -> stat(c.argv().get(c.argv().size() - 1)));
+        // a new image's exclusive target (ImageTarget): the name is free, the stage is made, linked and removed
+        host.onPrefix("stat", "-c", "%F", "--").answer(c -> new ScriptedRunner.Answer(1, "", "stat: cannot statx '"
+                + c.argv().get(c.argv().size() - 1) + "': No such file or directory\n", List.of(), null));
+        host.onPrefix("mkdir", "-m", "0700", "--").ok();
+        host.onPrefix("ln", "-T", "--").ok();
+        host.onPrefix("rm", "-f", "--").ok();
+        host.onPrefix("rmdir", "--").ok();
         host.on("qemu-system-x86_64", "--version").stdout("QEMU emulator version 7.2.15 (Debian 1:7.2+dfsg-7+deb12u12)\n");
         host.onPrefix("find", LIBRARY).answer(c -> new ScriptedRunner.Answer(0,
                 String.join("\0", images.keySet()) + "\0", "", List.of(), null));

@@ -355,6 +355,21 @@ class VmsViewModelTest {
         assertTrue(vm.problemProperty().get().contains("vmhost"), vm.problemProperty().get());
     }
 
+    /** Issue 11 item 9: when ZFS cannot be read, Attach and Move say so instead of offering an empty list. */
+    @Test
+    void attachAndMoveShowTheZfsErrorInsteadOfNothing() {
+        t.host.onPrefix("zpool").fail(1, "The ZFS modules cannot be auto-loaded.\nTry running '/sbin/modprobe zfs' as root to manually load them.\n");
+        t.host.onPrefix("zfs").fail(1, "The ZFS modules cannot be auto-loaded.\nTry running '/sbin/modprobe zfs' as root to manually load them.\n");
+        vm.refresh();
+        assertFalse(vm.guests().isEmpty(), "the VMs still list");
+        assertTrue(vm.attachableZvols().isEmpty());
+        assertFalse(vm.checkZfs());
+        assertEquals(Notifications.Kind.ERROR, notes.last().kind());
+        assertTrue(notes.last().text().startsWith("ZFS could not be read on this host, so there are no zvols or pools to offer: "),
+                notes.last().text());
+        assertEquals(notes.last().text(), vm.zfsUnavailable(), "the Move to pool menu shows the same sentence");
+    }
+
     @Test
     void noHostSelectedSaysSo() {
         vm = new VmsViewModel(new SimpleObjectProperty<CommandRunner>(null), GuestHosts.fixed(t.guests),

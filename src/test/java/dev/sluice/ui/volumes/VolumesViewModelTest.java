@@ -407,6 +407,20 @@ class VolumesViewModelTest {
         assertFalse(vm.canCreateProperty().get());
     }
 
+    /** Issue 11 item 9: with the host gone, a destroy asked for an old row says so and leaves the view usable, not busy. */
+    @Test
+    void withoutAHostNothingStaysBusy() {
+        javafx.beans.property.ObjectProperty<dev.sluice.host.CommandRunner> runner = new javafx.beans.property.SimpleObjectProperty<>();
+        VolumesViewModel vm = new VolumesViewModel(runner, new ActionRunner(TaskExecutor.direct(), notes));
+        runner.set(ScriptedZfs.host(V23));
+        select(vm, "rpool/vboxzones/myvbox");
+        DatasetRow row = vm.selectedProperty().get();
+        runner.set(null);
+        vm.prepareDestroy(row, a -> { throw new AssertionError("nothing to destroy without a host"); });
+        assertFalse(vm.busyProperty().get(), "busy forever: every button stayed disabled");
+        assertEquals("Choose a host in the header, or add one, to see its pools and volumes.", notes.last().text());
+    }
+
     @Test
     void followsTheSelectedHost() {
         javafx.beans.property.ObjectProperty<dev.sluice.host.CommandRunner> runner = new javafx.beans.property.SimpleObjectProperty<>();
