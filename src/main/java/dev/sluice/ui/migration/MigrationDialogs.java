@@ -66,6 +66,20 @@ final class MigrationDialogs {
         return a;
     }
 
+    /**
+     * Asked when a running migration's window is closed or Sluice quits: stop at the next resumable checkpoint
+     * (true) or keep it running (false).
+     */
+    static boolean askStop(Window owner) {
+        ButtonType stop = new ButtonType(I18n.t("migrate.quit.stop"), ButtonBar.ButtonData.OK_DONE);
+        ButtonType keep = new ButtonType(I18n.t("migrate.quit.keep"), ButtonBar.ButtonData.CANCEL_CLOSE);
+        Alert a = new Alert(Alert.AlertType.CONFIRMATION, I18n.t("migrate.quit.text"), stop, keep);
+        a.initOwner(owner);
+        a.setTitle(I18n.t("migrate.quit.title"));
+        a.setHeaderText(I18n.t("migrate.quit.header"));
+        return a.showAndWait().orElse(keep) == stop;
+    }
+
     /** A window of its own for a running migration, so the main window stays usable during a long copy. */
     static Stage progressWindow(Window owner, MigrationRunViewModel run, String title) {
         MigrationProgressView view = new MigrationProgressView(run);
@@ -75,6 +89,20 @@ final class MigrationDialogs {
         }
         stage.setTitle(I18n.t("migrate.window.progress") + " · " + title);
         stage.setScene(new Scene(view.root(), 860, 620));
+        // never closed into an unknown state: while it runs, closing asks, and "stop" waits for a resumable checkpoint
+        stage.setOnCloseRequest(e -> {
+            if (run.runningProperty().get()) {
+                e.consume();
+                if (askStop(stage)) {
+                    run.stopAtCheckpoint();
+                    run.finishedProperty().addListener((o, was, done) -> {
+                        if (done) {
+                            stage.close();
+                        }
+                    });
+                }
+            }
+        });
         stage.setOnHidden(e -> view.dispose());
         stage.show();
         return stage;
