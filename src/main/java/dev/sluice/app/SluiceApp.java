@@ -60,7 +60,7 @@ public class SluiceApp extends Application {
      * One Sluice per user and machine: false when another is running (it has been asked to come to the front).
      * The lock is held until this process ends.
      */
-    static boolean becomeTheInstance(AppDirs dirs) {
+    public static boolean becomeTheInstance(AppDirs dirs) {
         try {
             return SingleInstance.acquire(dirs.state(), () -> Platform.runLater(SluiceApp::toFront)).isPresent();
         } catch (java.io.IOException e) {
@@ -146,7 +146,7 @@ public class SluiceApp extends Application {
      */
     static MigrationLauncher migrations(Services services, MainViewModel vm, GuestHosts guestHosts, Notifications toasts,
                                         Supplier<Window> owner) {
-        MigrationStore store = new MigrationStore(services.dirs().state().resolve("migrations"));
+        MigrationStore store = MigrationStore.under(services.dirs().state());
         MigrationTools.Source tools = () -> {
             CommandRunner runner = vm.runnerProperty().get();
             if (runner == null) {

@@ -33,6 +33,15 @@ public final class MigrationStore {
         this.dir = dir;
     }
 
+    public Path dir() {
+        return dir;
+    }
+
+    /** The app's records: {@code <state dir>/migrations}. */
+    public static MigrationStore under(Path stateDir) {
+        return new MigrationStore(stateDir.resolve("migrations"));
+    }
+
     /** Someone else's live migration: this process must leave its record alone. */
     public static final class OwnedElsewhere extends IllegalStateException {
         public OwnedElsewhere(MigrationRecord r) {

@@ -62,7 +62,12 @@ public record MigrationTools(String hostId, ZfsService zfs, Function<GuestRef, G
 
     /** The real thing on a host: VirtualBox and QEMU guests through that host's services. */
     public static MigrationTools of(String hostId, GuestHost host, MigrationStore store) {
-        Function<GuestRef, GuestControl> guests = ref -> guestControl(host, ref);
+        return of(hostId, host, store, SHUTDOWN_TIMEOUT);
+    }
+
+    /** As the app builds them, with another ACPI grace period (guests without an OS never answer ACPI). */
+    public static MigrationTools of(String hostId, GuestHost host, MigrationStore store, Duration shutdownTimeout) {
+        Function<GuestRef, GuestControl> guests = ref -> guestControl(host, ref, shutdownTimeout);
         return new MigrationTools(hostId, host.zfs(), guests, new ZvolMigrationActions(host.zfs(), guests), store,
                 zvol -> usersOf(GuestInventory.read(host).guests(), zvol));
     }
@@ -80,15 +85,15 @@ public record MigrationTools(String hostId, ZfsService zfs, Function<GuestRef, G
         return out;
     }
 
-    static GuestControl guestControl(GuestHost host, GuestRef ref) {
+    static GuestControl guestControl(GuestHost host, GuestRef ref, Duration shutdownTimeout) {
         return switch (ref.hypervisor()) {
             case NONE -> GuestControl.NONE;
-            case QEMU -> new QemuGuest(host.qemu(), ref.vmId(), ref.diskPath(), SHUTDOWN_TIMEOUT);
+            case QEMU -> new QemuGuest(host.qemu(), ref.vmId(), ref.diskPath(), shutdownTimeout);
             case VIRTUALBOX -> {
                 String[] slot = ref.slot().split("\\|");
                 try {
                     yield new VBoxGuest(host.vbox(), host.vbox().version(), ref.vmId(), ref.vmName(), slot[0],
-                            Integer.parseInt(slot[1]), Integer.parseInt(slot[2]), ref.diskPath(), SHUTDOWN_TIMEOUT);
+                            Integer.parseInt(slot[1]), Integer.parseInt(slot[2]), ref.diskPath(), shutdownTimeout);
                 } catch (Exception e) {
                     throw new IllegalStateException("VirtualBox on this host does not answer: " + e.getMessage(), e);
                 }
