@@ -9,14 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sluice.guest.GuestHost;
-import dev.sluice.guest.GuestHosts;
 import dev.sluice.migrate.GuestRef;
 import dev.sluice.migrate.MigrationRecord;
 import dev.sluice.migrate.MigrationState;
 import dev.sluice.qemu.QemuDrive;
 import dev.sluice.qemu.QemuVmDefinition;
 import dev.sluice.qemu.QemuVmState;
-import dev.sluice.qemu.QemuVmStatus;
 import dev.sluice.testbed.Testbed;
 import dev.sluice.ui.migration.MigrationSource;
 import dev.sluice.zfs.DestroyFlags;
@@ -70,7 +68,7 @@ final class MatrixFixture {
         String sha = tb.writeRandom(SRC_DEV, mib);
         zfs.snapshot(List.of(SRC + "@u1"));
         zfs.snapshot(List.of(SRC + "@u2"));
-        GuestHost h = GuestHosts.caching(w.config()).open(w.runner);
+        GuestHost h = w.host();
         try {
             if (w.kind == MatrixWorld.Kind.QEMU) {
                 h.qemu().store().save(new QemuVmDefinition("web", 1, 64, List.of(QemuDrive.zvol(SRC_DEV)), QemuVmDefinition.Nic.NONE,
@@ -97,16 +95,6 @@ final class MatrixFixture {
     }
 
     private void stopQemuGuest(MatrixWorld w) throws Exception {
-        GuestHost h = GuestHosts.caching(w.config()).open(w.runner);
-        try {
-            for (QemuVmStatus s : h.qemu().list()) {
-                if (s.pid().isPresent()) {
-                    tb.shAllowingFailure("kill -9 " + s.pid().getAsLong());
-                }
-            }
-        } finally {
-            h.qemu().detachAll();
-        }
         // a guest of an earlier case (another home) may still run on the source: its pid is in the run dir
         tb.shAllowingFailure("for f in /run/user/0/sluice/qemu/*.pid /tmp/sluice-0/qemu/*.pid; do [ -f \"$f\" ] && kill -9 \"$(cat \"$f\")\" 2>/dev/null; done; true");
     }
@@ -116,7 +104,9 @@ final class MatrixFixture {
     }
 
     GuestView guest(MatrixWorld w) throws Exception {
-        GuestHost h = GuestHosts.caching(w.config()).open(w.runner);
+        GuestHost h = w.host();
+        h.qemu().detachAll();
+        h.qemu().reattach(); // another process may have stopped and started it
         try {
             if (w.kind == MatrixWorld.Kind.QEMU) {
                 QemuVmDefinition def = h.qemu().store().find("web").orElseThrow();

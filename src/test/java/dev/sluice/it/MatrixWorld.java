@@ -10,6 +10,7 @@ import dev.sluice.host.OutputListener;
 import dev.sluice.host.RunningCommand;
 import dev.sluice.host.RunningPipeline;
 import dev.sluice.host.Runners;
+import dev.sluice.guest.GuestHost;
 import dev.sluice.guest.GuestHosts;
 import dev.sluice.migrate.MigrationStore;
 import dev.sluice.testbed.Testbed;
@@ -64,9 +65,19 @@ final class MatrixWorld {
         return MigrationStore.under(state());
     }
 
+    private GuestHost host;
+
+    /** The app's guest services for this host, opened once per process (as the app's caching GuestHosts does). */
+    synchronized GuestHost host() throws CommandException {
+        if (host == null) {
+            host = GuestHosts.caching(config()).open(runner);
+        }
+        return host;
+    }
+
     /** The tools exactly as {@code SluiceApp.migrations} makes them for a host (a shorter ACPI wait aside). */
     MigrationTools tools() throws CommandException {
-        return MigrationTools.of(runner.host().id(), GuestHosts.caching(config()).open(runner), store(), SHUTDOWN);
+        return MigrationTools.of(runner.host().id(), host(), store(), SHUTDOWN);
     }
 
     private void syncDevices() {

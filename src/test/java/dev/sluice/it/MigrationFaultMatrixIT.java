@@ -132,7 +132,9 @@ class MigrationFaultMatrixIT {
         try {
             result = body.run();
         } finally {
-            table.add(String.format("| %s | %s | %.1f s |", name, result, (System.nanoTime() - t0) / 1e9));
+            String row = String.format("| %s | %s | %.1f s |", name, result, (System.nanoTime() - t0) / 1e9);
+            table.add(row);
+            System.err.println("[faultmatrix] " + row);
         }
     }
 
@@ -178,6 +180,7 @@ class MigrationFaultMatrixIT {
         MigrationTools t = world.tools();
         MigrationRecord plan = t.planner().plan(MigrationRequest.of(SRC, "mto/vm", o, fx.guestRef(world)));
         world.store().save(plan);
+        world.host().qemu().detachAll(); // QEMU serves one QMP client: the Sluice process that runs it must get it
         return plan;
     }
 
