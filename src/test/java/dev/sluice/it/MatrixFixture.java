@@ -154,12 +154,11 @@ final class MatrixFixture {
                 .forEach(ProcessHandle::destroyForcibly);
     }
 
-    /** Takes every free byte of {@code pool} with a reserved (not sparse) zvol: the next write hits ENOSPC. */
+    /** Takes all but about a MiB of {@code pool} with a reservation: the next sizeable write hits ENOSPC. */
     void fillPool(String pool) throws Exception {
         long avail = zfs.dataset(pool).orElseThrow().available();
-        long size = (avail - (8L << 20)) / (1L << 20) * (1L << 20);
-        tb.sh("zfs create -V " + size + " -o refreservation=" + size + " " + pool + "/filler || zfs create -V "
-                + (size - (64L << 20)) + " " + pool + "/filler");
+        tb.sh("a=" + avail + "; r=$((a - 1048576)); until zfs create -o refreservation=$r " + pool + "/filler 2>/dev/null; do "
+                + "r=$((r - 1048576)); [ $r -gt 0 ] || exit 1; done");
     }
 
     void unfillPool(String pool) throws Exception {
@@ -168,13 +167,25 @@ final class MatrixFixture {
 
     // ------------------------------------------------------------------ a Sluice process of its own
 
+    private final List<Child> children = new ArrayList<>();
+
+    /** After a case, pass or fail: no Sluice process of it is left running (each killed by its own handle). */
+    void endChildren() throws Exception {
+        for (Child c : children) {
+            c.kill9();
+        }
+        children.clear();
+    }
+
     Child start(MatrixWorld w, String mode, String... args) throws Exception {
         List<String> argv = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
                 "-Dsluice.home=" + w.home, "-cp", System.getProperty("java.class.path"), MigrationProcess.class.getName(),
                 mode, w.kind.name(), Integer.toString(tb.port()), tb.keyFile()));
         argv.addAll(List.of(args));
         Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
-        return new Child(p);
+        Child c = new Child(p);
+        children.add(c);
+        return c;
     }
 
     static final class Child {
