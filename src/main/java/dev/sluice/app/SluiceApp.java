@@ -47,6 +47,7 @@ public class SluiceApp extends Application {
     private MainWindow window;
 
     private static volatile Stage primary;
+    private static SingleInstance instance;
 
     public static void main(String[] args) {
         if (!becomeTheInstance(AppDirs.current())) {
@@ -60,9 +61,11 @@ public class SluiceApp extends Application {
      * One Sluice per user and machine: false when another is running (it has been asked to come to the front).
      * The lock is held until this process ends.
      */
-    public static boolean becomeTheInstance(AppDirs dirs) {
+    public static synchronized boolean becomeTheInstance(AppDirs dirs) {
         try {
-            return SingleInstance.acquire(dirs.state(), () -> Platform.runLater(SluiceApp::toFront)).isPresent();
+            // held in a field for the life of the process: a lock nobody references is closed (and released) by the GC
+            instance = SingleInstance.acquire(dirs.state(), () -> Platform.runLater(SluiceApp::toFront)).orElse(null);
+            return instance != null;
         } catch (java.io.IOException e) {
             System.err.println(I18n.t("app.instanceCheckFailed", e.getMessage()));
             return true; // cannot tell: better one window too many than none

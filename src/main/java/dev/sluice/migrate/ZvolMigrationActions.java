@@ -153,8 +153,31 @@ public final class ZvolMigrationActions implements StepActions {
         ctx.note(MigrationText.t("migrate.engine.verified", a, va, carried));
     }
 
-    /** Removes what this migration received, unless the user chose to keep a partial target resumable. */
-    private void cleanTarget(MigrationStep step, MigrationRecord r, StepContext ctx) throws ZfsException, CommandException {
+    /** How long a rollback waits for a receive that outlived its connection (the stream still arriving) to end. */
+    static final java.time.Duration ORPHAN_WAIT = java.time.Duration.ofMinutes(3);
+
+    /**
+     * Removes what this migration received, unless the user chose to keep a partial target resumable. When the
+     * connection dropped mid-send, the host's {@code zfs receive} may still be running and hold the target: the
+     * destroy waits (and says so) until it has ended, instead of leaving the rollback half done.
+     */
+    private void cleanTarget(MigrationStep step, MigrationRecord r, StepContext ctx) throws Exception {
+        java.time.Instant until = java.time.Instant.now().plus(ORPHAN_WAIT);
+        while (true) {
+            try {
+                cleanTargetOnce(step, r, ctx);
+                return;
+            } catch (ZfsException e) {
+                if (e.kind() != ZfsException.Kind.BUSY || java.time.Instant.now().isAfter(until)) {
+                    throw e;
+                }
+                ctx.note(MigrationText.t("migrate.engine.waitingForReceive", step.param("target")));
+                Thread.sleep(2000);
+            }
+        }
+    }
+
+    private void cleanTargetOnce(MigrationStep step, MigrationRecord r, StepContext ctx) throws ZfsException, CommandException {
         String target = step.param("target");
         if (zfs.dataset(target).isEmpty()) {
             return;

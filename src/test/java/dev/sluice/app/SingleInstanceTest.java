@@ -47,6 +47,21 @@ class SingleInstanceTest {
     }
 
     @Test
+    void theFirstKeepsItsLockThroughGarbageCollection() throws Exception {
+        Process p = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-Dsluice.home=" + home,
+                "-cp", System.getProperty("java.class.path"), HoldAndWait.class.getName()).redirectErrorStream(true).start();
+        try {
+            byte[] buf = new byte[5];
+            assertEquals(5, p.getInputStream().readNBytes(buf, 0, 5));
+            assertEquals("FIRST", new String(buf, StandardCharsets.US_ASCII));
+            String second = startAnother();
+            assertTrue(second.endsWith("SECOND"), second);
+        } finally {
+            p.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     void aLockLeftByAKilledProcessDoesNotBlockTheNextStart() throws Exception {
         // a process that takes the lock and is killed with -9 (the kernel drops the lock; the socket file stays)
         Process p = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-Dsluice.home=" + home,
@@ -63,7 +78,12 @@ class SingleInstanceTest {
     /** Takes the instance and waits to be killed. */
     public static final class HoldAndWait {
         public static void main(String[] args) throws Exception {
-            System.out.print(SluiceApp.becomeTheInstance(AppDirs.current()) ? "FIRST" : "SECON");
+            boolean first = SluiceApp.becomeTheInstance(AppDirs.current());
+            for (int i = 0; i < 5; i++) {
+                System.gc(); // the lock must outlive any collection: nothing but a field keeps it
+                Thread.sleep(50);
+            }
+            System.out.print(first ? "FIRST" : "SECON");
             System.out.flush();
             Thread.sleep(600_000);
         }

@@ -80,6 +80,27 @@ final class MigrationDialogs {
         return a.showAndWait().orElse(keep) == stop;
     }
 
+    /**
+     * A window showing a migration is never closed into an unknown state: while it runs, closing asks, and
+     * "stop" lets it reach a resumable checkpoint before the window closes.
+     */
+    static void guardClose(Stage stage, java.util.function.Supplier<MigrationRunViewModel> running) {
+        stage.setOnCloseRequest(e -> {
+            MigrationRunViewModel run = running.get();
+            if (run != null && run.runningProperty().get()) {
+                e.consume();
+                if (askStop(stage)) {
+                    run.finishedProperty().addListener((o, was, done) -> {
+                        if (done) {
+                            stage.close();
+                        }
+                    });
+                    run.stopAtCheckpoint();
+                }
+            }
+        });
+    }
+
     /** A window of its own for a running migration, so the main window stays usable during a long copy. */
     static Stage progressWindow(Window owner, MigrationRunViewModel run, String title) {
         MigrationProgressView view = new MigrationProgressView(run);
@@ -89,20 +110,7 @@ final class MigrationDialogs {
         }
         stage.setTitle(I18n.t("migrate.window.progress") + " · " + title);
         stage.setScene(new Scene(view.root(), 860, 620));
-        // never closed into an unknown state: while it runs, closing asks, and "stop" waits for a resumable checkpoint
-        stage.setOnCloseRequest(e -> {
-            if (run.runningProperty().get()) {
-                e.consume();
-                if (askStop(stage)) {
-                    run.stopAtCheckpoint();
-                    run.finishedProperty().addListener((o, was, done) -> {
-                        if (done) {
-                            stage.close();
-                        }
-                    });
-                }
-            }
-        });
+        guardClose(stage, () -> run);
         stage.setOnHidden(e -> view.dispose());
         stage.show();
         return stage;

@@ -134,6 +134,7 @@ public final class MigrationLauncher {
             // each interrupted migration is offered once per session; "Decide later" means the next start
             vm.unfinished().removeIf(r -> !offered.add(r.id()));
             if (!vm.errorProperty().get().isEmpty()) {
+                scanned = false; // the host did not answer: look again when one does
                 errors.accept(vm.errorProperty().get());
             } else if (!vm.unfinished().isEmpty()) {
                 new InterruptedMigrationsDialog(owner.get(), vm, (r, run) ->
