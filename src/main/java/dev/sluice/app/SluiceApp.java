@@ -46,18 +46,56 @@ import javafx.stage.Window;
 public class SluiceApp extends Application {
     private MainWindow window;
 
+    private static volatile Stage primary;
+    private static SingleInstance instance;
+
     public static void main(String[] args) {
+        if (!becomeTheInstance(AppDirs.current())) {
+            System.out.println(I18n.t("app.alreadyRunning"));
+            return;
+        }
         launch(SluiceApp.class, args);
+    }
+
+    /**
+     * One Sluice per user and machine: false when another is running (it has been asked to come to the front).
+     * The lock is held until this process ends.
+     */
+    public static synchronized boolean becomeTheInstance(AppDirs dirs) {
+        try {
+            // held in a field for the life of the process: a lock nobody references is closed (and released) by the GC
+            instance = SingleInstance.acquire(dirs.state(), () -> Platform.runLater(SluiceApp::toFront)).orElse(null);
+            return instance != null;
+        } catch (java.io.IOException e) {
+            System.err.println(I18n.t("app.instanceCheckFailed", e.getMessage()));
+            return true; // cannot tell: better one window too many than none
+        }
+    }
+
+    private static void toFront() {
+        Stage s = primary;
+        if (s != null) {
+            s.setIconified(false);
+            s.show();
+            s.toFront();
+            s.requestFocus();
+        }
     }
 
     @Override
     public void start(Stage stage) {
+        primary = stage;
         AppDirs dirs = AppDirs.current();
         CrashReporter crashes = CrashReporter.install(dirs.crashDir());
         Thread.currentThread().setUncaughtExceptionHandler(crashes);
         Services services = createServices(dirs);
         applyLanguage(services.settings().get().language());
         window = mainWindow(services, () -> stage.close());
+        // closing the window is quitting: a running migration is asked about first (MainWindow.quit)
+        stage.setOnCloseRequest(e -> {
+            e.consume();
+            window.quit();
+        });
         window.offerWelcomeOnFirstRun(dirs.config().resolve("welcomed"));
         new WindowKeeper(services.settings(), window).show(stage);
     }
@@ -90,9 +128,10 @@ public class SluiceApp extends Application {
         GuestHosts guests = GuestHosts.caching(services.dirs().config()); // one per host: QEMU keeps its QMP sessions
         MigrationLauncher migrations = migrations(services, vm, guests, toasts,
                 () -> shown.get() == null || shown.get().root().getScene() == null ? null : shown.get().root().getScene().getWindow());
-        MainWindow window = new MainWindow(vm, featureViews(services, vm, toasts, guests, migrations), quit, toasts);
+        MainWindow window = new MainWindow(vm, featureViews(services, vm, toasts, guests, migrations),
+                () -> migrations.quitWhenSafe(quit), toasts);
         shown.set(window);
-        // a migration cut short on a host is offered for resume or roll back once that host is selected
+        // migrations cut short are looked for once, when the first host is selected (not at every host change)
         vm.runnerProperty().addListener((o, was, runner) -> {
             if (runner != null) {
                 migrations.checkInterrupted();
@@ -110,7 +149,7 @@ public class SluiceApp extends Application {
      */
     static MigrationLauncher migrations(Services services, MainViewModel vm, GuestHosts guestHosts, Notifications toasts,
                                         Supplier<Window> owner) {
-        MigrationStore store = new MigrationStore(services.dirs().state().resolve("migrations"));
+        MigrationStore store = MigrationStore.under(services.dirs().state());
         MigrationTools.Source tools = () -> {
             CommandRunner runner = vm.runnerProperty().get();
             if (runner == null) {

@@ -25,7 +25,8 @@ public interface GuestControl {
 
     List<List<String>> stopCommands();
 
-    List<List<String>> startCommands();
+    /** The start as it will run once the disk is on {@code device}. */
+    List<List<String>> startCommands(String device) throws Exception;
 
     List<List<String>> detachCommands(String device);
 
@@ -35,7 +36,7 @@ public interface GuestControl {
     GuestControl NONE = new GuestControl() {
         @Override
         public String describe() {
-            return "no VM";
+            return MigrationText.t("migrate.guest.none");
         }
 
         @Override
@@ -65,7 +66,7 @@ public interface GuestControl {
         }
 
         @Override
-        public List<List<String>> startCommands() {
+        public List<List<String>> startCommands(String device) {
             return List.of();
         }
 

@@ -14,6 +14,7 @@ public final class Migration {
     private final AtomicReference<MigrationRecord> record;
     private final MigrationStore store;
     private final List<Consumer<MigrationRecord>> listeners = new CopyOnWriteArrayList<>();
+    private volatile boolean stopRequested;
 
     public Migration(MigrationRecord initial, MigrationStore store) {
         this.record = new AtomicReference<>(initial);
@@ -39,7 +40,8 @@ public final class Migration {
             if (cur.state() != from) {
                 return false;
             }
-            MigrationRecord next = cur.withState(to, message);
+            // working states carry this process's lease; every other state leaves the record free for whoever comes next
+            MigrationRecord next = cur.withState(to, message).withOwner(to.isActive() ? OwnerLease.self() : null);
             if (record.compareAndSet(cur, next)) {
                 publish(next);
                 return true;
@@ -55,8 +57,31 @@ public final class Migration {
         update(r -> r.withOptions(r.options().withKeepPartialTarget(keep)));
     }
 
+    /**
+     * Asks the engine to stop at the next resumable checkpoint: after the current step, and never while the guest
+     * is down (then it keeps going until the guest runs again). The record ends {@link MigrationState#INTERRUPTED}.
+     */
+    public void requestStop() {
+        stopRequested = true;
+    }
+
+    public boolean stopRequested() {
+        return stopRequested;
+    }
+
+    /** Refreshes the owner's heartbeat now and then while a long step runs. */
+    void heartbeat() {
+        OwnerLease o = record.get().owner();
+        if (o != null && o.heartbeat().plus(OwnerLease.BEAT).isBefore(java.time.Instant.now())) {
+            update(r -> r.owner() == null ? r : r.withOwner(r.owner().beat()));
+        }
+    }
+
     void update(UnaryOperator<MigrationRecord> change) {
-        MigrationRecord next = record.updateAndGet(change);
+        MigrationRecord next = record.updateAndGet(r -> {
+            MigrationRecord n = change.apply(r);
+            return n.owner() == null ? n : n.withOwner(n.owner().beat());
+        });
         publish(next);
     }
 

@@ -9,8 +9,10 @@ import java.util.function.BiConsumer;
 /**
  * Runs a migration's steps in order as an explicit state machine, and on failure or cancel undoes the
  * finished steps in reverse, so that the guest is back on its original disk and running if it was.
- * Steps past the point of no return (after the guest started on the new disk) are not undone: a failure
- * there is reported as needing attention, with the exact state of every step.
+ * Past the point of no return ({@link MigrationRecord#pastPointOfNoReturn()}: the guest was started on the
+ * new disk) nothing is undone, ever: a failure there needs attention, and the only ways on are finishing the
+ * remaining steps ({@link #run} again) or dismissing. A stop request ({@link Migration#requestStop()}) ends the
+ * run at the next step boundary where the guest is not down, as {@link MigrationState#INTERRUPTED}.
  */
 public final class MigrationEngine {
     private final StepActions actions;
@@ -21,36 +23,46 @@ public final class MigrationEngine {
         this.progressSink = progressSink;
     }
 
-    /** Runs a planned or interrupted migration to its end; returns the final state. */
+    /**
+     * Runs a planned or interrupted migration to its end (or to a stop at a checkpoint); returns the final state.
+     * Also "finish the remaining steps" of one that needs attention past the point of no return.
+     */
     public MigrationState run(Migration m, TaskContext task) {
         if (!m.transition(MigrationState.PLANNED, MigrationState.RUNNING, "")
-                && !m.transition(MigrationState.INTERRUPTED, MigrationState.RUNNING, "")) {
-            throw new IllegalStateException("migration " + m.record().id() + " is " + m.state() + ", not startable");
+                && !m.transition(MigrationState.INTERRUPTED, MigrationState.RUNNING, "")
+                && !(m.record().pastPointOfNoReturn() && m.transition(MigrationState.NEEDS_ATTENTION, MigrationState.RUNNING, ""))) {
+            throw new IllegalStateException(MigrationText.t("migrate.engine.notStartable", m.record().source(), m.state()));
         }
         for (MigrationStep planned : m.record().steps()) {
             MigrationStep step = m.record().steps().get(planned.index());
             if (step.status() == StepStatus.DONE || step.status() == StepStatus.SKIPPED) {
                 continue;
             }
-            if (task.isCancelled()) {
-                return rollBack(m, task, "Cancelled before step " + (step.index() + 1) + " (" + step.title() + ").");
+            if (task.isCancelled() && !m.record().pastPointOfNoReturn()) {
+                return rollBack(m, task, MigrationText.t("migrate.engine.cancelledBefore", step.index() + 1, step.title()));
             }
-            m.step(step.with(StepStatus.RUNNING, step.status() == StepStatus.RUNNING ? "resumed" : ""));
+            if ((m.stopRequested() || task.isCancelled()) && !m.record().guestDown()) {
+                m.transition(MigrationState.RUNNING, MigrationState.INTERRUPTED,
+                        MigrationText.t("migrate.engine.stoppedAtCheckpoint", step.index() + 1, step.title()));
+                return m.state();
+            }
+            m.step(step.with(StepStatus.RUNNING, step.status() == StepStatus.RUNNING ? MigrationText.t("migrate.engine.resumed") : ""));
             try {
                 actions.execute(step, m.record(), context(m, step, task));
-                if (task.isCancelled()) {
+                if (task.isCancelled() && !m.record().pastPointOfNoReturn()) {
                     throw new CancellationException();
                 }
                 MigrationStep now = m.record().steps().get(step.index());
                 m.step(now.with(StepStatus.DONE, now.message()));
             } catch (Exception e) {
                 boolean cancelled = task.isCancelled() || e instanceof CancellationException;
-                String why = cancelled ? "Cancelled during step " + (step.index() + 1) + " (" + step.title() + ")."
-                        : "Step " + (step.index() + 1) + " (" + step.title() + ") failed: " + message(e);
-                m.step(m.record().steps().get(step.index()).with(StepStatus.FAILED, cancelled ? "cancelled" : message(e)));
-                if (pastPointOfNoReturn(m.record())) {
+                String why = cancelled ? MigrationText.t("migrate.engine.cancelledDuring", step.index() + 1, step.title())
+                        : MigrationText.t("migrate.engine.stepFailed", step.index() + 1, step.title(), message(e));
+                m.step(m.record().steps().get(step.index()).with(StepStatus.FAILED,
+                        cancelled ? MigrationText.t("migrate.engine.cancelled") : message(e)));
+                if (m.record().pastPointOfNoReturn()) {
                     m.transition(MigrationState.RUNNING, MigrationState.NEEDS_ATTENTION,
-                            why + " The guest already runs on the new disk; nothing was undone. " + m.record().stateReport());
+                            why + " " + MigrationText.t("migrate.engine.pastNoReturn") + "\n" + m.record().stateReport());
                     return m.state();
                 }
                 return rollBack(m, task, why);
@@ -60,12 +72,18 @@ public final class MigrationEngine {
         return m.state();
     }
 
-    /** Undoes every started step in reverse order. Also the entry point for "roll back" on an interrupted migration. */
+    /**
+     * Undoes every started step in reverse order. Also the entry point for "roll back" on an interrupted migration.
+     * Refused past the point of no return: undoing would destroy what the guest wrote on the new disk.
+     */
     public MigrationState rollBack(Migration m, TaskContext task, String why) {
+        if (m.record().pastPointOfNoReturn()) {
+            throw new IllegalStateException(MigrationText.t("migrate.engine.noRollBack", m.record().source(), m.record().target()));
+        }
         if (!m.transition(MigrationState.RUNNING, MigrationState.ROLLING_BACK, why)
                 && !m.transition(MigrationState.INTERRUPTED, MigrationState.ROLLING_BACK, why)
                 && !m.transition(MigrationState.NEEDS_ATTENTION, MigrationState.ROLLING_BACK, why)) {
-            throw new IllegalStateException("migration " + m.record().id() + " is " + m.state() + ", cannot roll back");
+            throw new IllegalStateException(MigrationText.t("migrate.engine.cannotRollBack", m.record().source(), m.state()));
         }
         List<MigrationStep> steps = m.record().steps();
         TaskContext undoTask = uncancellable(task);
@@ -84,8 +102,8 @@ public final class MigrationEngine {
             } catch (Exception e) {
                 m.step(m.record().steps().get(i).with(StepStatus.UNDO_FAILED, message(e)));
                 m.transition(MigrationState.ROLLING_BACK, MigrationState.NEEDS_ATTENTION,
-                        why + " Undoing step " + (i + 1) + " (" + s.title() + ") failed too: " + message(e)
-                                + ". Nothing further was undone. State of every step:\n" + m.record().stateReport());
+                        why + " " + MigrationText.t("migrate.engine.undoFailed", i + 1, s.title(), message(e))
+                                + "\n" + m.record().stateReport());
                 return m.state();
             }
         }
@@ -93,28 +111,28 @@ public final class MigrationEngine {
         return m.state();
     }
 
-    private static boolean pastPointOfNoReturn(MigrationRecord r) {
-        return r.steps().stream().anyMatch(s -> s.kind() == StepKind.START_GUEST && s.status() == StepStatus.DONE)
-                || r.steps().stream().anyMatch(s -> s.kind() == StepKind.DESTROY_SOURCE
-                && (s.status() == StepStatus.DONE || s.status() == StepStatus.FAILED));
-    }
-
     private StepContext context(Migration m, MigrationStep step, TaskContext task) {
         return new StepContext() {
             @Override
             public void progress(Progress p) {
+                m.heartbeat();
                 progressSink.accept(step, p);
                 task.progress(p);
             }
 
             @Override
             public boolean isCancelled() {
-                return task.isCancelled();
+                // past the point of no return a cancel means "stop after this step", never "undo"
+                return task.isCancelled() && !m.record().pastPointOfNoReturn();
             }
 
             @Override
             public void onCancel(Runnable action) {
-                task.onCancel(action);
+                task.onCancel(() -> {
+                    if (!m.record().pastPointOfNoReturn()) {
+                        action.run();
+                    }
+                });
             }
 
             @Override

@@ -28,11 +28,13 @@ public final class MigrationPlanner {
     private final ZfsService zfs;
     private final Function<GuestRef, GuestControl> guests;
     private final String hostId;
+    private final DeviceUse devices;
 
     public MigrationPlanner(ZfsService zfs, Function<GuestRef, GuestControl> guests, String hostId) {
         this.zfs = zfs;
         this.guests = guests;
         this.hostId = hostId;
+        this.devices = new DeviceUse(zfs.runner());
     }
 
     public MigrationRecord plan(MigrationRequest req) throws MigrationRefused, ZfsException, CommandException {
@@ -45,48 +47,81 @@ public final class MigrationPlanner {
         Optional<Dataset> src = zfs.dataset(source);
         Optional<Dataset> par = zfs.dataset(parent);
         if (src.isEmpty()) {
-            refusals.add("The source '" + source + "' does not exist. Refresh the Volumes view and pick it again.");
+            refusals.add(t("migrate.refuse.noSource", source));
         } else if (!src.get().isVolume()) {
-            refusals.add("'" + source + "' is a filesystem, not a zvol. The migration wizard moves zvols (VM disks).");
+            refusals.add(t("migrate.refuse.notZvol", source));
         }
         if (par.isEmpty()) {
-            refusals.add("The target parent '" + parent + "' does not exist. Create it first (zfs create " + parent + ") or pick another.");
+            refusals.add(t("migrate.refuse.noParent", parent));
         }
         if (zfs.dataset(target).isPresent()) {
-            refusals.add("The target name '" + target + "' is taken. Pick another parent, or rename or destroy the existing dataset first.");
+            refusals.add(t("migrate.refuse.targetTaken", target));
         }
         if (ZfsNames.poolOf(source).equals(ZfsNames.poolOf(parent))) {
-            refusals.add("Source and target are in the same pool '" + ZfsNames.poolOf(source)
-                    + "'. Nothing needs copying: use zfs rename to move it within a pool.");
+            refusals.add(t("migrate.refuse.samePool", ZfsNames.poolOf(source)));
         }
         if (!req.hypervisorSnapshots().isEmpty()) {
-            refusals.add(req.guest().vmName() + " has hypervisor snapshots (" + String.join(", ", req.hypervisorSnapshots())
-                    + ") that pin this disk. Delete or merge them in VirtualBox first: a raw disk with differencing images cannot be re-pointed.");
+            refusals.add(t("migrate.refuse.vboxSnapshots", req.guest().vmName(), String.join(", ", req.hypervisorSnapshots())));
         }
         if (req.otherUser() != null) {
-            refusals.add("The zvol is in use by " + req.otherUser() + ". Stop it first, or migrate that VM's disk instead.");
+            refusals.add(t("migrate.refuse.inUse", req.otherUser()));
+        }
+        List<Snapshot> own = List.of();
+        if (src.isPresent() && src.get().isVolume()) {
+            own = zfs.snapshots(source).stream().filter(sn -> !sn.shortName().startsWith(SNAPSHOT_PREFIX)).toList();
+            // a running guest holds its own disk open; anything else holding it makes the move unsafe
+            boolean guestHoldsIt = req.guest().present() && req.guest().wasRunning();
+            List<String> users = devices.users(zfs.os().zvolDevicePath(source), !guestHoldsIt);
+            if (!users.isEmpty()) {
+                refusals.add(t("migrate.refuse.deviceOpen", source, String.join(", ", users)));
+            }
+            if (o.destroySource()) {
+                List<String> held = own.stream().filter(sn -> sn.userRefs() > 0).map(Snapshot::name).toList();
+                if (!held.isEmpty()) {
+                    refusals.add(t("migrate.refuse.held", String.join(", ", held)));
+                }
+            }
         }
         if (src.isPresent() && par.isPresent()) {
             Dataset s = src.get();
             Dataset p = par.get();
             if (s.isEncrypted() && s.keyStatus() == KeyStatus.UNAVAILABLE && !o.raw()) {
-                refusals.add("The source is encrypted and its key is not loaded. Load the key (Volumes → Load key), "
-                        + "or choose a raw send, which copies the encrypted blocks without the key.");
+                refusals.add(t("migrate.refuse.sourceKey"));
             }
             if (p.isEncrypted() && p.keyStatus() == KeyStatus.UNAVAILABLE && !o.raw()) {
-                refusals.add("The target parent '" + parent + "' is encrypted and its key is not loaded. Load it first: "
-                        + "the received zvol inherits the parent's encryption.");
+                refusals.add(t("migrate.refuse.parentKey", parent));
             }
             long need = spaceNeeded(s);
             if (p.available() >= 0 && need > p.available()) {
-                refusals.add(String.format("The target has %s free, the zvol needs about %s. Free space on '%s' or pick a larger pool.",
-                        human(p.available()), human(need), parent));
+                refusals.add(t("migrate.refuse.space", human(p.available()), human(need), parent));
+            }
+        }
+        GuestControl gc = GuestControl.NONE;
+        if (req.guest().present()) {
+            try {
+                gc = guests.apply(req.guest());
+            } catch (RuntimeException e) {
+                refusals.add(e.getMessage());
             }
         }
         if (!refusals.isEmpty()) {
             throw new MigrationRefused(refusals);
         }
-        return steps(req, source, target, hostId);
+        try {
+            return steps(req, source, target, hostId, gc, own);
+        } catch (ZfsException | CommandException e) {
+            throw e;
+        } catch (Exception e) {
+            // the hypervisor cannot say how it would run the guest on the new disk: no plan without exact commands
+            throw new MigrationRefused(List.of(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+        }
+    }
+
+    /** The prefix of every snapshot a migration makes; the user's own snapshots never start with it. */
+    public static final String SNAPSHOT_PREFIX = "sluice-mig-";
+
+    private static String t(String key, Object... args) {
+        return MigrationText.t(key, args);
     }
 
     /** What the target must hold: the data (estimated from the newest snapshot's stream when there is one) or the reservation. */
@@ -100,49 +135,64 @@ public final class MigrationPlanner {
         return Math.max(data, s.refreservation());
     }
 
-    private MigrationRecord steps(MigrationRequest req, String source, String target, String hostId)
-            throws ZfsException {
+    private MigrationRecord steps(MigrationRequest req, String source, String target, String hostId, GuestControl gc,
+                                  List<Snapshot> own) throws Exception {
         MigrationOptions o = req.options();
         GuestRef guest = req.guest();
-        GuestControl gc = guest.present() ? guests.apply(guest) : GuestControl.NONE;
         String id = String.format("%08x", ThreadLocalRandom.current().nextInt());
-        String seed = source + "@sluice-mig-" + id + "-seed";
-        String fin = source + "@sluice-mig-" + id + "-final";
+        String seed = source + "@" + SNAPSHOT_PREFIX + id + "-seed";
+        String fin = source + "@" + SNAPSHOT_PREFIX + id + "-final";
         String srcDev = zfs.os().zvolDevicePath(source);
         String dstDev = zfs.os().zvolDevicePath(target);
         boolean preseed = o.preseed() && guest.present() && guest.wasRunning();
+        String history = own.isEmpty() ? "" : own.get(0).name();
         Map<String, String> p = Map.of("source", source, "target", target, "seed", seed, "final", fin,
-                "sourceDevice", srcDev, "targetDevice", dstDev);
+                "sourceDevice", srcDev, "targetDevice", dstDev, "history", history);
 
         List<MigrationStep> steps = new ArrayList<>();
         if (preseed) {
-            add(steps, StepKind.PRESEED_SNAPSHOT, "Snapshot the source while the guest runs", p,
+            add(steps, StepKind.PRESEED_SNAPSHOT, t("migrate.step.preseedSnapshot"), p,
                     List.of(ZfsCommands.snapshot(List.of(seed)).argv()));
-            add(steps, StepKind.PRESEED_SEND, "Send the bulk of the data while the guest runs", p,
-                    pipe(send(SendSpec.full(seed), o), receive(target, o)));
+            add(steps, StepKind.PRESEED_SEND, t(history.isEmpty() ? "migrate.step.preseedSend" : "migrate.step.preseedSendHistory",
+                    own.size()), p, pipes(Transfers.of(StepKind.PRESEED_SEND, history, seed, fin, true), target, o));
         }
         if (guest.present() && guest.wasRunning()) {
-            add(steps, StepKind.STOP_GUEST, "Stop " + gc.describe(), p, gc.stopCommands());
+            add(steps, StepKind.STOP_GUEST, t("migrate.step.stopGuest", gc.describe()), p, gc.stopCommands());
         }
         if (guest.present()) {
-            add(steps, StepKind.DETACH_DISK, "Detach the disk from " + gc.describe(), p, gc.detachCommands(srcDev));
+            add(steps, StepKind.DETACH_DISK, t("migrate.step.detach", gc.describe()), p, gc.detachCommands(srcDev));
         }
-        add(steps, StepKind.FINAL_SNAPSHOT, "Final snapshot of the source", p, List.of(ZfsCommands.snapshot(List.of(fin)).argv()));
-        add(steps, StepKind.FINAL_SEND, preseed ? "Send what changed since the first snapshot" : "Send the zvol", p,
-                pipe(send(preseed ? SendSpec.incremental(seed, fin) : SendSpec.full(fin), o), receive(target, o)));
+        add(steps, StepKind.FINAL_SNAPSHOT, t("migrate.step.finalSnapshot"), p, List.of(ZfsCommands.snapshot(List.of(fin)).argv()));
+        add(steps, StepKind.FINAL_SEND, t(preseed ? "migrate.step.finalSendChanges"
+                        : history.isEmpty() ? "migrate.step.finalSend" : "migrate.step.finalSendHistory", own.size()), p,
+                pipes(Transfers.of(StepKind.FINAL_SEND, history, seed, fin, preseed), target, o));
         String finTarget = target + fin.substring(fin.indexOf('@'));
-        add(steps, StepKind.VERIFY, "Verify: same snapshot guid and volsize on both sides", p,
-                List.of(ZfsCommands.properties(fin, "guid").argv(), ZfsCommands.properties(finTarget, "guid").argv(),
-                        ZfsCommands.properties(source, "volsize").argv(), ZfsCommands.properties(target, "volsize").argv()));
+        List<List<String>> verify = new ArrayList<>(List.of(ZfsCommands.properties(fin, "guid").argv(),
+                ZfsCommands.properties(finTarget, "guid").argv(),
+                ZfsCommands.properties(source, "volsize").argv(), ZfsCommands.properties(target, "volsize").argv()));
+        if (!own.isEmpty()) {
+            verify.add(ZfsCommands.snapshots(source).argv());
+            verify.add(ZfsCommands.snapshots(target).argv());
+        }
+        add(steps, StepKind.VERIFY, t(own.isEmpty() ? "migrate.step.verify" : "migrate.step.verifyHistory"), p, verify);
         if (guest.present()) {
-            add(steps, StepKind.REPOINT_DISK, "Point " + gc.describe() + " at " + dstDev, p, gc.attachCommands(dstDev));
+            add(steps, StepKind.REPOINT_DISK, t("migrate.step.repoint", gc.describe(), dstDev), p, gc.attachCommands(dstDev));
         }
         if (guest.present() && guest.wasRunning()) {
-            add(steps, StepKind.START_GUEST, "Start " + gc.describe(), p, gc.startCommands());
+            add(steps, StepKind.START_GUEST, t("migrate.step.startGuest", gc.describe()), p, gc.startCommands(dstDev));
         }
         if (o.destroySource()) {
-            add(steps, StepKind.DESTROY_SOURCE, "Destroy the source and its snapshots", p,
-                    List.of(ZfsCommands.destroy(source, DestroyFlags.RECURSIVE, false).argv()));
+            List<List<String>> destroy = new ArrayList<>();
+            destroy.add(List.of("# " + t("migrate.step.destroyRemoves", source)));
+            for (Snapshot sn : own) {
+                destroy.add(List.of("#   " + t("migrate.step.destroyCopied", sn.name())));
+            }
+            if (preseed) {
+                destroy.add(List.of("#   " + t("migrate.step.destroyOurs", seed)));
+            }
+            destroy.add(List.of("#   " + t("migrate.step.destroyOurs", fin)));
+            destroy.add(ZfsCommands.destroy(source, DestroyFlags.RECURSIVE, false).argv());
+            add(steps, StepKind.DESTROY_SOURCE, t("migrate.step.destroySource", own.size()), p, destroy);
         }
         List<List<String>> cleanup = new ArrayList<>();
         if (preseed) {
@@ -152,7 +202,7 @@ public final class MigrationPlanner {
             }
         }
         if (!cleanup.isEmpty()) {
-            add(steps, StepKind.CLEAN_UP, "Remove the first migration snapshot (the final one stays as the common base)", p, cleanup);
+            add(steps, StepKind.CLEAN_UP, t("migrate.step.cleanUp"), p, cleanup);
         }
         return new MigrationRecord(id, hostId, Instant.now(), source, target, o, guest, MigrationState.PLANNED, steps,
                 null, null, "");
@@ -177,17 +227,14 @@ public final class MigrationPlanner {
         return r;
     }
 
-    private static List<String> send(SendSpec s, MigrationOptions o) throws ZfsException {
-        return ZfsCommands.send(options(s, o)).argv();
-    }
-
-    private static List<String> receive(String target, MigrationOptions o) throws ZfsException {
-        return ZfsCommands.receive(receiveSpec(target, o)).argv();
-    }
-
-    /** A pipeline as one shell line: {@code send ... | receive ...}. */
-    private static List<List<String>> pipe(List<String> send, List<String> receive) {
-        return List.of(List.of(ShellQuote.pipeline(List.of(send, receive))));
+    /** Each stream as one shell line: {@code send ... | receive ...}. */
+    private static List<List<String>> pipes(List<SendSpec> sends, String target, MigrationOptions o) throws ZfsException {
+        List<List<String>> out = new ArrayList<>();
+        for (SendSpec s : sends) {
+            out.add(List.of(ShellQuote.pipeline(List.of(ZfsCommands.send(options(s, o)).argv(),
+                    ZfsCommands.receive(receiveSpec(target, o)).argv()))));
+        }
+        return out;
     }
 
     /** Argv lists become quoted shell lines; one-element lists are lines already (pipelines, comments). */

@@ -11,21 +11,56 @@ import java.util.Optional;
  */
 public record MigrationRecord(String id, String hostId, Instant created, String source, String target,
                               MigrationOptions options, GuestRef guest, MigrationState state,
-                              List<MigrationStep> steps, Instant downtimeStarted, Instant downtimeEnded, String error) {
+                              List<MigrationStep> steps, Instant downtimeStarted, Instant downtimeEnded, String error,
+                              OwnerLease owner) {
 
     public MigrationRecord {
         steps = List.copyOf(steps);
         error = error == null ? "" : error;
     }
 
+    /** A record nobody owns (planned, or read back from before leases existed). */
+    public MigrationRecord(String id, String hostId, Instant created, String source, String target, MigrationOptions options,
+                           GuestRef guest, MigrationState state, List<MigrationStep> steps, Instant downtimeStarted,
+                           Instant downtimeEnded, String error) {
+        this(id, hostId, created, source, target, options, guest, state, steps, downtimeStarted, downtimeEnded, error, null);
+    }
+
+    public MigrationRecord withOwner(OwnerLease o) {
+        return new MigrationRecord(id, hostId, created, source, target, options, guest, state, steps, downtimeStarted,
+                downtimeEnded, error, o);
+    }
+
+    /**
+     * The guest has been started on the new disk (or the start was attempted, so it may have), or the source
+     * destruction began: from here on the target holds the only current data and nothing may destroy it. Recovery
+     * offers only "finish the remaining steps" and "dismiss".
+     */
+    public boolean pastPointOfNoReturn() {
+        return steps.stream().anyMatch(s -> (s.kind() == StepKind.START_GUEST || s.kind() == StepKind.DESTROY_SOURCE)
+                && s.status() != StepStatus.PENDING && s.status() != StepStatus.SKIPPED && s.status() != StepStatus.UNDONE);
+    }
+
+    /**
+     * Between stopping a running guest and starting it again: no place to pause, because pausing here would leave
+     * the guest down. A stop request waits until the guest runs again.
+     */
+    public boolean guestDown() {
+        boolean stopped = steps.stream().anyMatch(s -> s.kind() == StepKind.STOP_GUEST && s.status() != StepStatus.PENDING
+                && s.status() != StepStatus.UNDONE && s.status() != StepStatus.SKIPPED);
+        boolean started = steps.stream().anyMatch(s -> s.kind() == StepKind.START_GUEST && s.status() == StepStatus.DONE);
+        boolean restartStep = steps.stream().anyMatch(s -> s.kind() == StepKind.START_GUEST);
+        return stopped && restartStep && !started;
+    }
+
     public MigrationRecord withState(MigrationState s, String err) {
         return new MigrationRecord(id, hostId, created, source, target, options, guest, s, steps, downtimeStarted,
-                downtimeEnded, err == null ? error : err);
+                downtimeEnded, err == null ? error : err, owner);
     }
 
     public MigrationRecord withOptions(MigrationOptions o) {
         return new MigrationRecord(id, hostId, created, source, target, o, guest, state, steps, downtimeStarted,
-                downtimeEnded, error);
+                downtimeEnded, error, owner);
     }
 
     public MigrationRecord withStep(MigrationStep step) {
@@ -40,7 +75,7 @@ public record MigrationRecord(String id, String hostId, Instant created, String 
         if (step.kind() == StepKind.START_GUEST && step.status() == StepStatus.DONE) {
             dEnd = step.finished();
         }
-        return new MigrationRecord(id, hostId, created, source, target, options, guest, state, next, dStart, dEnd, error);
+        return new MigrationRecord(id, hostId, created, source, target, options, guest, state, next, dStart, dEnd, error, owner);
     }
 
     /** How long the guest was down: from the stop request to the start finishing (empty without a guest). */
@@ -60,7 +95,9 @@ public record MigrationRecord(String id, String hostId, Instant created, String 
     public String stateReport() {
         StringBuilder sb = new StringBuilder();
         for (MigrationStep s : steps) {
-            sb.append(String.format("%2d. %-16s %-11s %s%n", s.index() + 1, s.kind(), s.status(), s.message()));
+            String status = MigrationText.t("migrate.status." + s.status().name());
+            sb.append(String.format("%2d. %-12s %s%s%n", s.index() + 1, status, s.title(),
+                    s.message().isEmpty() ? "" : " \u2014 " + s.message()));
         }
         return sb.toString();
     }

@@ -16,10 +16,18 @@ public enum MigrationState {
     ROLLED_BACK,
     /** A step failed and an undo failed too: the record says exactly what state each step is in. */
     NEEDS_ATTENTION,
-    /** Found unfinished at start-up (Sluice or the host stopped mid-way): offer resume or roll back. */
-    INTERRUPTED;
+    /** Found unfinished at start-up (Sluice or the host stopped mid-way): offer resume or roll back (or, past the point
+     * of no return, finish or dismiss). */
+    INTERRUPTED,
+    /** The user chose to leave it as it is (past the point of no return): kept for the record, never offered again. */
+    DISMISSED;
 
     public boolean isFinal() {
-        return this == SUCCEEDED || this == ROLLED_BACK;
+        return this == SUCCEEDED || this == ROLLED_BACK || this == DISMISSED;
+    }
+
+    /** A process is working on it: the record has an owner. */
+    public boolean isActive() {
+        return this == RUNNING || this == ROLLING_BACK;
     }
 }

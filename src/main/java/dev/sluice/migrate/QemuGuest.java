@@ -28,7 +28,7 @@ public final class QemuGuest implements GuestControl {
 
     @Override
     public String describe() {
-        return "QEMU VM '" + name + "'";
+        return MigrationText.t("migrate.guest.qemu", name);
     }
 
     @Override
@@ -40,9 +40,9 @@ public final class QemuGuest implements GuestControl {
     @Override
     public void stop(StepContext ctx) throws Exception {
         if (isRunning()) {
-            ctx.note("QMP system_powerdown, waiting up to " + shutdownTimeout.toSeconds() + " s");
+            ctx.note(MigrationText.t("migrate.guest.qemuPowerdown", shutdownTimeout.toSeconds()));
             QemuVmService.StopOutcome o = qemu.stop(name, shutdownTimeout);
-            ctx.note(o == QemuVmService.StopOutcome.GRACEFUL ? "the guest shut down" : "the guest did not answer ACPI; QEMU was quit");
+            ctx.note(MigrationText.t(o == QemuVmService.StopOutcome.GRACEFUL ? "migrate.guest.qemuShutDown" : "migrate.guest.qemuQuit"));
         }
     }
 
@@ -60,9 +60,13 @@ public final class QemuGuest implements GuestControl {
 
     @Override
     public void attach(String device) throws Exception {
-        QemuVmDefinition def = qemu.store().find(name).orElseThrow(() -> new IllegalStateException(
-                "The QEMU VM definition '" + name + "' is gone; re-create it and point its drive at " + device + "."));
+        QemuVmDefinition def = definition(device);
         qemu.store().save(def.withDrives(repoint(def.drives(), device)));
+    }
+
+    private QemuVmDefinition definition(String device) {
+        return qemu.store().find(name).orElseThrow(() -> new IllegalStateException(
+                MigrationText.t("migrate.guest.qemuGone", name, device)));
     }
 
     private List<QemuDrive> repoint(List<QemuDrive> drives, String device) {
@@ -77,25 +81,22 @@ public final class QemuGuest implements GuestControl {
             }
         }
         if (!changed) {
-            throw new IllegalStateException("The QEMU VM '" + name + "' has no drive on " + oldDevice + " any more; "
-                    + "check its definition and point the drive at " + device + " by hand.");
+            throw new IllegalStateException(MigrationText.t("migrate.guest.qemuNoDrive", name, oldDevice, device));
         }
         return out;
     }
 
     @Override
     public List<List<String>> stopCommands() {
-        return List.of(List.of("# QMP on " + name + ": system_powerdown"),
-                List.of("# wait up to " + shutdownTimeout.toSeconds() + " s for SHUTDOWN, then QMP: quit"));
+        return List.of(List.of("# " + MigrationText.t("migrate.guest.qmpPowerdown", name)),
+                List.of("# " + MigrationText.t("migrate.guest.qmpWait", shutdownTimeout.toSeconds())));
     }
 
+    /** The real qemu-system argv of the VM with its drive already on {@code device}, as the start step runs it. */
     @Override
-    public List<List<String>> startCommands() {
-        try {
-            return List.of(qemu.commandLine(name));
-        } catch (Exception e) {
-            return List.of(List.of("# start QEMU VM " + name));
-        }
+    public List<List<String>> startCommands(String device) throws Exception {
+        QemuVmDefinition def = definition(device);
+        return List.of(qemu.commandLine(def.withDrives(repoint(def.drives(), device))));
     }
 
     @Override
@@ -105,6 +106,6 @@ public final class QemuGuest implements GuestControl {
 
     @Override
     public List<List<String>> attachCommands(String device) {
-        return List.of(List.of("# Sluice's definition of QEMU VM " + name + ": drive " + oldDevice + " → " + device));
+        return List.of(List.of("# " + MigrationText.t("migrate.guest.qemuRepoint", name, oldDevice, device)));
     }
 }

@@ -42,7 +42,7 @@ public final class VBoxGuest implements GuestControl {
 
     @Override
     public String describe() {
-        return "VirtualBox VM '" + name + "'";
+        return MigrationText.t("migrate.guest.vbox", name);
     }
 
     @Override
@@ -79,12 +79,12 @@ public final class VBoxGuest implements GuestControl {
     @Override
     public List<List<String>> stopCommands() {
         return List.of(VBoxManageCommands.acpiPowerButton(uuid).argv(),
-                List.of("# then, if still running after " + shutdownTimeout.toSeconds() + " s:"),
+                List.of("# " + MigrationText.t("migrate.guest.thenPowerOff", shutdownTimeout.toSeconds())),
                 VBoxManageCommands.powerOff(uuid).argv());
     }
 
     @Override
-    public List<List<String>> startCommands() {
+    public List<List<String>> startCommands(String dev) {
         return List.of(VBoxManageCommands.startHeadless(uuid).argv());
     }
 

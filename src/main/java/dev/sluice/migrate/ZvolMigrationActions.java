@@ -32,16 +32,22 @@ public final class ZvolMigrationActions implements StepActions {
         GuestControl guest = r.guest().present() ? guests.apply(r.guest()) : GuestControl.NONE;
         switch (step.kind()) {
             case PRESEED_SNAPSHOT -> snapshotOnce(step.param("seed"), ctx);
-            case PRESEED_SEND -> transfer(SendSpec.full(step.param("seed")), step, r, ctx);
+            case PRESEED_SEND, FINAL_SEND -> {
+                for (SendSpec spec : Transfers.of(step, r)) {
+                    transfer(spec, step, r, ctx);
+                }
+            }
             case STOP_GUEST -> guest.stop(ctx);
             case DETACH_DISK -> guest.detach(step.param("sourceDevice"));
             case FINAL_SNAPSHOT -> snapshotOnce(step.param("final"), ctx);
-            case FINAL_SEND -> transfer(hasStep(r, StepKind.PRESEED_SEND)
-                    ? SendSpec.incremental(step.param("seed"), step.param("final")) : SendSpec.full(step.param("final")), step, r, ctx);
             case VERIFY -> verify(step, ctx);
             case REPOINT_DISK -> guest.attach(step.param("targetDevice"));
             case START_GUEST -> guest.start();
-            case DESTROY_SOURCE -> zfs.destroy(step.param("source"), DestroyFlags.RECURSIVE);
+            case DESTROY_SOURCE -> {
+                if (zfs.dataset(step.param("source")).isPresent()) {
+                    zfs.destroy(step.param("source"), DestroyFlags.RECURSIVE);
+                }
+            }
             case CLEAN_UP -> {
                 destroyIfThere(onTarget(step, step.param("seed")));
                 if (!r.options().destroySource()) {
@@ -64,20 +70,26 @@ public final class ZvolMigrationActions implements StepActions {
                 }
             }
             case DETACH_DISK -> guest.attach(step.param("sourceDevice"));
-            case REPOINT_DISK -> guest.detach(step.param("targetDevice"));
+            case REPOINT_DISK -> {
+                if (guest.isRunning()) {
+                    // someone started the VM on the new disk after this step: what it wrote there must not be undone
+                    throw new IllegalStateException(MigrationText.t("migrate.engine.guestRunsOnTarget", guest.describe()));
+                }
+                guest.detach(step.param("targetDevice"));
+            }
             case START_GUEST -> {
                 if (guest.isRunning()) {
                     guest.stop(ctx);
                 }
             }
             case VERIFY, CLEAN_UP -> { }
-            case DESTROY_SOURCE -> throw new IllegalStateException("the source was destroyed; it cannot come back");
+            case DESTROY_SOURCE -> throw new IllegalStateException(MigrationText.t("migrate.engine.sourceGone"));
         }
     }
 
     private void snapshotOnce(String snapshot, StepContext ctx) throws ZfsException, CommandException {
         if (snapshotExists(snapshot)) {
-            ctx.note("snapshot already there");
+            ctx.note(MigrationText.t("migrate.engine.snapshotThere"));
             return;
         }
         zfs.snapshot(List.of(snapshot));
@@ -87,7 +99,7 @@ public final class ZvolMigrationActions implements StepActions {
     private void transfer(SendSpec spec, MigrationStep step, MigrationRecord r, StepContext ctx) throws Exception {
         String target = step.param("target");
         if (snapshotExists(onTarget(step, spec.snapshot()))) {
-            ctx.note("already on the target");
+            ctx.note(MigrationText.t("migrate.engine.alreadyOnTarget"));
             return;
         }
         ReceiveSpec recv = MigrationPlanner.receiveSpec(target, r.options());
@@ -96,14 +108,14 @@ public final class ZvolMigrationActions implements StepActions {
         if (token.isPresent()) {
             try {
                 sr = zfs.resumeReceive(recv);
-                ctx.note("resumed an interrupted transfer");
+                ctx.note(MigrationText.t("migrate.engine.resumedTransfer"));
             } catch (ZfsException e) {
                 if (e.kind() != ZfsException.Kind.RESUME_TOKEN_INVALID) {
                     throw e;
                 }
                 // the partial state is this migration's own (the target did not exist when it was planned)
                 sr = zfs.restartReceive(MigrationPlanner.options(spec, r.options()), recv, true);
-                ctx.note("the interrupted transfer could not be resumed; sent again from the start");
+                ctx.note(MigrationText.t("migrate.engine.restartedTransfer"));
             }
         } else {
             sr = zfs.sendReceive(MigrationPlanner.options(spec, r.options()), recv);
@@ -117,25 +129,61 @@ public final class ZvolMigrationActions implements StepActions {
         String a = single(zfs.properties(fin, "guid"));
         String b = single(zfs.properties(finTarget, "guid"));
         if (!a.equals(b)) {
-            throw new IllegalStateException("the target snapshot's guid " + b + " differs from the source's " + a
-                    + ": the copy is not the same data");
+            throw new IllegalStateException(MigrationText.t("migrate.engine.guidDiffers", b, a));
         }
         String va = single(zfs.properties(step.param("source"), "volsize"));
         String vb = single(zfs.properties(step.param("target"), "volsize"));
         if (!va.equals(vb)) {
-            throw new IllegalStateException("volsize differs: source " + va + " bytes, target " + vb + " bytes");
+            throw new IllegalStateException(MigrationText.t("migrate.engine.volsizeDiffers", va, vb));
         }
-        ctx.note("guid " + a + " and volsize " + va + " match");
+        int carried = 0;
+        if (!step.params().getOrDefault("history", "").isEmpty()) {
+            java.util.Map<String, String> onTarget = new java.util.HashMap<>();
+            zfs.snapshots(step.param("target")).forEach(sn -> onTarget.put(sn.shortName(), sn.guid()));
+            for (var sn : zfs.snapshots(step.param("source"))) {
+                if (sn.shortName().startsWith(MigrationPlanner.SNAPSHOT_PREFIX)) {
+                    continue;
+                }
+                if (!sn.guid().equals(onTarget.get(sn.shortName()))) {
+                    throw new IllegalStateException(MigrationText.t("migrate.engine.historyMissing", sn.name(), step.param("target")));
+                }
+                carried++;
+            }
+        }
+        ctx.note(MigrationText.t("migrate.engine.verified", a, va, carried));
     }
 
-    /** Removes what this migration received, unless the user chose to keep a partial target resumable. */
-    private void cleanTarget(MigrationStep step, MigrationRecord r, StepContext ctx) throws ZfsException, CommandException {
+    /** How long a rollback waits for a receive that outlived its connection (the stream still arriving) to end. */
+    static final java.time.Duration ORPHAN_WAIT = java.time.Duration.ofMinutes(3);
+
+    /**
+     * Removes what this migration received, unless the user chose to keep a partial target resumable. When the
+     * connection dropped mid-send, the host's {@code zfs receive} may still be running and hold the target: the
+     * destroy waits (and says so) until it has ended, instead of leaving the rollback half done.
+     */
+    private void cleanTarget(MigrationStep step, MigrationRecord r, StepContext ctx) throws Exception {
+        java.time.Instant until = java.time.Instant.now().plus(ORPHAN_WAIT);
+        while (true) {
+            try {
+                cleanTargetOnce(step, r, ctx);
+                return;
+            } catch (ZfsException e) {
+                if (e.kind() != ZfsException.Kind.BUSY || java.time.Instant.now().isAfter(until)) {
+                    throw e;
+                }
+                ctx.note(MigrationText.t("migrate.engine.waitingForReceive", step.param("target")));
+                Thread.sleep(2000);
+            }
+        }
+    }
+
+    private void cleanTargetOnce(MigrationStep step, MigrationRecord r, StepContext ctx) throws ZfsException, CommandException {
         String target = step.param("target");
         if (zfs.dataset(target).isEmpty()) {
             return;
         }
         if (r.options().keepPartialTarget()) {
-            ctx.note("kept '" + target + "' as it is" + (zfs.resumeToken(target).isPresent() ? " (resumable)" : ""));
+            ctx.note(MigrationText.t(zfs.resumeToken(target).isPresent() ? "migrate.engine.keptResumable" : "migrate.engine.kept", target));
             return;
         }
         if (zfs.resumeToken(target).isPresent()) {
@@ -158,17 +206,13 @@ public final class ZvolMigrationActions implements StepActions {
         }
     }
 
-    private static boolean hasStep(MigrationRecord r, StepKind k) {
-        return r.steps().stream().anyMatch(s -> s.kind() == k);
-    }
-
     private static String onTarget(MigrationStep step, String sourceSnapshot) {
         return step.param("target") + sourceSnapshot.substring(sourceSnapshot.indexOf('@'));
     }
 
     private static String single(List<Property> props) {
         if (props.isEmpty()) {
-            throw new IllegalStateException("no value");
+            throw new IllegalStateException(MigrationText.t("migrate.engine.noValue"));
         }
         return props.get(0).value();
     }

@@ -87,6 +87,11 @@ public final class QemuVmService {
         return QemuCommandLine.build(definition(name), paths, accel);
     }
 
+    /** The argv a start of {@code def} would run on this host (run paths and accelerator included). */
+    public List<String> commandLine(QemuVmDefinition def) {
+        return QemuCommandLine.build(def, paths, accel);
+    }
+
     public List<PreflightProblem> preflight(String name) throws QemuVmException, CommandException {
         return preflight.check(backings(definition(name)));
     }

@@ -19,13 +19,18 @@ import java.util.function.Consumer;
  */
 final class RoutedRunner implements CommandRunner {
     private final CommandRunner guest;
-    private final FakeVBoxManage vbox;
-    private final Consumer<FakeVBoxManage> syncDevices;
+    private final CommandRunner vbox;
+    private final Runnable syncDevices;
 
     RoutedRunner(CommandRunner guest, FakeVBoxManage vbox, Consumer<FakeVBoxManage> syncDevices) {
+        this(guest, vbox, () -> syncDevices.accept(vbox));
+    }
+
+    /** {@code vbox}: the double, or something that wraps it (its state kept in a file); {@code beforeVBox} syncs devices. */
+    RoutedRunner(CommandRunner guest, CommandRunner vbox, Runnable beforeVBox) {
         this.guest = guest;
         this.vbox = vbox;
-        this.syncDevices = syncDevices;
+        this.syncDevices = beforeVBox;
     }
 
     @Override
@@ -43,7 +48,7 @@ final class RoutedRunner implements CommandRunner {
             default -> false;
         };
         if (a.get(0).equals("VBoxManage")) {
-            syncDevices.accept(vbox);
+            syncDevices.run();
         }
         return toFake ? vbox.start(c, listener) : guest.start(c, listener);
     }

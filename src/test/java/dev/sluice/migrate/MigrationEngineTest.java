@@ -102,11 +102,11 @@ class MigrationEngineTest {
 
     @Test
     void failedUndoStopsAndReportsEveryStep() {
-        FakeActions a = new FakeActions(Set.of(StepKind.START_GUEST), Set.of(StepKind.REPOINT_DISK));
+        FakeActions a = new FakeActions(Set.of(StepKind.REPOINT_DISK), Set.of(StepKind.REPOINT_DISK));
         Migration m = new Migration(plan(), new MigrationStore(dir));
         assertEquals(MigrationState.NEEDS_ATTENTION, new MigrationEngine(a, (s, p) -> { }).run(m, new Ctx()));
         String err = m.record().error();
-        assertTrue(err.contains("medium is locked") && err.contains("REPOINT_DISK") && err.contains("UNDO_FAILED"), err);
+        assertTrue(err.contains("medium is locked") && err.contains("REPOINT_DISK") && err.contains("undo failed"), err);
         assertEquals(StepStatus.DONE, m.record().steps().get(StepKind.STOP_GUEST.ordinal() - 1).status());
     }
 
@@ -147,6 +147,10 @@ class MigrationEngineTest {
         } catch (Error expected) {
             // what a crash leaves behind is the persisted record
         }
+        assertTrue(store.unfinished().isEmpty(), "this process still owns it: not offered while its owner lives");
+        MigrationRecord crashed = store.all().get(0);
+        store.save(crashed.withOwner(new OwnerLease(crashed.owner().pid(), crashed.owner().processStart(), "an-earlier-boot",
+                crashed.owner().heartbeat())));
         List<MigrationRecord> found = store.unfinished();
         assertEquals(1, found.size());
         assertEquals(MigrationState.INTERRUPTED, found.get(0).state());

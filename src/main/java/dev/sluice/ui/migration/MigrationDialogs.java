@@ -66,6 +66,41 @@ final class MigrationDialogs {
         return a;
     }
 
+    /**
+     * Asked when a running migration's window is closed or Sluice quits: stop at the next resumable checkpoint
+     * (true) or keep it running (false).
+     */
+    static boolean askStop(Window owner) {
+        ButtonType stop = new ButtonType(I18n.t("migrate.quit.stop"), ButtonBar.ButtonData.OK_DONE);
+        ButtonType keep = new ButtonType(I18n.t("migrate.quit.keep"), ButtonBar.ButtonData.CANCEL_CLOSE);
+        Alert a = new Alert(Alert.AlertType.CONFIRMATION, I18n.t("migrate.quit.text"), stop, keep);
+        a.initOwner(owner);
+        a.setTitle(I18n.t("migrate.quit.title"));
+        a.setHeaderText(I18n.t("migrate.quit.header"));
+        return a.showAndWait().orElse(keep) == stop;
+    }
+
+    /**
+     * A window showing a migration is never closed into an unknown state: while it runs, closing asks, and
+     * "stop" lets it reach a resumable checkpoint before the window closes.
+     */
+    static void guardClose(Stage stage, java.util.function.Supplier<MigrationRunViewModel> running) {
+        stage.setOnCloseRequest(e -> {
+            MigrationRunViewModel run = running.get();
+            if (run != null && run.runningProperty().get()) {
+                e.consume();
+                if (askStop(stage)) {
+                    run.finishedProperty().addListener((o, was, done) -> {
+                        if (done) {
+                            stage.close();
+                        }
+                    });
+                    run.stopAtCheckpoint();
+                }
+            }
+        });
+    }
+
     /** A window of its own for a running migration, so the main window stays usable during a long copy. */
     static Stage progressWindow(Window owner, MigrationRunViewModel run, String title) {
         MigrationProgressView view = new MigrationProgressView(run);
@@ -75,6 +110,7 @@ final class MigrationDialogs {
         }
         stage.setTitle(I18n.t("migrate.window.progress") + " · " + title);
         stage.setScene(new Scene(view.root(), 860, 620));
+        guardClose(stage, () -> run);
         stage.setOnHidden(e -> view.dispose());
         stage.show();
         return stage;

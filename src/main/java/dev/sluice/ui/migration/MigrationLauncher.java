@@ -3,6 +3,7 @@ package dev.sluice.ui.migration;
 import dev.sluice.guest.DiskMoveRequest;
 import dev.sluice.guest.Guest;
 import dev.sluice.task.TaskExecutor;
+import dev.sluice.ui.common.I18n;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -22,6 +23,7 @@ public final class MigrationLauncher {
     private final Consumer<String> errors;
     private final java.util.Set<String> offered = new java.util.HashSet<>();
     private Stage lastWindow;
+    private boolean scanned;
 
     /** {@code errors}: where a failure to even plan is shown (the app's notifications). */
     public MigrationLauncher(MigrationTools.Source tools, TaskExecutor executor, Supplier<Window> owner, Consumer<String> errors) {
@@ -77,13 +79,62 @@ public final class MigrationLauncher {
         return openWizard(MigrationSource.allDisks(vm), null);
     }
 
-    /** At start-up: offers resume or roll back for migrations cut short, if any. */
+    /**
+     * Quitting Sluice: with no migration running, {@code quit} runs at once. Otherwise the user is asked; "stop"
+     * lets every running migration finish its step and stop at a resumable checkpoint (never with a guest left
+     * down), then quits; "keep running" does not quit.
+     */
+    public void quitWhenSafe(Runnable quit) {
+        List<MigrationRunViewModel> running = RunningMigrations.all();
+        if (running.isEmpty()) {
+            quit.run();
+            return;
+        }
+        if (!MigrationDialogs.askStop(owner.get())) {
+            return;
+        }
+        errors.accept(I18n.t("migrate.quit.waiting"));
+        java.util.concurrent.atomic.AtomicInteger left = new java.util.concurrent.atomic.AtomicInteger(running.size());
+        for (MigrationRunViewModel run : running) {
+            Runnable done = () -> {
+                if (left.decrementAndGet() == 0) {
+                    quit.run();
+                }
+            };
+            if (run.finishedProperty().get()) {
+                done.run();
+            } else {
+                run.finishedProperty().addListener((o, was, now) -> {
+                    if (now) {
+                        done.run();
+                    }
+                });
+                run.stopAtCheckpoint();
+            }
+        }
+    }
+
+    /** Whether this process runs a migration now. */
+    public boolean anyRunning() {
+        return !RunningMigrations.all().isEmpty();
+    }
+
+    /**
+     * Once per start: offers what may be done with migrations cut short (resume or roll back, or past the point of
+     * no return finish or dismiss). Host changes do not scan again; migrations of another host are offered when
+     * Sluice starts with that host selected.
+     */
     public void checkInterrupted() {
+        if (scanned) {
+            return;
+        }
+        scanned = true;
         InterruptedMigrationsViewModel vm = new InterruptedMigrationsViewModel(tools, executor);
         vm.check(() -> {
             // each interrupted migration is offered once per session; "Decide later" means the next start
             vm.unfinished().removeIf(r -> !offered.add(r.id()));
             if (!vm.errorProperty().get().isEmpty()) {
+                scanned = false; // the host did not answer: look again when one does
                 errors.accept(vm.errorProperty().get());
             } else if (!vm.unfinished().isEmpty()) {
                 new InterruptedMigrationsDialog(owner.get(), vm, (r, run) ->

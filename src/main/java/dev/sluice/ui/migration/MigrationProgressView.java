@@ -1,7 +1,11 @@
 package dev.sluice.ui.migration;
 
 import dev.sluice.migrate.MigrationState;
+import dev.sluice.ui.common.I18n;
 import dev.sluice.ui.common.ViewLoader;
+import dev.sluice.ui.common.dialogs.CommandConfirmDialog;
+import dev.sluice.ui.common.dialogs.CommandPlan;
+import java.util.List;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.fxml.FXML;
@@ -102,7 +106,19 @@ public final class MigrationProgressView {
 
     @FXML
     private void cleanUp() {
-        vm.cleanUpPartialTarget();
+        vm.previewCleanUp(preview -> {
+            if (preview == null) {
+                return;
+            }
+            CommandPlan plan = CommandPlan.destructive(I18n.t("migrate.run.cleanUpTitle", preview.target()),
+                            I18n.t("migrate.run.cleanUpSentence", preview.target(), preview.everything().size()),
+                            List.of(preview.command()), preview.everything())
+                    .withAcknowledgement(I18n.t("migrate.interrupted.rollBackAck", preview.everything().size()))
+                    .withConfirmLabel(I18n.t("migrate.run.cleanUp"));
+            if (CommandConfirmDialog.confirm(root.getScene() == null ? null : root.getScene().getWindow(), plan)) {
+                vm.cleanUpPartialTarget(preview);
+            }
+        });
     }
 
     /** Stops the once-a-second downtime refresh: call when the window closes. */

@@ -13,6 +13,8 @@ import dev.sluice.ui.common.I18n;
 import dev.sluice.ui.common.Sizes;
 import dev.sluice.ui.common.UserMessages;
 import dev.sluice.zfs.DestroyFlags;
+import dev.sluice.zfs.DestroyPreview;
+import java.util.function.Consumer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,6 +60,7 @@ public final class MigrationRunViewModel {
     private final BooleanProperty canCleanUp = new SimpleBooleanProperty(this, "canCleanUp");
     private volatile Migration live;
     private final CancelSwitch cancelSwitch = new CancelSwitch();
+    private volatile boolean stopRequested;
 
     public MigrationRunViewModel(List<MigrationRecord> plans, MigrationTools tools, TaskExecutor executor) {
         this.tools = tools;
@@ -98,22 +101,30 @@ public final class MigrationRunViewModel {
             return;
         }
         running.set(true);
+        RunningMigrations.started(this);
         summary.set(I18n.t(rollBack ? "migrate.run.rollingBack" : "migrate.run.running", records.get(0).source(), records.get(0).target()));
         BackgroundTask.of(I18n.t("migrate.run.task"), task -> {
             var ctx = cancelSwitch.around(task);
             for (int p = 0; p < records.size(); p++) {
                 int plan = p;
                 MigrationRecord start = records.get(p);
+                if (start.state() != MigrationState.PLANNED) {
+                    // found unfinished: take it over, unless another live Sluice process runs it
+                    start = tools.store().claim(start.id());
+                }
                 if (start.options().keepPartialTarget() != keepPartialTarget.get()) {
                     start = start.withOptions(start.options().withKeepPartialTarget(keepPartialTarget.get()));
                 }
                 Migration m = new Migration(start, tools.store());
                 m.addListener(r -> executor.ui(() -> apply(plan, r)));
                 live = m;
+                if (stopRequested) {
+                    m.requestStop();
+                }
                 MigrationState end = rollBack
                         ? tools.engine((s, pr) -> { }).rollBack(m, ctx, I18n.t("migrate.run.userRollBack"))
                         : tools.engine((s, pr) -> executor.ui(() -> progress(pr))).run(m, ctx);
-                if (end != MigrationState.SUCCEEDED || ctx.isCancelled()) {
+                if (end != MigrationState.SUCCEEDED || ctx.isCancelled() || stopRequested) {
                     break;
                 }
             }
@@ -122,6 +133,21 @@ public final class MigrationRunViewModel {
             summary.set(UserMessages.of(e));
             state.set(MigrationState.NEEDS_ATTENTION);
         }).onFinally(this::finish).executeWith(executor);
+    }
+
+    /**
+     * Quitting or closing the window: finish the current step and stop at a resumable checkpoint (never while
+     * the guest is down). The migration ends {@link MigrationState#INTERRUPTED} and is offered at the next start.
+     */
+    public void stopAtCheckpoint() {
+        if (running.get() && !stopRequested) {
+            stopRequested = true;
+            summary.set(I18n.t("migrate.run.stopping"));
+            Migration m = live;
+            if (m != null) {
+                m.requestStop();
+            }
+        }
     }
 
     /** Asks the engine to stop; it rolls back what it did. */
@@ -137,10 +163,25 @@ public final class MigrationRunViewModel {
         refreshDowntime();
     }
 
-    /** Destroys a partial target kept after a failure or cancel ({@code receive -A}, then destroy). */
-    public void cleanUpPartialTarget() {
+    /**
+     * The dry run of cleaning up a partial target kept after a failure or cancel ({@code zfs destroy -nvp -r}):
+     * shown for confirmation; {@code then} gets it on the UI side (or null, with the summary saying why).
+     */
+    public void previewCleanUp(Consumer<DestroyPreview> then) {
         MigrationRecord r = lastRecord();
         if (!canCleanUp.get()) {
+            return;
+        }
+        BackgroundTask.of(I18n.t("migrate.run.cleanUp"), ctx -> tools.zfs().dataset(r.target()).isPresent()
+                        ? tools.zfs().destroyPreview(r.target(), DestroyFlags.RECURSIVE) : null)
+                .onSuccess(then::accept)
+                .onFailure(e -> summary.set(UserMessages.of(e))).executeWith(executor);
+    }
+
+    /** Destroys exactly what {@code confirmed} listed ({@code receive -A} first when the receive is resumable). */
+    public void cleanUpPartialTarget(DestroyPreview confirmed) {
+        MigrationRecord r = lastRecord();
+        if (!canCleanUp.get() || confirmed == null || !confirmed.target().equals(r.target())) {
             return;
         }
         canCleanUp.set(false);
@@ -149,7 +190,7 @@ public final class MigrationRunViewModel {
                 tools.zfs().abortPartialReceive(r.target());
             }
             if (tools.zfs().dataset(r.target()).isPresent()) {
-                tools.zfs().destroy(r.target(), DestroyFlags.RECURSIVE);
+                tools.zfs().destroy(confirmed);
             }
             return null;
         }).onSuccess(v -> summary.set(I18n.t("migrate.run.cleanedUp", r.target())))
@@ -192,6 +233,7 @@ public final class MigrationRunViewModel {
     }
 
     private void finish() {
+        RunningMigrations.finished(this);
         running.set(false);
         finished.set(true);
         live = null;
@@ -213,6 +255,11 @@ public final class MigrationRunViewModel {
                 canCleanUp.set(last.options().keepPartialTarget());
             }
             case PLANNED -> { }
+            case INTERRUPTED -> {
+                summary.set(I18n.t("migrate.run.stoppedAtCheckpoint", last.error()));
+                report.set(last.stateReport());
+            }
+            case DISMISSED -> summary.set(I18n.t("migrate.run.dismissed"));
             default -> {
                 summary.set(I18n.t("migrate.run.needsAttention", last.error()));
                 report.set(last.stateReport());

@@ -1,6 +1,11 @@
 package dev.sluice.ui.migration;
 
+import dev.sluice.guest.Guest;
+import dev.sluice.guest.GuestDisk;
 import dev.sluice.guest.GuestHost;
+import dev.sluice.guest.GuestInventory;
+import java.util.ArrayList;
+import java.util.List;
 import dev.sluice.migrate.GuestControl;
 import dev.sluice.migrate.GuestRef;
 import dev.sluice.migrate.MigrationEngine;
@@ -22,7 +27,21 @@ import java.util.function.Function;
  * step really does, and where records are kept. Tests pass a scripted ZFS and fake step actions.
  */
 public record MigrationTools(String hostId, ZfsService zfs, Function<GuestRef, GuestControl> guests,
-                             StepActions actions, MigrationStore store) {
+                             StepActions actions, MigrationStore store, GuestsOfZvol users) {
+
+    /** Which guests (VirtualBox, QEMU) have a zvol as a disk; blocking. */
+    @FunctionalInterface
+    public interface GuestsOfZvol {
+        List<MigrationSource> of(String zvol) throws Exception;
+
+        GuestsOfZvol NONE = zvol -> List.of();
+    }
+
+    /** Tools whose host has no VMs at all. */
+    public MigrationTools(String hostId, ZfsService zfs, Function<GuestRef, GuestControl> guests, StepActions actions,
+                          MigrationStore store) {
+        this(hostId, zfs, guests, actions, store, GuestsOfZvol.NONE);
+    }
 
     /** How long a guest gets to shut down on ACPI before it is powered off. */
     static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(90);
@@ -43,19 +62,38 @@ public record MigrationTools(String hostId, ZfsService zfs, Function<GuestRef, G
 
     /** The real thing on a host: VirtualBox and QEMU guests through that host's services. */
     public static MigrationTools of(String hostId, GuestHost host, MigrationStore store) {
-        Function<GuestRef, GuestControl> guests = ref -> guestControl(host, ref);
-        return new MigrationTools(hostId, host.zfs(), guests, new ZvolMigrationActions(host.zfs(), guests), store);
+        return of(hostId, host, store, SHUTDOWN_TIMEOUT);
     }
 
-    static GuestControl guestControl(GuestHost host, GuestRef ref) {
+    /** As the app builds them, with another ACPI grace period (guests without an OS never answer ACPI). */
+    public static MigrationTools of(String hostId, GuestHost host, MigrationStore store, Duration shutdownTimeout) {
+        Function<GuestRef, GuestControl> guests = ref -> guestControl(host, ref, shutdownTimeout);
+        return new MigrationTools(hostId, host.zfs(), guests, new ZvolMigrationActions(host.zfs(), guests), store,
+                zvol -> usersOf(GuestInventory.read(host).guests(), zvol));
+    }
+
+    /** Every disk of every guest backed by {@code zvol}, as a source that moves VM-aware. */
+    static List<MigrationSource> usersOf(List<Guest> guests, String zvol) {
+        List<MigrationSource> out = new ArrayList<>();
+        for (Guest g : guests) {
+            for (GuestDisk d : g.disks()) {
+                if (d.zvol().filter(zvol::equals).isPresent()) {
+                    out.add(MigrationSource.of(g, d));
+                }
+            }
+        }
+        return out;
+    }
+
+    static GuestControl guestControl(GuestHost host, GuestRef ref, Duration shutdownTimeout) {
         return switch (ref.hypervisor()) {
             case NONE -> GuestControl.NONE;
-            case QEMU -> new QemuGuest(host.qemu(), ref.vmId(), ref.diskPath(), SHUTDOWN_TIMEOUT);
+            case QEMU -> new QemuGuest(host.qemu(), ref.vmId(), ref.diskPath(), shutdownTimeout);
             case VIRTUALBOX -> {
                 String[] slot = ref.slot().split("\\|");
                 try {
                     yield new VBoxGuest(host.vbox(), host.vbox().version(), ref.vmId(), ref.vmName(), slot[0],
-                            Integer.parseInt(slot[1]), Integer.parseInt(slot[2]), ref.diskPath(), SHUTDOWN_TIMEOUT);
+                            Integer.parseInt(slot[1]), Integer.parseInt(slot[2]), ref.diskPath(), shutdownTimeout);
                 } catch (Exception e) {
                     throw new IllegalStateException("VirtualBox on this host does not answer: " + e.getMessage(), e);
                 }

@@ -196,6 +196,7 @@ public final class MigrationWizardView {
         stage.initOwner(owner);
         stage.setTitle(I18n.t("migrate.wizard.title"));
         stage.setScene(new Scene(view.root()));
+        MigrationDialogs.guardClose(stage, () -> vm.runProperty().get());
         stage.setOnHidden(e -> {
             if (view.progress != null) {
                 view.progress.dispose();

@@ -4,6 +4,7 @@ import dev.sluice.migrate.MigrationOptions;
 import dev.sluice.migrate.MigrationRecord;
 import dev.sluice.migrate.MigrationRefused;
 import dev.sluice.migrate.MigrationRequest;
+import dev.sluice.migrate.MigrationText;
 import dev.sluice.zfs.Dataset;
 import dev.sluice.zfs.Snapshot;
 import dev.sluice.zfs.SendSpec;
@@ -32,10 +33,26 @@ public record Plans(List<MigrationRecord> plans, List<String> refusals) {
             throws Exception {
         List<MigrationRecord> plans = new ArrayList<>();
         List<String> refusals = new ArrayList<>();
-        for (MigrationSource s : sources) {
+        for (MigrationSource given : sources) {
+            MigrationSource s = given;
+            List<MigrationSource> users = tools.users().of(s.zvol());
+            String otherUser = users.stream().filter(u -> !u.guest().vmId().equals(given.guest().vmId()))
+                    .map(u -> u.guest().vmName()).findFirst().orElse(null);
+            if (!s.guest().present()) {
+                // whatever the entry point (Volumes, the wizard's picker), a zvol a VM uses moves VM-aware, or not at all
+                otherUser = null;
+                if (users.size() > 1) {
+                    refusals.add(MigrationText.t("migrate.refuse.severalVms", s.zvol(),
+                            String.join(", ", users.stream().map(u -> u.guest().vmName()).toList())));
+                    continue;
+                }
+                if (users.size() == 1) {
+                    s = users.get(0);
+                }
+            }
             try {
                 plans.add(tools.planner().plan(new MigrationRequest(s.zvol(), parent, options, s.guest(),
-                        s.hypervisorSnapshots(), null)));
+                        s.hypervisorSnapshots(), otherUser)));
             } catch (MigrationRefused e) {
                 for (String r : e.reasons()) {
                     refusals.add(sources.size() > 1 ? s.zvol() + ": " + r : r);

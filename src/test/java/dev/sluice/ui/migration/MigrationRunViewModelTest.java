@@ -53,7 +53,7 @@ class MigrationRunViewModelTest {
         @Override public void detach(String device) { }
         @Override public void attach(String device) { }
         @Override public List<List<String>> stopCommands() { return List.of(List.of("VBoxManage", "controlvm", "web", "acpipowerbutton")); }
-        @Override public List<List<String>> startCommands() { return List.of(List.of("VBoxManage", "startvm", "web", "--type", "headless")); }
+        @Override public List<List<String>> startCommands(String d) { return List.of(List.of("VBoxManage", "startvm", "web", "--type", "headless")); }
         @Override public List<List<String>> detachCommands(String d) { return List.of(List.of("VBoxManage", "storageattach", "web", "--medium", "emptydrive")); }
         @Override public List<List<String>> attachCommands(String d) { return List.of(List.of("VBoxManage", "storageattach", "web", "--medium", d)); }
     }
@@ -95,10 +95,10 @@ class MigrationRunViewModelTest {
         MigrationRunViewModel run = new MigrationRunViewModel(plan(tools, MigrationOptions.safeDefaults(), false), tools, TaskExecutor.direct());
         run.start();
         assertEquals(MigrationState.ROLLED_BACK, run.stateProperty().get());
-        assertEquals("Rolled back, everything is as it was. Step 2 (Send the zvol) failed: cannot receive new filesystem stream: "
+        assertEquals("Rolled back, everything is as it was. Step 2 (Send the zvol with its 4 snapshots) failed: cannot receive new filesystem stream: "
                 + "out of space", run.summaryProperty().get());
         assertEquals(List.of(StepStatus.UNDONE, StepStatus.UNDONE, StepStatus.PENDING), run.steps().stream().map(StepRow::status).toList());
-        assertTrue(run.reportProperty().get().contains(" 2. FINAL_SEND       UNDONE      cannot receive new filesystem stream: out of space"),
+        assertTrue(run.reportProperty().get().contains(" 2. undone       Send the zvol with its 4 snapshots \u2014 cannot receive new filesystem stream: out of space"),
                 run.reportProperty().get());
         assertFalse(run.canCleanUpProperty().get(), "the partial target was cleaned up by the rollback");
         assertTrue(run.finishedProperty().get());
@@ -142,10 +142,17 @@ class MigrationRunViewModelTest {
                 .stdout(ScriptedZfs.fixture(ScriptedZfs.V23, "zfs-get-receive-resume-token.txt").replace("tank/resume/myvbox", "tank/myvbox"));
         host.runner.onPrefix("zfs", "receive", "-A").ok();
         host.runner.onPrefix("zfs", "destroy").answer(c -> {
+            if (c.argv().contains("-nvp")) {
+                return new ScriptedRunner.Answer(0, "destroy\ttank/myvbox\n", "", List.of(), null);
+            }
             gone.set(true);
             return new ScriptedRunner.Answer(0, "", "", List.of(), null);
         });
-        run.cleanUpPartialTarget();
+        AtomicReference<dev.sluice.zfs.DestroyPreview> preview = new AtomicReference<>();
+        run.previewCleanUp(preview::set);
+        assertEquals(List.of("tank/myvbox"), preview.get().everything(), "the clean-up shows what it destroys first");
+        assertFalse(gone.get(), "nothing is destroyed before the confirmation");
+        run.cleanUpPartialTarget(preview.get());
         assertEquals("tank/myvbox was removed.", run.summaryProperty().get(), host.runner.ranArgv().toString());
         assertTrue(host.runner.ranArgv().stream().anyMatch(a -> a.containsAll(List.of("destroy", "tank/myvbox"))));
         assertFalse(run.canCleanUpProperty().get());
@@ -167,8 +174,8 @@ class MigrationRunViewModelTest {
         MigrationRecord r = found.unfinished().get(0);
         assertEquals(MigrationState.INTERRUPTED, r.state());
         assertTrue(found.canResume(r));
-        assertTrue(found.describe(r).startsWith("rpool/vboxzones/myvbox → tank/myvbox (INTERRUPTED). Sluice stopped while this "
-                + "migration was running (step 2, FINAL_SEND)."), found.describe(r));
+        assertTrue(found.describe(r).startsWith("rpool/vboxzones/myvbox → tank/myvbox (interrupted). Sluice stopped while this "
+                + "migration was running at step 2 (Send the zvol with its 4 snapshots)."), found.describe(r));
         MigrationRunViewModel run = found.resume(r);
         assertEquals(List.of("do FINAL_SEND", "do VERIFY"), host.steps.log, "the finished snapshot step is not run again");
         assertEquals(MigrationState.SUCCEEDED, run.stateProperty().get());
@@ -187,7 +194,10 @@ class MigrationRunViewModelTest {
                 plan.guest(), MigrationState.ROLLING_BACK, steps, null, null, ""));
         InterruptedMigrationsViewModel found = new InterruptedMigrationsViewModel(host.source(), TaskExecutor.direct());
         found.check(() -> { });
-        MigrationRunViewModel run = found.rollBack(found.unfinished().get(0));
+        AtomicReference<dev.sluice.migrate.MigrationRecovery.RollBackPreview> preview = new AtomicReference<>();
+        found.previewRollBack(found.unfinished().get(0), preview::set);
+        assertTrue(preview.get().destroysNothing(), preview.get().toString());
+        MigrationRunViewModel run = found.rollBack(found.unfinished().get(0), preview.get());
         assertEquals(List.of("undo FINAL_SEND", "undo FINAL_SNAPSHOT"), host.steps.log);
         assertEquals(MigrationState.ROLLED_BACK, run.stateProperty().get());
         assertTrue(run.summaryProperty().get().contains("Rolled back at the user's request."), run.summaryProperty().get());

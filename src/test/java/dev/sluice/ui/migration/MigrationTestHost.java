@@ -58,6 +58,7 @@ final class MigrationTestHost {
             }
             return new ScriptedRunner.Answer(0, out.toString(), "", List.of(), null);
         });
+        runner.onPrefix("readlink").fail(1, ""); // no /dev/zvol link here: nothing holds the device
         runner.onPrefix("zfs", "send", "-nvP").stdout(fixture(V23, "zfs-send-nvP-full.txt"));
     }
 

@@ -71,7 +71,7 @@ class MigrationViewsFxTest {
         ListView<?> steps = robot.lookup(".dialog-pane .step-list").queryAs(ListView.class);
         assertEquals(3, steps.getItems().size());
         assertTrue(robot.lookup(".step-commands").queryAll().stream()
-                .anyMatch(n -> ((Label) n).getText().startsWith("$ zfs send -vP -c rpool/vboxzones/myvbox@sluice-mig-")));
+                .anyMatch(n -> ((Label) n).getText().contains("zfs send -vP -c -I rpool/vboxzones/myvbox@first rpool/vboxzones/myvbox@sluice-mig-")));
         assertTrue(host.steps.log.isEmpty(), "nothing ran before the confirmation");
         robot.clickOn(button(robot, "Move"));
         WaitForAsyncUtils.waitForFxEvents();

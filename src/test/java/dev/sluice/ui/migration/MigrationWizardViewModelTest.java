@@ -126,11 +126,14 @@ class MigrationWizardViewModelTest {
         assertTrue(vm.refusals().isEmpty(), vm.refusals().toString());
         assertTrue(vm.canRunProperty().get());
         List<StepRow> rows = vm.reviewSteps();
-        assertEquals(List.of("1. Final snapshot of the source", "2. Send the zvol",
-                "3. Verify: same snapshot guid and volsize on both sides"), rows.stream().map(StepRow::title).toList());
+        assertEquals(List.of("1. Final snapshot of the source", "2. Send the zvol with its 4 snapshots",
+                "3. Verify: same snapshot guids (the history included) and volsize on both sides"),
+                rows.stream().map(StepRow::title).toList());
         String id = vm.plansProperty().get().plans().get(0).id();
         assertEquals(List.of("zfs snapshot " + ZVOL + "@sluice-mig-" + id + "-final"), rows.get(0).commands());
-        assertEquals(List.of("zfs send -vP -c " + ZVOL + "@sluice-mig-" + id + "-final | zfs receive -v -s tank/myvbox"),
+        // the zvol's own snapshots travel too: the oldest in full, then everything up to the migration's snapshot
+        assertEquals(List.of("zfs send -vP -c " + ZVOL + "@first | zfs receive -v -s tank/myvbox",
+                "zfs send -vP -c -I " + ZVOL + "@first " + ZVOL + "@sluice-mig-" + id + "-final | zfs receive -v -s tank/myvbox"),
                 rows.get(1).commands());
         assertTrue(host.runner.ranArgv().stream().noneMatch(a -> a.contains("snapshot") && a.get(1).equals("snapshot")),
                 "planning changes nothing");
@@ -167,7 +170,7 @@ class MigrationWizardViewModelTest {
             assertTrue(found > at, "in order: " + c + "\n" + script);
             at = found;
         }
-        assertTrue(script.contains("# Step 2: Send the zvol\n"), script);
+        assertTrue(script.contains("# Step 2: Send the zvol with its 4 snapshots\n"), script);
         Path file = dir.resolve("plan.sh");
         Files.writeString(file, script, StandardCharsets.UTF_8);
         Process sh = new ProcessBuilder("sh", "-n", file.toString()).redirectErrorStream(true).start();

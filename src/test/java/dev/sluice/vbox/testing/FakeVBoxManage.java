@@ -141,6 +141,64 @@ public final class FakeVBoxManage implements CommandRunner {
         }
     }
 
+    // ------------------------------------------------------------------ state in a file, for tests that span processes
+
+    /** Everything the double knows, as JSON: a test that kills the process running Sluice restores it in the next one. */
+    public synchronized String stateJson() {
+        java.util.Map<String, Object> st = new LinkedHashMap<>();
+        List<Object> vmList = new ArrayList<>();
+        for (Vm vm : vms.values()) {
+            vmList.add(java.util.Map.of("uuid", vm.uuid, "name", vm.name, "state", vm.state, "answersAcpi", vm.answersAcpi,
+                    "acpiPollsLeft", vm.acpiPollsLeft, "controllerTypes", vm.controllerTypes, "controllerPorts", vm.controllerPorts,
+                    "slots", vm.slots));
+        }
+        st.put("vms", vmList);
+        List<Object> mediaList = new ArrayList<>();
+        media.values().forEach(m -> mediaList.add(java.util.Map.of("uuid", m.uuid(), "path", m.path(), "type", m.type())));
+        st.put("media", mediaList);
+        st.put("files", files);
+        st.put("deviceSizes", deviceSizes);
+        st.put("lockedDevices", lockedDevices);
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(st);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    public synchronized void restore(String json) {
+        java.util.Map<String, Object> st;
+        try {
+            st = new com.fasterxml.jackson.databind.ObjectMapper().readValue(json, java.util.Map.class);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        vms.clear();
+        for (Object o : (List<Object>) st.get("vms")) {
+            java.util.Map<String, Object> v = (java.util.Map<String, Object>) o;
+            Vm vm = new Vm((String) v.get("uuid"), (String) v.get("name"));
+            vm.state = (String) v.get("state");
+            vm.answersAcpi = (Boolean) v.get("answersAcpi");
+            vm.acpiPollsLeft = ((Number) v.get("acpiPollsLeft")).intValue();
+            vm.controllerTypes.putAll((java.util.Map<String, String>) v.get("controllerTypes"));
+            ((java.util.Map<String, Number>) v.get("controllerPorts")).forEach((k, n) -> vm.controllerPorts.put(k, n.intValue()));
+            vm.slots.putAll((java.util.Map<String, String>) v.get("slots"));
+            vms.put(vm.uuid, vm);
+        }
+        media.clear();
+        for (Object o : (List<Object>) st.get("media")) {
+            java.util.Map<String, String> m = (java.util.Map<String, String>) o;
+            media.put(m.get("path"), new Medium(m.get("uuid"), m.get("path"), m.get("type")));
+        }
+        files.clear();
+        files.putAll((java.util.Map<String, String>) st.get("files"));
+        deviceSizes.clear();
+        ((java.util.Map<String, Number>) st.get("deviceSizes")).forEach((k, n) -> deviceSizes.put(k, n.longValue()));
+        lockedDevices.clear();
+        lockedDevices.addAll((List<String>) st.get("lockedDevices"));
+    }
+
     // ------------------------------------------------------------------ CommandRunner
 
     @Override
