@@ -4,12 +4,17 @@ import dev.sluice.ui.common.I18n;
 import java.util.List;
 import javafx.collections.FXCollections;
 import javafx.scene.Scene;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
 import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import javafx.stage.Window;
@@ -74,7 +79,19 @@ final class MigrationDialogs {
             stage.initOwner(owner);
         }
         stage.setTitle(I18n.t("migrate.window.progress") + " · " + title);
-        stage.setScene(new Scene(view.root(), 860, 620));
+        // without a window manager's title bar this is the only way out: Close (and Escape) once it has finished
+        Button close = new Button(I18n.t("common.close"));
+        close.setId("closeMigration");
+        close.setCancelButton(true);
+        close.setDefaultButton(true);
+        close.visibleProperty().bind(run.finishedProperty());
+        close.managedProperty().bind(close.visibleProperty());
+        close.setOnAction(e -> stage.close());
+        HBox bar = new HBox(close);
+        bar.setAlignment(Pos.CENTER_RIGHT);
+        bar.setPadding(new Insets(0, 16, 12, 16));
+        VBox.setVgrow(view.root(), Priority.ALWAYS);
+        stage.setScene(new Scene(new VBox(view.root(), bar), 860, 620));
         stage.setOnHidden(e -> view.dispose());
         stage.show();
         return stage;

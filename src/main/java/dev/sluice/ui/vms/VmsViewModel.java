@@ -66,7 +66,6 @@ public final class VmsViewModel {
         this.runner = runner;
         this.hosts = hosts;
         this.actions = actions;
-        moveHandler.set(r -> actions.notifications().info(I18n.t("vms.move.notWired", r.zvol(), r.targetPool())));
         runner.addListener((o, was, now) -> {
             host = null;
             guests.clear();
@@ -217,7 +216,11 @@ public final class VmsViewModel {
     }
 
     public void requestMove(Guest g, GuestDisk d, String targetPool) {
-        moveHandler.get().accept(new DiskMoveRequest(g, d, d.zvol().orElseThrow(), d.pool().orElseThrow(), targetPool));
+        Consumer<DiskMoveRequest> handler = moveHandler.get();
+        if (handler == null) {
+            return; // the menu is hidden then
+        }
+        handler.accept(new DiskMoveRequest(g, d, d.zvol().orElseThrow(), d.pool().orElseThrow(), targetPool));
     }
 
     /** Runs a confirmed action: progress while it runs, a notification after, then a refresh. */
