@@ -118,7 +118,7 @@ public final class MainWindow {
         buildViewMenu();
         refreshButton.setGraphic(icon(Icons.REFRESH));
         refreshButton.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT);
-        refreshButton.setTooltip(new Tooltip(I18n.t("app.menu.refresh") + " (Ctrl+R)"));
+        refreshButton.setTooltip(new Tooltip(I18n.t("app.menu.refresh") + " (F5)"));
         refreshButton.disableProperty().bind(vm.probingProperty());
         themeButton.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT);
         themeButton.setId("theme-toggle");
@@ -335,9 +335,13 @@ public final class MainWindow {
         AddHostDialog.ask(root.getScene() == null ? null : root.getScene().getWindow(), vm).ifPresent(vm::addHost);
     }
 
+    /** F5 and the header's Refresh: the host checks and the data of the view that shows. */
     @FXML
     void refresh() {
         vm.refresh();
+        if (showing != null) {
+            showing.refresh();
+        }
     }
 
     @FXML

@@ -245,7 +245,8 @@ public final class SnapshotTimelineView implements FeatureView {
     // ---- FXML actions ----
 
     @FXML
-    private void refresh() {
+    @Override
+    public void refresh() {
         vm.loadDatasets();
         vm.refresh();
     }

@@ -302,6 +302,11 @@ public final class VmsView implements FeatureView {
         vm.refresh();
     }
 
+    @Override
+    public void refresh() {
+        vm.refresh();
+    }
+
     @FXML
     void onStart() {
         Guest g = vm.selectedProperty().get();

@@ -191,6 +191,7 @@ public final class VmsViewModel {
         java.util.Map<String, Long> zvolsUnder = zvols.stream().map(Zvol::name).filter(n -> n.contains("/"))
                 .collect(Collectors.groupingBy(n -> n.substring(0, n.lastIndexOf('/')), Collectors.counting()));
         List<String> parents = new ArrayList<>(filesystems);
+        parents.removeIf(dev.sluice.ui.common.InternalDatasets::isInternal); // Sluice's guard copies are no home for a VM disk
         parents.sort(java.util.Comparator.comparing((String f) -> !f.contains("/"))
                 .thenComparing(f -> -zvolsUnder.getOrDefault(f, 0L)).thenComparing(f -> f));
         return new CreateQemuVmForm(names, datasets, parents);

@@ -208,6 +208,21 @@ public final class VolumesView implements FeatureView {
     }
 
     @FXML
+    void createDataset() {
+        if (!vm.canCreateProperty().get()) {
+            return;
+        }
+        NameAndSizeDialog.builder(I18n.t("volumes.createDataset.title"))
+                .sentence(I18n.t("volumes.createDataset.intro"))
+                .name(I18n.t("volumes.createDataset.name"), vm.newDatasetProposal(), vm::checkNewDataset)
+                .confirmLabel(I18n.t("volumes.createDataset.next"))
+                .build(window())
+                .ask()
+                .flatMap(r -> vm.createDataset(r.name()))
+                .ifPresent(this::confirmAndRun);
+    }
+
+    @FXML
     void resize() {
         DatasetRow row = vm.selectedProperty().get();
         if (row == null || !row.isVolume()) {
@@ -253,7 +268,8 @@ public final class VolumesView implements FeatureView {
     }
 
     @FXML
-    private void refresh() {
+    @Override
+    public void refresh() {
         vm.refresh();
     }
 
