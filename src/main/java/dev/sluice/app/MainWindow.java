@@ -213,6 +213,10 @@ public final class MainWindow {
             item.setOnAction(e -> vm.currentFeatureProperty().set(f));
             viewMenu.getItems().add(at++, item);
         }
+        // the views are built in the language of the start: say so before the user picks, not only after
+        javafx.scene.control.CustomMenuItem restart = new javafx.scene.control.CustomMenuItem(new Label(I18n.t("app.menu.language.restart")), false);
+        restart.setDisable(true);
+        languageMenu.getItems().add(restart);
         ToggleGroup languages = new ToggleGroup();
         for (Settings.Language l : Settings.Language.values()) {
             RadioMenuItem item = new RadioMenuItem(I18n.t("app.language." + l.name().toLowerCase(java.util.Locale.ROOT)));

@@ -59,6 +59,11 @@ public class SluiceApp extends Application {
         new WindowKeeper(services.settings(), window).show(stage);
     }
 
+    /** The main window this app shows (null before {@link #start}): for the journeys test and the screenshot tool. */
+    public MainWindow window() {
+        return window;
+    }
+
     /** The production services; a subclass (the screenshot tool) may reach hosts differently. */
     protected Services createServices(AppDirs dirs) {
         return Services.production(dirs, TaskExecutor.pooled(Platform::runLater));
