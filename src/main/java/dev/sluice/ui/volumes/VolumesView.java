@@ -117,6 +117,7 @@ public final class VolumesView implements FeatureView {
                     || p.value().toLowerCase(Locale.ROOT).contains(n));
         });
         propertiesTable.setItems(shown);
+        propertiesTable.setPlaceholder(new Label(I18n.t("volumes.properties.empty")));
         propNameColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().name()));
         propValueColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(PropertyText.display(c.getValue())));
         propValueColumn.getStyleClass().add("property-value");
