@@ -92,15 +92,17 @@ public class SluiceApp extends Application {
         GuestHosts guests = GuestHosts.caching(services.dirs().config()); // one per host: QEMU keeps its QMP sessions
         MigrationLauncher migrations = migrations(services, vm, guests, toasts,
                 () -> shown.get() == null || shown.get().root().getScene() == null ? null : shown.get().root().getScene().getWindow());
-        MainWindow window = new MainWindow(vm, featureViews(services, vm, toasts, guests, migrations), quit, toasts);
-        shown.set(window);
+        Map<Feature, Supplier<FeatureView>> views = featureViews(services, vm, toasts, guests, migrations);
         // a migration cut short on a host is offered for resume or roll back once that host is selected
         vm.runnerProperty().addListener((o, was, runner) -> {
             if (runner != null) {
                 migrations.checkInterrupted();
             }
         });
+        // connect before the first view is built, so that no view starts with "no host selected"
         vm.start();
+        MainWindow window = new MainWindow(vm, views, quit, toasts);
+        shown.set(window);
         return window;
     }
 

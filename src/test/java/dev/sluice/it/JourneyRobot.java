@@ -96,18 +96,47 @@ final class JourneyRobot {
         return found;
     }
 
+    /** Every visible Labeled (buttons, labels, cells, menu items' labels) in every showing window, top-most first. */
+    static List<Labeled> labeleds() {
+        List<Labeled> found = new ArrayList<>();
+        List<Window> ws = windows();
+        for (int i = ws.size() - 1; i >= 0; i--) {
+            collect(ws.get(i).getScene().getRoot(), found);
+        }
+        return found;
+    }
+
+    static List<Labeled> labeledsIn(Node n) {
+        List<Labeled> found = new ArrayList<>();
+        collect(n, found);
+        return found;
+    }
+
+    private static void collect(Node n, List<Labeled> into) {
+        if (!n.isVisible()) {
+            return;
+        }
+        if (n instanceof Labeled l) {
+            into.add(l);
+        }
+        if (n instanceof Parent p) {
+            for (Node c : p.getChildrenUnmodifiable()) {
+                collect(c, into);
+            }
+        }
+    }
+
     static Optional<Node> find(String selector) {
         return all(selector).stream().findFirst();
     }
 
     /** A visible, enabled button (or menu button, toggle…) whose text is {@code text}, top-most window first. */
     static Optional<Labeled> labeled(String text) {
-        return all(".labeled").stream().map(n -> (Labeled) n)
-                .filter(l -> text.equals(l.getText()) && !l.isDisabled()).findFirst();
+        return labeleds().stream().filter(l -> text.equals(l.getText()) && !l.isDisabled()).findFirst();
     }
 
     static boolean shows(String text) {
-        return all(".labeled").stream().anyMatch(n -> ((Labeled) n).getText() != null && ((Labeled) n).getText().contains(text));
+        return labeleds().stream().anyMatch(l -> l.getText() != null && l.getText().contains(text));
     }
 
     // ---- acting -----------------------------------------------------------------------------

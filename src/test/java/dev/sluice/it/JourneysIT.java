@@ -18,6 +18,7 @@ import dev.sluice.testbed.TestbedExtension;
 import dev.sluice.ui.common.I18n;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import javafx.scene.Node;
 import javafx.scene.control.ComboBox;
@@ -397,14 +398,14 @@ class JourneysIT {
             return "";
         }
         StringBuilder sb = new StringBuilder();
-        row.lookupAll(".labeled").forEach(n -> sb.append(((Labeled) n).getText()).append(" | "));
+        JourneyRobot.labeledsIn(row).stream().filter(l -> l != row).forEach(l -> sb.append(l.getText()).append(" | "));
         return sb.toString();
     }
 
     private static Node vmRow(String name) {
         return JourneyRobot.all(".tree-table-row-cell").stream()
                 .filter(n -> n instanceof TreeTableRow<?> r && r.getTreeItem() != null && r.getTreeItem().getParent() != null
-                        && r.getTreeItem().getParent().getParent() == null && rowText(n).startsWith(name + " |"))
+                        && r.getTreeItem().getParent().getParent() == null && rowText(n).contains(name + " |"))
                 .findFirst().orElse(null);
     }
 
