@@ -15,7 +15,8 @@ import java.util.Set;
  * (mirror-N, raidzK-N, draid..., spare-N, replacing-N) or a leaf with its own allocation figures is
  * a top-level vdev; a leaf with "-" allocation belongs to the group above it. Devices after a
  * {@code logs}/{@code cache}/{@code spare}/{@code special}/{@code dedup} header line are top-level
- * vdevs of that class. A spare or replacing group inside a mirror is shown flat under the mirror.
+ * vdevs of that class; OpenZFS 2.1 pads those header lines with spaces instead of tabs, even with
+ * {@code -H}. A spare or replacing group inside a mirror is shown flat under the mirror.
  */
 public final class PoolListParser {
 
@@ -60,6 +61,12 @@ public final class PoolListParser {
             if (line.isBlank()) {
                 continue;
             }
+            if (line.indexOf('\t') < 0 && isClassHeader(line)) {
+                // 2.1 prints these with spaces even under -H: "logs      -      -  ...  -"
+                vdevClass = classOf(line.strip().split(" +")[0]);
+                group = null;
+                continue;
+            }
             String[] f = line.split("\t", -1);
             if (f.length < 10) {
                 throw new UnexpectedOutputException("zpool list -Hpv columns", line);
@@ -83,11 +90,7 @@ public final class PoolListParser {
             long size = ZfsListParser.num(f[2]);
             long alloc = ZfsListParser.num(f[3]);
             if (CLASS_HEADERS.contains(name) && size < 0 && state == Health.UNKNOWN) {
-                vdevClass = switch (name) {
-                    case "logs", "log" -> "log";
-                    case "spare", "spares" -> "spare";
-                    default -> name;
-                };
+                vdevClass = classOf(name);
                 group = null;
                 continue;
             }
@@ -108,6 +111,28 @@ public final class PoolListParser {
             out.put(poolName, tree(poolName, poolHealth, root));
         }
         return out;
+    }
+
+    /** A class header as 2.1 prints it: the class word, then only dashes, separated by spaces. */
+    private static boolean isClassHeader(String line) {
+        String[] words = line.strip().split(" +");
+        if (words.length < 2 || !CLASS_HEADERS.contains(words[0])) {
+            return false;
+        }
+        for (int i = 1; i < words.length; i++) {
+            if (!words[i].equals("-")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String classOf(String header) {
+        return switch (header) {
+            case "logs", "log" -> "log";
+            case "spare", "spares" -> "spare";
+            default -> header;
+        };
     }
 
     private static PoolStatus tree(String name, Health health, Node root) {

@@ -15,12 +15,14 @@ import java.util.Map;
  * read/write/checksum error counts, {@code scan_stats}, {@code error_count}, status/action texts.
  * Log, special and dedup vdevs, cache devices and spares arrive as separate objects
  * ({@code logs}, {@code special}, {@code dedup}, {@code l2cache}, {@code spares}); they are added to
- * the root's children with their class. Numbers are accepted as JSON numbers or strings.
+ * the root's children with their class, after the normal vdevs and in ZFS's own order (dedup,
+ * special, logs, cache, spares). Numbers are accepted as JSON numbers or strings.
  */
 public final class PoolStatusParser {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Map<String, String> CLASS_KEYS = Map.of("logs", "log", "special", "special", "dedup", "dedup",
-            "l2cache", "cache", "spares", "spare");
+    /** JSON key and class, in the order {@code zpool status} prints the groups: dedup, special, logs, cache, spares. */
+    private static final List<Map.Entry<String, String>> CLASS_KEYS = List.of(Map.entry("dedup", "dedup"),
+            Map.entry("special", "special"), Map.entry("logs", "log"), Map.entry("l2cache", "cache"), Map.entry("spares", "spare"));
 
     private PoolStatusParser() {
     }
@@ -46,7 +48,7 @@ public final class PoolStatusParser {
             root = vdev(it.next(), "normal");
         }
         List<Vdev> children = new ArrayList<>(root == null ? List.of() : root.children());
-        for (Map.Entry<String, String> c : CLASS_KEYS.entrySet()) {
+        for (Map.Entry<String, String> c : CLASS_KEYS) {
             for (Iterator<JsonNode> it = p.path(c.getKey()).elements(); it.hasNext(); ) {
                 Vdev v = vdev(it.next(), c.getValue());
                 if (children.stream().noneMatch(x -> x.name().equals(v.name()))) {

@@ -22,6 +22,8 @@ public final class ZfsErrors {
     private static final Pattern UNQUOTED = Pattern.compile("cannot [a-z]+ snapshot ([^:\\s][^:]*):");
     private static final Pattern RESUME_TOKEN = Pattern.compile("zfs send -t (\\S+)");
     private static final Pattern BAD_OPTION = Pattern.compile("invalid option '(.)'");
+    /** zfs rollback stops listing newer snapshots after 32 and says so. */
+    private static final Pattern OUTPUT_LIMITED = Pattern.compile("(?m)^Output limited to \\d+ snapshots/bookmarks");
 
     private ZfsErrors() {
     }
@@ -31,7 +33,8 @@ public final class ZfsErrors {
     }
 
     public static ZfsCommandException classify(Command command, int exitCode, String stderr, Throwable cause) {
-        String err = stderr == null ? "" : stderr.strip();
+        String raw = stderr == null ? "" : stderr;
+        String err = raw.strip();
         String low = err.toLowerCase(Locale.ROOT);
         String subject = subject(err, command);
         String pool = subject == null ? "the pool" : "pool '" + ZfsNames.poolOf(subject) + "'";
@@ -74,23 +77,24 @@ public final class ZfsErrors {
             msg = "The passphrase is too short: ZFS needs at least 8 characters. Choose a longer one.";
         } else if (low.contains("more recent snapshots or bookmarks exist")) {
             kind = Kind.WOULD_DESTROY_NEWER;
-            names = namesAfter(err, "following snapshots and bookmarks:");
-            msg = "Rolling back to " + what + " would destroy " + names.size() + " newer snapshot(s)/bookmark(s): "
-                    + String.join(", ", names) + ". Roll back with \"destroy newer snapshots\" (-r) if they can go, "
+            names = namesAfter(raw, "following snapshots and bookmarks:", ZfsErrors::isSnapshotOrBookmark);
+            boolean limited = OUTPUT_LIMITED.matcher(err).find();
+            msg = "Rolling back to " + what + " would destroy " + (limited ? "at least " : "") + names.size()
+                    + " newer snapshot(s)/bookmark(s): " + String.join(", ", names) + (limited ? ", …" : "") + ". Roll back with \"destroy newer snapshots\" (-r) if they can go, "
                     + "or clone the snapshot instead to keep them.";
         } else if (low.contains("has dependent clones")) {
             kind = Kind.HAS_DEPENDENT_CLONES;
-            names = namesAfter(err, "destroy the following datasets:");
+            names = namesAfter(raw, "destroy the following datasets:", ZfsNames::isValid);
             msg = "Snapshot " + what + " has clones that depend on it: " + String.join(", ", names)
                     + ". Destroy them too (-R), or promote a clone (zfs promote) so it takes over the snapshot.";
         } else if (low.contains("clones of previous snapshots exist")) {
             kind = Kind.HAS_DEPENDENT_CLONES;
-            names = namesAfter(err, "following clones and dependents:");
+            names = namesAfter(raw, "following clones and dependents:", ZfsNames::isValid);
             msg = "Rolling back to " + what + " would destroy newer snapshots that have clones: " + String.join(", ", names)
                     + ". Roll back with \"also destroy clones\" (-R) if they can go, or promote the clones first (zfs promote).";
         } else if (low.contains("has children")) {
             kind = Kind.HAS_CHILDREN;
-            names = namesAfter(err, "destroy the following datasets:");
+            names = namesAfter(raw, "destroy the following datasets:", ZfsNames::isValid);
             msg = what + " has children or snapshots" + (names.isEmpty() ? "" : ": " + String.join(", ", names))
                     + ". Destroy recursively (-r) if all of them can go.";
         } else if (low.contains("being held")) {
@@ -212,19 +216,28 @@ public final class ZfsErrors {
         return lastArg(command);
     }
 
-    private static List<String> namesAfter(String err, String marker) {
+    /**
+     * The names zfs lists after {@code marker}, one per line. Only lines that are valid names of the
+     * expected kind count: zfs mixes in other lines ("Output limited to 32 snapshots/bookmarks", a
+     * second error, its usage text). Names may begin or end with spaces, so lines are not trimmed.
+     */
+    private static List<String> namesAfter(String err, String marker, java.util.function.Predicate<String> expected) {
         int at = err.indexOf(marker);
         if (at < 0) {
             return List.of();
         }
         List<String> out = new ArrayList<>();
         for (String line : err.substring(at + marker.length()).split("\n")) {
-            String s = line.strip();
-            if (!s.isEmpty()) {
+            String s = line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
+            if (!s.isEmpty() && expected.test(s)) {
                 out.add(s);
             }
         }
         return out;
+    }
+
+    private static boolean isSnapshotOrBookmark(String name) {
+        return (name.indexOf('@') >= 0 || name.indexOf('#') >= 0) && ZfsNames.isValid(name);
     }
 
     private static String after(String err, String start, String end) {

@@ -77,12 +77,9 @@ public final class ZfsListParser {
         return out;
     }
 
-    /** {@code zfs get -Hp} lines: name, property, value, source. */
+    /** {@code zfs get -Hp} records: name, property, value, source; values may hold tabs and newlines. */
     public static List<Property> properties(String output) {
-        List<Property> out = new ArrayList<>();
-        String[] f = new String[4];
-        forEachLine(output, f, line -> out.add(new Property(f[0], f[1], f[2], f[3])));
-        return out;
+        return PropertyParser.parse(output);
     }
 
     interface LineHandler {

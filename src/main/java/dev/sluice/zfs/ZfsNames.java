@@ -86,6 +86,7 @@ public final class ZfsNames {
     public static String requireShortName(String shortName) throws InvalidZfsNameException {
         requireNonEmpty(shortName, "snapshot");
         checkChars(shortName, shortName, "snapshot name");
+        checkNotDots(shortName, shortName);
         return shortName;
     }
 
@@ -173,6 +174,7 @@ public final class ZfsNames {
         checkLength(name);
         checkPath(dataset, name);
         checkChars(shortName, name, what + " name");
+        checkNotDots(shortName, name);
         return name;
     }
 
@@ -205,6 +207,13 @@ public final class ZfsNames {
                 return;
             }
             start = end + 1;
+        }
+    }
+
+    /** zfs refuses "." and ".." as a snapshot or bookmark name, as for any other name part. */
+    private static void checkNotDots(String part, String whole) throws InvalidZfsNameException {
+        if (part.equals(".") || part.equals("..")) {
+            throw invalid(whole, "'" + whole + "' has a '" + part + "' part, which ZFS does not allow. Name the snapshot itself.");
         }
     }
 

@@ -52,10 +52,9 @@ public final class ZfsOutput {
 
     /** The value of {@code zfs get -Hp receive_resume_token DATASET}, or null for "-" (nothing to resume). */
     public static String resumeToken(String output) {
-        for (String line : output.split("\n")) {
-            String[] f = line.split("\t", -1);
-            if (f.length >= 3 && f[1].equals("receive_resume_token")) {
-                return ZfsListParser.text(f[2]);
+        for (Property p : PropertyParser.parse(output)) {
+            if (p.name().equals("receive_resume_token")) {
+                return ZfsListParser.text(p.value());
             }
         }
         return null;

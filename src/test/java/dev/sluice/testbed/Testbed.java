@@ -134,7 +134,8 @@ public final class Testbed implements AutoCloseable {
         for (int d : disks) {
             create.add(disk(d));
             // zpool status -P names the partition ZFS made on the whole disk: virtio-tb-diskN-part1
-            script.append("for p in $(zpool list -Ho name); do if zpool status -P \"$p\" | grep -Eq 'virtio-tb-disk")
+            // read line by line: pool names may hold spaces
+            script.append("zpool list -Ho name | while IFS= read -r p; do if zpool status -P \"$p\" | grep -Eq 'virtio-tb-disk")
                     .append(d).append("(-part[0-9]+)?[[:space:]]'; then zpool destroy -f \"$p\"; fi; done; ")
                     .append("wipefs -aq ").append(disk(d)).append("-part* ").append(disk(d)).append(" 2>/dev/null || true; ");
         }
@@ -156,7 +157,7 @@ public final class Testbed implements AutoCloseable {
 
     /** Destroys every imported pool: a clean slate. */
     public void destroyAllPools() throws CommandException {
-        sh("for p in $(zpool list -Ho name); do zpool destroy -f \"$p\"; done");
+        sh("zpool list -Ho name | while IFS= read -r p; do zpool destroy -f \"$p\"; done");
     }
 
     private static String destroyPoolScript(String name) {
@@ -216,7 +217,7 @@ public final class Testbed implements AutoCloseable {
     }
 
     public static String zvolDevice(String zvolName) {
-        return "/dev/zvol/" + zvolName;
+        return dev.sluice.zfs.HostOs.LINUX.zvolDevicePath(zvolName);
     }
 
     private static String q(String s) {

@@ -126,6 +126,32 @@ class ZfsListParserTest {
     }
 
     @Test
+    void propertyValuesMayHoldTabsNewlinesAndWhatLooksLikeASource() {
+        String out = "tank/a\tcom.example:x\tone\ttwo\tlocal\n"
+                + "tank/a\tcom.example:y\tfirst\tlocal\n"       // a value line that ends like a source...
+                + "second line\n"                                 // ...but what follows is no record
+                + "\n"
+                + "last\tinherited from tank\n"
+                + "tank/a\tcom.example:empty\t\tlocal\n"
+                + "tank/a\tcompression\tlz4\tinherited from tank\n";
+        List<Property> p = ZfsListParser.properties(out);
+        assertEquals(List.of("com.example:x", "com.example:y", "com.example:empty", "compression"),
+                p.stream().map(Property::name).toList());
+        assertEquals("one\ttwo", p.get(0).value());
+        assertEquals("first\tlocal\nsecond line\n\nlast", p.get(1).value());
+        assertEquals("inherited from tank", p.get(1).source());
+        assertEquals("", p.get(2).value());
+        assertEquals("lz4", p.get(3).value());
+    }
+
+    @Test
+    void propertyOutputWithoutASourceIsUnexpected() {
+        assertThrows(UnexpectedOutputException.class, () -> ZfsListParser.properties("tank/a\tcompression\tlz4\n"));
+        assertThrows(UnexpectedOutputException.class, () -> ZfsListParser.properties("no tabs here\n"));
+        assertThrows(UnexpectedOutputException.class, () -> ZfsListParser.properties("1tank\tcompression\tlz4\tlocal\n"));
+    }
+
+    @Test
     void bookmarks() {
         List<Bookmark> b = ZfsListParser.bookmarks("tank/vm#sent 1\t42\t9\t1795256424\n");
         assertEquals("tank/vm", b.get(0).dataset());

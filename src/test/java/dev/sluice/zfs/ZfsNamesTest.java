@@ -40,6 +40,14 @@ class ZfsNamesTest {
     }
 
     @Test
+    void rejectsDotAndDotDotAsSnapshotOrBookmarkNames() {
+        assertThrows(InvalidZfsNameException.class, () -> ZfsNames.requireSnapshot("tank/vm@."));
+        assertThrows(InvalidZfsNameException.class, () -> ZfsNames.requireBookmark("tank/vm#.."));
+        assertThrows(InvalidZfsNameException.class, () -> ZfsNames.requireShortName(".."));
+        assertDoesNotThrow(() -> ZfsNames.requireSnapshot("tank/vm@.x"));
+    }
+
+    @Test
     void rejectsPercentBecauseZfsUsesItForRanges() {
         assertThrows(InvalidZfsNameException.class, () -> ZfsNames.requireDataset("tank/50%"));
     }

@@ -1,0 +1,9 @@
+package dev.sluice.it;
+
+import dev.sluice.testbed.Channel;
+import dev.sluice.testbed.OnChannel;
+
+/** {@link DegradedClassesContract} on OpenZFS 2.1 (bookworm): the tree from {@code zpool list -Hpv}. */
+@OnChannel(Channel.BOOKWORM)
+class DegradedClasses21IT extends DegradedClassesContract {
+}
