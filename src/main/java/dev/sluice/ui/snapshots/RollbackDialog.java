@@ -60,6 +60,8 @@ final class RollbackDialog {
             goingAway.setPrefRowCount(Math.min(8, Math.max(1, going.size())));
             goingAway.setVisible(!going.isEmpty());
             goingAway.setManaged(!going.isEmpty());
+            goingCaption.setVisible(!going.isEmpty());
+            goingCaption.setManaged(!going.isEmpty());
             nothingElse.setVisible(going.isEmpty());
             nothingElse.setManaged(going.isEmpty());
             List<String> steps = lines(() -> p.rollbackSteps(guard.isSelected()));

@@ -53,8 +53,9 @@ public final class VolumesView implements FeatureView {
     @FXML private Button createButton;
     @FXML private Button resizeButton;
     @FXML private Button destroyButton;
-    @FXML private Button loadKeyButton;
-    @FXML private Button unloadKeyButton;
+    @FXML private javafx.scene.control.MenuButton keysButton;
+    @FXML private javafx.scene.control.MenuItem loadKeyItem;
+    @FXML private javafx.scene.control.MenuItem unloadKeyItem;
     @FXML private SplitPane split;
     @FXML private TreeTableView<DatasetRow> tree;
     @FXML private TreeTableColumn<DatasetRow, String> nameColumn;
@@ -129,8 +130,9 @@ public final class VolumesView implements FeatureView {
         createButton.disableProperty().bind(vm.canCreateProperty().not().or(vm.busyProperty()));
         resizeButton.disableProperty().bind(vm.canResizeProperty().not().or(vm.busyProperty()));
         destroyButton.disableProperty().bind(vm.canDestroyProperty().not().or(vm.busyProperty()));
-        loadKeyButton.disableProperty().bind(vm.canLoadKeyProperty().not().or(vm.busyProperty()));
-        unloadKeyButton.disableProperty().bind(vm.canUnloadKeyProperty().not().or(vm.busyProperty()));
+        loadKeyItem.disableProperty().bind(vm.canLoadKeyProperty().not().or(vm.busyProperty()));
+        unloadKeyItem.disableProperty().bind(vm.canUnloadKeyProperty().not().or(vm.busyProperty()));
+        keysButton.disableProperty().bind(loadKeyItem.disableProperty().and(unloadKeyItem.disableProperty()));
 
         emptyState.visibleProperty().bind(vm.emptyTitleProperty().isNotEmpty());
         split.visibleProperty().bind(emptyState.visibleProperty().not());

@@ -184,6 +184,7 @@ public final class VolumesViewModel {
             return;
         }
         propertiesTitle.set(I18n.t("volumes.properties.title", row.name()));
+        properties.clear(); // never the previous selection's values under this title while a slow host answers
         ZfsService zfs = this.zfs;
         BackgroundTask.of(I18n.t("volumes.task.properties", row.name()), ctx -> zfs.properties(row.name()))
                 .onSuccess(list -> {
