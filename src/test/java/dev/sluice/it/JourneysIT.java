@@ -263,7 +263,7 @@ class JourneysIT {
         ui.fx().clickOn(vmRow(VM));
         ui.click("#startButton");
         ui.confirmDialog(); // the plan with qemu-system-x86_64's command line (or the preflight's "Start anyway" first)
-        waitUntil("the VM running", 180, () -> {
+        waitUntil("the VM running", 600, () -> {
             if (JourneyRobot.okButton().isPresent()) {
                 ui.shot("vm-start-confirm");
                 ui.fx().clickOn(JourneyRobot.okButton().get());
@@ -277,7 +277,7 @@ class JourneysIT {
         ui.fx().clickOn(vmRow(VM));
         ui.click("#stopButton");
         ui.confirmDialog();
-        waitUntil("the VM stopped", 180, () -> rowText(vmRow(VM)).contains(t("vms.state.stopped")));
+        waitUntil("the VM stopped", 600, () -> rowText(vmRow(VM)).contains(t("vms.state.stopped")));
         ui.assertNoErrors("stopping the QEMU VM");
     }
 
@@ -287,7 +287,7 @@ class JourneysIT {
         moveDiskTo(BACKUP);
         ui.shot("move-confirm");
         ui.click(t("migrate.oneClick.confirm"));
-        waitUntil("the move to finish", 300, () -> find("#closeMigration").isPresent());
+        waitUntil("the move to finish", 900, () -> find("#closeMigration").isPresent());
         ui.shot("move-done");
         Stage progress = (Stage) find("#closeMigration").orElseThrow().getScene().getWindow();
         ui.fx().clickOn(progress.getScene().getRoot().lookup(".summary"));
@@ -310,7 +310,7 @@ class JourneysIT {
         }
         ui.shot("wizard-review");
         ui.click("#run");
-        waitUntil("the wizard's move to finish", 300, () -> find("#close").filter(n -> !n.isDisabled()).isPresent()
+        waitUntil("the wizard's move to finish", 900, () -> find("#close").filter(n -> !n.isDisabled()).isPresent()
                 && shows(t("migrate.run.succeeded", "").split(":")[0]));
         ui.shot("wizard-done");
         ui.click("#close");

@@ -118,7 +118,10 @@ public final class VolumesView implements FeatureView {
                     || p.value().toLowerCase(Locale.ROOT).contains(n));
         });
         propertiesTable.setItems(shown);
-        propertiesTable.setPlaceholder(new Label(I18n.t("volumes.properties.empty")));
+        Label noProperties = new Label(I18n.t("volumes.properties.empty"));
+        noProperties.setWrapText(true);
+        noProperties.setPadding(new javafx.geometry.Insets(12));
+        propertiesTable.setPlaceholder(noProperties);
         propNameColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().name()));
         propValueColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(PropertyText.display(c.getValue())));
         propValueColumn.getStyleClass().add("property-value");
