@@ -41,20 +41,13 @@ public final class CommandTracker implements CommandCanceller {
 
             @Override
             public RunningCommand start(Command command, OutputListener listener) {
-                long[] slot = {0};
-                starting.set(slot);
-                RunningCommand rc;
-                try {
-                    rc = r.start(command, listener);
-                } finally {
-                    starting.remove();
-                }
-                if (slot[0] != 0 && !rc.future().isDone()) {
-                    long id = slot[0];
-                    running.put(id, rc);
-                    rc.future().whenComplete((v, e) -> running.remove(id));
-                }
-                return rc;
+                return register(() -> r.start(command, listener));
+            }
+
+            // QMP over SSH (socat's stdin) needs this: the wrapper must not fall back to the refusing default
+            @Override
+            public RunningCommand startInteractive(Command command, OutputListener listener) {
+                return register(() -> r.startInteractive(command, listener));
             }
 
             @Override
@@ -67,6 +60,23 @@ public final class CommandTracker implements CommandCanceller {
                 return "tracked " + r;
             }
         };
+    }
+
+    private RunningCommand register(java.util.function.Supplier<RunningCommand> starter) {
+        long[] slot = {0};
+        starting.set(slot);
+        RunningCommand rc;
+        try {
+            rc = starter.get();
+        } finally {
+            starting.remove();
+        }
+        if (slot[0] != 0 && !rc.future().isDone()) {
+            long id = slot[0];
+            running.put(id, rc);
+            rc.future().whenComplete((v, e) -> running.remove(id));
+        }
+        return rc;
     }
 
     @Override

@@ -48,6 +48,13 @@ final class HostBoundView implements FeatureView {
     }
 
     @Override
+    public void refresh() {
+        if (inner != null) {
+            inner.refresh();
+        }
+    }
+
+    @Override
     public void hidden() {
         showing = false;
         if (inner != null) {

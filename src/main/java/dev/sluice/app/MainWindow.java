@@ -118,7 +118,7 @@ public final class MainWindow {
         buildViewMenu();
         refreshButton.setGraphic(icon(Icons.REFRESH));
         refreshButton.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT);
-        refreshButton.setTooltip(new Tooltip(I18n.t("app.menu.refresh") + " (Ctrl+R)"));
+        refreshButton.setTooltip(new Tooltip(I18n.t("app.menu.refresh") + " (F5)"));
         refreshButton.disableProperty().bind(vm.probingProperty());
         themeButton.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT);
         themeButton.setId("theme-toggle");
@@ -213,6 +213,10 @@ public final class MainWindow {
             item.setOnAction(e -> vm.currentFeatureProperty().set(f));
             viewMenu.getItems().add(at++, item);
         }
+        // the views are built in the language of the start: say so before the user picks, not only after
+        javafx.scene.control.CustomMenuItem restart = new javafx.scene.control.CustomMenuItem(new Label(I18n.t("app.menu.language.restart")), false);
+        restart.setDisable(true);
+        languageMenu.getItems().add(restart);
         ToggleGroup languages = new ToggleGroup();
         for (Settings.Language l : Settings.Language.values()) {
             RadioMenuItem item = new RadioMenuItem(I18n.t("app.language." + l.name().toLowerCase(java.util.Locale.ROOT)));
@@ -335,9 +339,13 @@ public final class MainWindow {
         AddHostDialog.ask(root.getScene() == null ? null : root.getScene().getWindow(), vm).ifPresent(vm::addHost);
     }
 
+    /** F5 and the header's Refresh: the host checks and the data of the view that shows. */
     @FXML
     void refresh() {
         vm.refresh();
+        if (showing != null) {
+            showing.refresh();
+        }
     }
 
     @FXML

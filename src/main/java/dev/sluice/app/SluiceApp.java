@@ -3,9 +3,7 @@ package dev.sluice.app;
 import dev.sluice.config.AppDirs;
 import dev.sluice.config.Settings;
 import dev.sluice.guest.GuestHosts;
-import dev.sluice.guest.GuestInventory;
 import dev.sluice.ui.snapshots.SnapshotTimelineView;
-import dev.sluice.ui.snapshots.ZvolUsage;
 import dev.sluice.zfs.ZfsService;
 import dev.sluice.host.CommandRunner;
 import dev.sluice.migrate.MigrationStore;
@@ -23,7 +21,6 @@ import dev.sluice.ui.pools.PoolsView;
 import dev.sluice.ui.pools.PoolsViewModel;
 import dev.sluice.ui.volumes.VolumesView;
 import dev.sluice.ui.volumes.VolumesViewModel;
-import dev.sluice.ui.throughput.DeviceLabeller;
 import dev.sluice.ui.throughput.ThroughputView;
 import dev.sluice.ui.throughput.ThroughputViewModel;
 import java.util.List;
@@ -100,6 +97,11 @@ public class SluiceApp extends Application {
         new WindowKeeper(services.settings(), window).show(stage);
     }
 
+    /** The main window this app shows (null before {@link #start}): for the journeys test and the screenshot tool. */
+    public MainWindow window() {
+        return window;
+    }
+
     /** The production services; a subclass (the screenshot tool) may reach hosts differently. */
     protected Services createServices(AppDirs dirs) {
         return Services.production(dirs, TaskExecutor.pooled(Platform::runLater));
@@ -128,16 +130,17 @@ public class SluiceApp extends Application {
         GuestHosts guests = GuestHosts.caching(services.dirs().config()); // one per host: QEMU keeps its QMP sessions
         MigrationLauncher migrations = migrations(services, vm, guests, toasts,
                 () -> shown.get() == null || shown.get().root().getScene() == null ? null : shown.get().root().getScene().getWindow());
-        MainWindow window = new MainWindow(vm, featureViews(services, vm, toasts, guests, migrations),
-                () -> migrations.quitWhenSafe(quit), toasts);
-        shown.set(window);
+        Map<Feature, Supplier<FeatureView>> views = featureViews(services, vm, toasts, guests, migrations);
         // migrations cut short are looked for once, when the first host is selected (not at every host change)
         vm.runnerProperty().addListener((o, was, runner) -> {
             if (runner != null) {
                 migrations.checkInterrupted();
             }
         });
+        // connect before the first view is built, so that no view starts with "no host selected"
         vm.start();
+        MainWindow window = new MainWindow(vm, views, () -> migrations.quitWhenSafe(quit), toasts);
+        shown.set(window);
         return window;
     }
 
@@ -164,18 +167,8 @@ public class SluiceApp extends Application {
      * One line per feature view. Entries not in the map show an honest "not built yet" state.
      * Views are created when first shown; a ViewModel that must see events from the start (Activity)
      * is created here, before the first command runs. Views follow {@code vm.runnerProperty()} (the
-     * selected host's runner) and run their work on {@code services.executor()}, e.g.:
-     * {@code views.put(Feature.POOLS, () -> new PoolsView(new PoolsViewModel(vm.runnerProperty(), services.executor())));}
+     * selected host's runner) and run their work on {@code services.executor()}.
      */
-    /** Which running guest has a zvol as a disk, so that a rollback never pulls it from under the VM. */
-    static ZvolUsage zvolUsage(GuestHosts guests, CommandRunner runner) {
-        return zvol -> GuestInventory.read(guests.open(runner)).guests().stream()
-                .filter(g -> g.state().canStop())
-                .filter(g -> g.disks().stream().anyMatch(d -> d.zvol().filter(zvol::equals).isPresent()))
-                .findFirst()
-                .map(g -> "VM " + g.name() + " (" + g.state().name().toLowerCase(Locale.ROOT) + ")");
-    }
-
     static Map<Feature, Supplier<FeatureView>> featureViews(Services services, MainViewModel vm, Notifications toasts,
                                                             GuestHosts guests, MigrationLauncher migrations) {
         Map<Feature, Supplier<FeatureView>> views = new EnumMap<>(Feature.class);
@@ -192,17 +185,16 @@ public class SluiceApp extends Application {
             return new VolumesView(volumes);
         });
         views.put(Feature.SNAPSHOTS, () -> new HostBoundView(vm.runnerProperty(), runner ->
-                new SnapshotTimelineView(new ZfsService(runner), services.executor(), zvolUsage(guests, runner))));
+                new SnapshotTimelineView(new ZfsService(runner), services.executor(), new GuestZvolUsage(guests, runner))));
         ActivityViewModel activity = new ActivityViewModel(services.journal(), services.executor(), vm.tracker());
         views.put(Feature.ACTIVITY, () -> new ActivityView(activity));
         views.put(Feature.THROUGHPUT, () -> new HostBoundView(vm.runnerProperty(), runner -> new ThroughputView(
-                new ThroughputViewModel(sparklines.monitorFor(runner), DeviceLabeller.NONE))));
+                new ThroughputViewModel(sparklines.monitorFor(runner),
+                        GuestDeviceLabels.readInBackground(guests, runner, services.executor())))));
         views.put(Feature.IMAGES, () -> ImagesView.forApp(vm.runnerProperty(), guests, services.executor()));
         views.put(Feature.VMS, () -> {
-            VmsView v = VmsView.forApp(vm.runnerProperty(), guests, services.executor(),
-                    (guest, disk) -> disk.zvol().map(z -> sparklines.of(Device.zvol(z))).orElse(null));
-            v.viewModel().moveHandlerProperty().set(migrations.diskMoveHandler());
-            return v;
+            return VmsView.forApp(vm.runnerProperty(), guests, services.executor(),
+                    (guest, disk) -> disk.zvol().map(z -> sparklines.of(Device.zvol(z))).orElse(null), migrations.diskMoveHandler());
         });
         return views;
     }

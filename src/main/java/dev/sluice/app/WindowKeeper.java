@@ -5,6 +5,7 @@ import dev.sluice.config.SettingsStore;
 import dev.sluice.ui.common.I18n;
 import java.util.List;
 import javafx.animation.PauseTransition;
+import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
@@ -23,6 +24,7 @@ final class WindowKeeper {
     private double normalY;
     private double normalW;
     private double normalH;
+    private boolean settled;
 
     WindowKeeper(SettingsStore settings, MainWindow window) {
         this.settings = settings;
@@ -68,10 +70,24 @@ final class WindowKeeper {
         if (s.window() != null && s.window().maximized()) {
             stage.setMaximized(true);
         }
+        // Some window managers map the window at its minimum size first and resize it later: ask again
+        // once it shows, and only then start remembering, so that a passing size never overwrites the saved one.
+        Platform.runLater(() -> {
+            if (!stage.isMaximized() && (Math.abs(stage.getWidth() - at.width()) > 1 || Math.abs(stage.getHeight() - at.height()) > 1)) {
+                stage.setWidth(at.width());
+                stage.setHeight(at.height());
+            }
+            remember(stage.isMaximized() ? at.x() : stage.getX(), stage.isMaximized() ? at.y() : stage.getY(),
+                    stage.isMaximized() ? at.width() : stage.getWidth(), stage.isMaximized() ? at.height() : stage.getHeight());
+            settled = true;
+        });
     }
 
     // Only normal (not maximized) bounds are worth keeping: un-maximizing next time returns there.
     private void track(Stage stage) {
+        if (!settled) {
+            return;
+        }
         if (!stage.isMaximized() && !stage.isIconified()) {
             remember(stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight());
         }

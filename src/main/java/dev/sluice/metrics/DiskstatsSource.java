@@ -129,7 +129,11 @@ public final class DiskstatsSource implements ThroughputSource {
             stream = s;
         }
         s.future().whenComplete((result, error) -> {
-            if (open) {
+            boolean current; // a stream cancelled by close() may end after the next open(): not a failure
+            synchronized (lock) {
+                current = stream == s && open;
+            }
+            if (current) {
                 fail(ThroughputUnavailable.streamStopped("disk statistics", runner.hostName(), "cat /proc/diskstats",
                         error != null ? error.getMessage() : detail(result)));
             }

@@ -29,7 +29,8 @@ public final class QemuVmService {
     /** How a stop ended: the guest shut down by itself, or QEMU was told to quit after the timeout. */
     public enum StopOutcome { GRACEFUL, FORCED }
 
-    private static final Duration QMP_TIMEOUT = Duration.ofSeconds(10);
+    // over SSH the bridge is an ssh session plus a python3 start on the host: seconds on a busy or slow host
+    private static final Duration QMP_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration EXIT_WAIT = Duration.ofSeconds(10);
 
     private final CommandRunner runner;

@@ -47,4 +47,26 @@ class CommandTrackerTest {
         tracker.track(Runners.forHost(Host.local(Elevation.NONE), journal)).run(Command.of("true"));
         assertFalse(tracker.canCancel(ids.get(0)));
     }
+
+    @Test
+    void interactiveStartsReachTheRealRunner() throws Exception {
+        // QMP on an SSH host talks through socat's stdin: the app's tracked runner must pass this through
+        CommandJournal journal = new CommandJournal();
+        List<CommandJournal.Entry> seen = new CopyOnWriteArrayList<>();
+        journal.addListener(seen::add);
+        CommandTracker tracker = new CommandTracker(journal);
+        CommandRunner runner = tracker.track(Runners.forHost(Host.local(Elevation.NONE), journal));
+        List<String> lines = new CopyOnWriteArrayList<>();
+        RunningCommand cat = runner.startInteractive(Command.of("cat").untimed(), new OutputListener() {
+            @Override
+            public void stdoutLine(String line) {
+                lines.add(line);
+            }
+        });
+        assertTrue(tracker.canCancel(seen.get(0).id()), "Activity can cancel an interactive command too");
+        cat.stdin().write("{\"execute\":\"qmp_capabilities\"}\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        cat.stdin().close();
+        cat.await();
+        assertEquals(List.of("{\"execute\":\"qmp_capabilities\"}"), lines);
+    }
 }

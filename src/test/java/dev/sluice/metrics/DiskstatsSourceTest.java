@@ -143,4 +143,24 @@ class DiskstatsSourceTest {
         assertEquals("Per-disk and per-zvol throughput is not available on Local host: /proc/diskstats cannot be read"
                 + " (it exists only on Linux). Pool and vdev rates from zpool iostat still work.", sink.problems.get(0).getMessage());
     }
+
+    @Test
+    void aStreamCancelledByCloseIsNotReportedAfterTheNextOpen() throws Exception {
+        // the Pools sparkline leaves, the Throughput view subscribes: the old loop ends after the new one began
+        Host nas = Host.ssh("admin@nas", 0, null, Elevation.NONE);
+        dev.sluice.host.ProcessCommandRunner loopback = new dev.sluice.host.ProcessCommandRunner(nas,
+                dev.sluice.host.Transport.local(), new CommandJournal()); // the remote loop, run by a real sh here
+        DiskstatsSource source = DiskstatsSource.forHost(loopback);
+        CollectingSink sink = new CollectingSink();
+        source.open(sink);
+        source.close();
+        source.open(sink);
+        long until = System.nanoTime() + 10 * SECOND;
+        while (sink.batches.size() < 2 && System.nanoTime() < until) {
+            Thread.sleep(50);
+        }
+        source.close();
+        assertTrue(sink.batches.size() >= 2, "the second stream delivers");
+        assertEquals(List.of(), sink.problems.stream().map(Throwable::getMessage).toList());
+    }
 }

@@ -71,6 +71,16 @@ public final class Testbed implements AutoCloseable {
         return runner;
     }
 
+    /** The forwarded SSH port on 127.0.0.1, as an admin types it in "Add SSH host". */
+    public int sshPort() {
+        return machine.port();
+    }
+
+    /** The private key that logs in as root (and tester). */
+    public String keyFile() {
+        return machine.keyFile();
+    }
+
     /** Every command the testbed runners ran, for tests that check what reached the host. */
     public CommandJournal journal() {
         return journal;

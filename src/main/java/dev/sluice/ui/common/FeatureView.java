@@ -15,4 +15,8 @@ public interface FeatureView {
 
     default void hidden() {
     }
+
+    /** Reads again what the view shows (F5, or the header's Refresh): one refresh key for every view. */
+    default void refresh() {
+    }
 }

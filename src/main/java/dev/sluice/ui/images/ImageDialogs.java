@@ -59,7 +59,9 @@ final class ImageDialogs {
         }
 
         void add(String label, Node input, ObjectBinding<Verdict> verdict) {
-            grid.addRow(row++, new Label(label), input);
+            Label name = new Label(label);
+            name.setMinWidth(Region.USE_PREF_SIZE); // "Folder", never "Fo…"
+            grid.addRow(row++, name, input);
             if (verdict != null) {
                 Label v = new Label();
                 v.setId(input.getId() + "Verdict");

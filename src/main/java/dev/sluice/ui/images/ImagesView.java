@@ -227,6 +227,11 @@ public final class ImagesView implements FeatureView {
         vm.refresh();
     }
 
+    @Override
+    public void refresh() {
+        vm.refresh();
+    }
+
     @FXML
     void onAddFolder() {
         TextInputDialog d = new TextInputDialog("/srv/images");

@@ -4,12 +4,18 @@ import dev.sluice.ui.common.I18n;
 import java.util.List;
 import javafx.collections.FXCollections;
 import javafx.scene.Scene;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
 import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import javafx.stage.Window;
@@ -38,12 +44,38 @@ final class MigrationDialogs {
         steps.setCellFactory(l -> new StepCell(false));
         steps.getStyleClass().add("step-list");
         steps.setPrefSize(820, 420);
-        VBox box = new VBox(10, sentence, steps);
+        // where the disk goes, shown and editable: a parent in the target pool, the disk keeps its name
+        ComboBox<String> parent = new ComboBox<>(FXCollections.observableArrayList(vm.parents()));
+        parent.setId("moveTargetParent");
+        parent.setEditable(true);
+        parent.setValue(vm.targetParentProperty().get());
+        parent.setPrefWidth(360);
+        Label leaf = new Label("/" + vm.targetLeaf());
+        Label problem = new Label();
+        problem.setId("moveTargetProblem");
+        problem.setWrapText(true);
+        problem.getStyleClass().add("danger");
+        problem.textProperty().bind(vm.errorProperty());
+        HBox target = new HBox(6, new Label(I18n.t("migrate.oneClick.target")), parent, leaf);
+        target.setAlignment(Pos.CENTER_LEFT);
+        VBox box = new VBox(10, sentence, target, problem, steps);
         box.getStyleClass().add("migration-confirm");
         d.getDialogPane().setContent(box);
         d.getDialogPane().getStylesheets().add(MigrationDialogs.class.getResource("migration.css").toExternalForm());
         d.getDialogPane().getButtonTypes().setAll(MORE, ButtonType.CANCEL, MOVE);
         d.getDialogPane().lookupButton(MOVE).getStyleClass().add("accent");
+        javafx.beans.property.BooleanProperty planning = new javafx.beans.property.SimpleBooleanProperty();
+        d.getDialogPane().lookupButton(MOVE).disableProperty().bind(planning.or(vm.errorProperty().isNotEmpty()));
+        parent.valueProperty().addListener((o, was, now) -> {
+            if (now != null && !now.strip().equals(vm.targetParentProperty().get())) {
+                planning.set(true);
+                vm.replan(now, () -> {
+                    planning.set(false);
+                    steps.getItems().setAll(vm.steps());
+                    sentence.setText(vm.sentence());
+                });
+            }
+        });
         d.setResizable(true);
         d.setResultConverter(b -> b == MOVE ? Choice.MOVE : b == MORE ? Choice.MORE_OPTIONS : Choice.CANCEL);
         return d;
@@ -109,7 +141,19 @@ final class MigrationDialogs {
             stage.initOwner(owner);
         }
         stage.setTitle(I18n.t("migrate.window.progress") + " · " + title);
-        stage.setScene(new Scene(view.root(), 860, 620));
+        // without a window manager's title bar this is the only way out: Close (and Escape) once it has finished
+        Button close = new Button(I18n.t("common.close"));
+        close.setId("closeMigration");
+        close.setCancelButton(true);
+        close.setDefaultButton(true);
+        close.visibleProperty().bind(run.finishedProperty());
+        close.managedProperty().bind(close.visibleProperty());
+        close.setOnAction(e -> stage.close());
+        HBox bar = new HBox(close);
+        bar.setAlignment(Pos.CENTER_RIGHT);
+        bar.setPadding(new Insets(0, 16, 12, 16));
+        VBox.setVgrow(view.root(), Priority.ALWAYS);
+        stage.setScene(new Scene(new VBox(view.root(), bar), 860, 620));
         guardClose(stage, () -> run);
         stage.setOnHidden(e -> view.dispose());
         stage.show();

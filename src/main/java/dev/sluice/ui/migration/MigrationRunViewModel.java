@@ -290,7 +290,10 @@ public final class MigrationRunViewModel {
             }
         }
         boolean guest = records.stream().anyMatch(r -> r.guest().present() && r.guest().wasRunning());
-        if (!guest) {
+        Optional<String> stoppedVm = records.stream().filter(r -> r.guest().present()).map(r -> r.guest().vmName()).findFirst();
+        if (!guest && stoppedVm.isPresent()) {
+            downtime.set(I18n.t("migrate.run.vmStopped", stoppedVm.get())); // its disk is re-pointed, but nothing runs on it
+        } else if (!guest) {
             downtime.set(I18n.t("migrate.run.noDowntime"));
         } else if (!any) {
             downtime.set(I18n.t("migrate.run.guestUp"));

@@ -24,6 +24,8 @@ public final class OneClickMoveViewModel {
     private final String targetPool;
     private final ObjectProperty<Plans> plans = new SimpleObjectProperty<>(this, "plans");
     private final StringProperty error = new SimpleStringProperty(this, "error", "");
+    private final StringProperty targetParent = new SimpleStringProperty(this, "targetParent", "");
+    private List<String> parents = List.of();
     private MigrationTools tools;
 
     public OneClickMoveViewModel(MigrationTools.Source tools, TaskExecutor executor, List<MigrationSource> sources, String targetPool) {
@@ -38,11 +40,59 @@ public final class OneClickMoveViewModel {
         BackgroundTask.of(I18n.t("migrate.oneClick.planning"), ctx -> {
             MigrationTools t = toolSource.open();
             String parent = Plans.parentIn(t.zfs(), sources.get(0).zvol(), targetPool);
-            return java.util.Map.entry(t, Plans.make(t, sources, parent, MigrationOptions.safeDefaults()));
+            List<String> where = List.of(parent);
+            try {
+                where = t.zfs().datasets().stream().filter(d -> !d.isVolume()).map(dev.sluice.zfs.Dataset::name)
+                        .filter(n -> dev.sluice.zfs.ZfsNames.poolOf(n).equals(targetPool))
+                        .filter(n -> !dev.sluice.ui.common.InternalDatasets.isInternal(n)).toList();
+            } catch (Exception listing) {
+                // the planned parent is still offered, and any other can be typed
+            }
+            return new Planned(t, parent, where, Plans.make(t, sources, parent, MigrationOptions.safeDefaults()));
         }).onSuccess(r -> {
-            tools = r.getKey();
-            plans.set(r.getValue());
+            tools = r.tools();
+            parents = r.parents();
+            targetParent.set(r.parent());
+            plans.set(r.plans());
         }).onFailure(e -> error.set(UserMessages.of(e))).onFinally(then).executeWith(executor);
+    }
+
+    private record Planned(MigrationTools tools, String parent, List<String> parents, Plans plans) {
+    }
+
+    /** The user chose another place in the target pool: plan again under {@code parent}; {@code then} on the UI side. */
+    public void replan(String parent, Runnable then) {
+        String p = parent == null ? "" : parent.strip();
+        error.set("");
+        BackgroundTask.of(I18n.t("migrate.oneClick.planning"), ctx -> {
+            dev.sluice.zfs.ZfsNames.requireDataset(p);
+            if (!dev.sluice.zfs.ZfsNames.poolOf(p).equals(targetPool)) {
+                throw new IllegalArgumentException(I18n.t("migrate.oneClick.otherPool", p, targetPool));
+            }
+            return Plans.make(tools, sources, p, MigrationOptions.safeDefaults());
+        }).onSuccess(r -> {
+            if (r.refused()) {
+                error.set(String.join("\n", r.refusals())); // the last good plan stays, Move stays off
+            } else {
+                targetParent.set(p);
+                plans.set(r);
+            }
+        }).onFailure(e -> error.set(UserMessages.of(e))).onFinally(then).executeWith(executor);
+    }
+
+    /** The filesystems of the target pool a disk can go under (not Sluice's own). */
+    public List<String> parents() {
+        return parents;
+    }
+
+    public ReadOnlyStringProperty targetParentProperty() {
+        return targetParent;
+    }
+
+    /** What the disk is called under its parent: the source's last name part ({@code web 1}). */
+    public String targetLeaf() {
+        String z = sources.get(0).zvol();
+        return sources.size() == 1 ? z.substring(z.lastIndexOf('/') + 1) : "…";
     }
 
     public String title() {

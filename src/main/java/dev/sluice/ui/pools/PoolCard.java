@@ -46,10 +46,18 @@ final class PoolCard {
         sparkSlot.getStyleClass().add("sparkline-slot");
         sparkSlot.setId("sparkline-" + item.name());
         Node spark = sparklines == null ? null : sparklines.apply(item.name());
+        Label sparkLabel = new Label(I18n.t("pools.sparkline.label"));
+        sparkLabel.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
+        sparkLabel.setMinWidth(Region.USE_PREF_SIZE);
+        sparkLabel.setVisible(spark != null);
+        sparkLabel.setManaged(spark != null);
         if (spark != null) {
             sparkSlot.getChildren().add(spark);
+            javafx.scene.control.Tooltip tip = new javafx.scene.control.Tooltip(I18n.t("pools.sparkline.tip", item.name()));
+            javafx.scene.control.Tooltip.install(sparkSlot, tip);
+            javafx.scene.control.Tooltip.install(sparkLabel, tip);
         }
-        HBox header = new HBox(10, name, badge, spacer, sparkSlot);
+        HBox header = new HBox(10, name, badge, spacer, sparkLabel, sparkSlot);
         header.setAlignment(Pos.CENTER_LEFT);
 
         VBox card = new VBox(10, header);
@@ -146,7 +154,7 @@ final class PoolCard {
         table.setFixedCellSize(ROW_HEIGHT);
         int rows = count(rootItem);
         // every row visible, no inner scroll bar: header (~34 px) + rows + borders
-        table.setPrefHeight(ROW_HEIGHT * rows + 38);
+        table.setPrefHeight(ROW_HEIGHT * rows + 48); // a CJK or large font makes the header taller: never clip the last row
         table.setMinHeight(Region.USE_PREF_SIZE);
 
         TreeTableColumn<Vdev, String> nameCol = column(I18n.t("pools.vdev.name"), v -> v.name());

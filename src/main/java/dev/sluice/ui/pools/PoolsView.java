@@ -102,7 +102,8 @@ public final class PoolsView implements FeatureView {
     }
 
     @FXML
-    private void refresh() {
+    @Override
+    public void refresh() {
         vm.refresh();
     }
 

@@ -55,11 +55,13 @@ final class RollbackDialog {
         cloneCommands.setId("clone-commands");
 
         Runnable update = () -> {
-            List<String> going = p.destroyed(guard.isSelected());
+            List<String> going = p.destroyed(false); // the guard snapshot is Sluice's own, made and rolled away here (guardWhy says so)
             goingAway.setText(String.join("\n", going));
             goingAway.setPrefRowCount(Math.min(8, Math.max(1, going.size())));
             goingAway.setVisible(!going.isEmpty());
             goingAway.setManaged(!going.isEmpty());
+            goingCaption.setVisible(!going.isEmpty());
+            goingCaption.setManaged(!going.isEmpty());
             nothingElse.setVisible(going.isEmpty());
             nothingElse.setManaged(going.isEmpty());
             List<String> steps = lines(() -> p.rollbackSteps(guard.isSelected()));

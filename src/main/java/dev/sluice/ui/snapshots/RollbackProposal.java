@@ -38,7 +38,7 @@ import java.util.Map;
 public record RollbackProposal(RollbackPlan plan, boolean zvol, String guardParent, boolean createGuardParent,
                                String guardSnapshot, String guardCopy, long guardBytes, String cloneTarget) {
 
-    public static final String GUARDS = "sluice-guards";
+    public static final String GUARDS = dev.sluice.ui.common.InternalDatasets.GUARDS;
 
     /** Names for a rollback of {@code plan.snapshot()} proposed at {@code stamp} ({@code 20261121-104700}). */
     public static RollbackProposal of(RollbackPlan plan, boolean zvol, boolean guardParentExists, long referencedBytes,

@@ -64,7 +64,7 @@ final class SnapshotActions {
             return;
         }
         boolean ok = dialogs.confirm(new SnapshotDialogs.Confirmation(I18n.t("snapshots.snapshotNow.title"),
-                I18n.t("snapshots.snapshotNow.message", shortName, String.join(", ", datasets)), List.of(command),
+                I18n.t(datasets.size() > 1 ? "snapshots.snapshotNow.messageMany" : "snapshots.snapshotNow.message", shortName, String.join(", ", datasets)), List.of(command),
                 List.of(), false));
         if (ok) {
             vm.selectAfterRefresh(names.get(0));

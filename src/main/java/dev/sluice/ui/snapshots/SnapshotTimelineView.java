@@ -158,6 +158,7 @@ public final class SnapshotTimelineView implements FeatureView {
         vm.selectedHoldsProperty().addListener((o, a, h) -> detailsPane.show(vm.selectedProperty().get(), h));
 
         ContextMenu menu = contextMenu();
+        table.setPlaceholder(new Label(I18n.t("snapshots.table.empty")));
         table.setRowFactory(t -> {
             TableRow<Snapshot> row = new TableRow<>();
             row.contextMenuProperty().bind(Bindings.when(row.emptyProperty()).then((ContextMenu) null).otherwise(menu));
@@ -245,7 +246,8 @@ public final class SnapshotTimelineView implements FeatureView {
     // ---- FXML actions ----
 
     @FXML
-    private void refresh() {
+    @Override
+    public void refresh() {
         vm.loadDatasets();
         vm.refresh();
     }

@@ -47,6 +47,7 @@ public final class SnapshotTimelineViewModel {
 
     private final ObservableList<Dataset> datasets = FXCollections.observableArrayList();
     private final ObjectProperty<Dataset> chosen = new SimpleObjectProperty<>(this, "chosen");
+    private boolean restoringChoice;
     private final ReadOnlyObjectWrapper<List<String>> shown = new ReadOnlyObjectWrapper<>(this, "shown", List.of());
     private final ObservableList<Snapshot> snapshots = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<TimelineData> timeline = new ReadOnlyObjectWrapper<>(this, "timeline", TimelineData.EMPTY);
@@ -72,7 +73,7 @@ public final class SnapshotTimelineViewModel {
         canSnapshot = Bindings.createBooleanBinding(() -> !busy.get() && !shown.get().isEmpty(), busy, shown);
         canActOnSelected = Bindings.createBooleanBinding(() -> !busy.get() && selected.get() != null, busy, selected);
         chosen.addListener((o, a, d) -> {
-            if (d != null) {
+            if (d != null && !restoringChoice) {
                 show(List.of(d.name()));
             }
         });
@@ -178,7 +179,17 @@ public final class SnapshotTimelineViewModel {
         ZfsService service = zfs;
         BackgroundTask.of(I18n.t("snapshots.task.listDatasets"), ctx -> service.datasets())
                 .onSuccess(list -> {
+                    // new Dataset objects replace the chosen one: keep the chooser showing it, without reloading
+                    String keep = chosen.get() == null ? null : chosen.get().name();
                     datasets.setAll(list);
+                    if (keep != null) {
+                        restoringChoice = true;
+                        try {
+                            chosen.set(list.stream().filter(d -> d.name().equals(keep)).findFirst().orElse(null));
+                        } finally {
+                            restoringChoice = false;
+                        }
+                    }
                     loadError.set(null);
                 })
                 .onFailure(e -> loadError.set(userMessage(e)))

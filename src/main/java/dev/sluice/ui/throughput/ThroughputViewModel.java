@@ -142,6 +142,7 @@ public final class ThroughputViewModel {
     /** The view became visible: sample. */
     public void shown() {
         if (subscription == null) {
+            problem.set(""); // a stream that stopped while hidden is restarted now
             subscription = monitor.subscribe(new ThroughputMonitor.Listener() {
                 @Override
                 public void updated(List<Device> now, long wallMillis) {

@@ -105,15 +105,20 @@ public final class VmsView implements FeatureView {
      * host's runner. {@link #viewModel()} gives access to e.g. the "Move to pool" handler.
      */
     public static VmsView forApp(ObservableValue<CommandRunner> runner, GuestHosts hosts, TaskExecutor executor) {
-        return forApp(runner, hosts, executor, null);
+        return forApp(runner, hosts, executor, null, null);
     }
 
-    /** Same, with a live I/O chart per drive (the throughput feature's Sparkline) in the I/O column. */
+    /**
+     * Same, with a live I/O chart per drive (the throughput feature's Sparkline) in the I/O column, and
+     * {@code moveHandler} (the migration launcher) behind a disk's "Move to pool"; null offers no move.
+     */
     public static VmsView forApp(ObservableValue<CommandRunner> runner, GuestHosts hosts, TaskExecutor executor,
-                                 DriveSparklines sparklines) {
+                                 DriveSparklines sparklines, java.util.function.Consumer<dev.sluice.guest.DiskMoveRequest> moveHandler) {
         StackPane layer = new StackPane();
         ToastNotifications toasts = ToastNotifications.overlay(layer);
-        VmsView v = new VmsView(new VmsViewModel(runner, hosts, new ActionRunner(executor, toasts)), sparklines);
+        VmsViewModel model = new VmsViewModel(runner, hosts, new ActionRunner(executor, toasts));
+        model.moveHandlerProperty().set(moveHandler);
+        VmsView v = new VmsView(model, sparklines);
         layer.getChildren().add(0, v.root);
         v.root = layer;
         return v;
@@ -264,6 +269,7 @@ public final class VmsView implements FeatureView {
                 move.getItems().add(why);
             }
             move.setDisable(move.getItems().isEmpty());
+            move.setVisible(vm.moveHandlerProperty().get() != null); // a view without migrations offers no move
             MenuItem copy = new MenuItem(I18n.t("vms.menu.copyPath"));
             copy.setOnAction(e -> {
                 var c = new javafx.scene.input.ClipboardContent();
@@ -299,6 +305,11 @@ public final class VmsView implements FeatureView {
 
     @FXML
     void onRefresh() {
+        vm.refresh();
+    }
+
+    @Override
+    public void refresh() {
         vm.refresh();
     }
 

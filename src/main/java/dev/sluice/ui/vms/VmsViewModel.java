@@ -67,7 +67,6 @@ public final class VmsViewModel {
         this.runner = runner;
         this.hosts = hosts;
         this.actions = actions;
-        moveHandler.set(r -> actions.notifications().info(I18n.t("vms.move.notWired", r.zvol(), r.targetPool())));
         runner.addListener((o, was, now) -> {
             host = null;
             guests.clear();
@@ -212,6 +211,7 @@ public final class VmsViewModel {
         java.util.Map<String, Long> zvolsUnder = zvols.stream().map(Zvol::name).filter(n -> n.contains("/"))
                 .collect(Collectors.groupingBy(n -> n.substring(0, n.lastIndexOf('/')), Collectors.counting()));
         List<String> parents = new ArrayList<>(filesystems);
+        parents.removeIf(dev.sluice.ui.common.InternalDatasets::isInternal); // Sluice's guard copies are no home for a VM disk
         parents.sort(java.util.Comparator.comparing((String f) -> !f.contains("/"))
                 .thenComparing(f -> -zvolsUnder.getOrDefault(f, 0L)).thenComparing(f -> f));
         return new CreateQemuVmForm(names, datasets, parents);
@@ -237,7 +237,11 @@ public final class VmsViewModel {
     }
 
     public void requestMove(Guest g, GuestDisk d, String targetPool) {
-        moveHandler.get().accept(new DiskMoveRequest(g, d, d.zvol().orElseThrow(), d.pool().orElseThrow(), targetPool));
+        Consumer<DiskMoveRequest> handler = moveHandler.get();
+        if (handler == null) {
+            return; // the menu is hidden then
+        }
+        handler.accept(new DiskMoveRequest(g, d, d.zvol().orElseThrow(), d.pool().orElseThrow(), targetPool));
     }
 
     /** Runs a confirmed action: progress while it runs, a notification after, then a refresh. */

@@ -58,7 +58,8 @@ public final class CreateZvolForm {
     public CreateZvolForm(List<Dataset> datasets, long defaultBlockSize, String preferredParent) {
         this.existing = datasets.stream().collect(Collectors.toMap(Dataset::name, Function.identity(), (a, b) -> a));
         this.defaultBlockSize = defaultBlockSize;
-        parents.setAll(datasets.stream().filter(d -> !d.isVolume()).map(Dataset::name).sorted().toList());
+        parents.setAll(datasets.stream().filter(d -> !d.isVolume()).map(Dataset::name)
+                .filter(n -> !dev.sluice.ui.common.InternalDatasets.isInternal(n)).sorted().toList());
         if (preferredParent != null && parents.contains(preferredParent)) {
             parent.set(preferredParent);
         } else if (!parents.isEmpty()) {

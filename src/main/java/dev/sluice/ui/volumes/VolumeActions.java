@@ -64,6 +64,42 @@ final class VolumeActions {
                 .withCleanup(() -> wipe(c, passphrase));
     }
 
+    /** A plain filesystem, e.g. a parent for zvols: {@code zfs create <name>}. */
+    ConfirmableAction createDataset(String name) throws InvalidZfsNameException {
+        Command c = ZfsCommands.createFilesystem(name, Map.of());
+        CommandPlan plan = CommandPlan.of(I18n.t("volumes.createDataset.planTitle", name),
+                        I18n.t("volumes.createDataset.sentence", name), List.of(c))
+                .withConfirmLabel(I18n.t("volumes.create.confirm"));
+        return new ConfirmableAction(plan, ctx -> zfs.run(c), I18n.t("volumes.createDataset.done", name));
+    }
+
+    /**
+     * The verdict on a new dataset's full name: valid, not there yet, and its parent an existing
+     * filesystem ({@code existing}: every dataset's name and whether it is a zvol).
+     */
+    static Verdict checkNewDataset(String name, Map<String, Boolean> existing) {
+        String n = name == null ? "" : name.strip();
+        String problem = ZfsNames.problem(n);
+        if (n.isEmpty() || n.indexOf('@') >= 0 || n.indexOf('#') >= 0 || problem != null) {
+            return Verdict.problem(problem != null && !n.isEmpty() ? problem : I18n.t("volumes.createDataset.name.empty"));
+        }
+        if (existing.containsKey(n)) {
+            return Verdict.problem(I18n.t("volumes.create.name.exists", n));
+        }
+        String parent = ZfsNames.parentOf(n);
+        if (parent == null) {
+            return Verdict.problem(I18n.t("volumes.createDataset.name.empty"));
+        }
+        Boolean parentIsVolume = existing.get(parent);
+        if (parentIsVolume == null) {
+            return Verdict.problem(I18n.t("volumes.createDataset.parent.missing", parent));
+        }
+        if (parentIsVolume) {
+            return Verdict.problem(I18n.t("volumes.createDataset.parent.zvol", parent));
+        }
+        return Verdict.ok(I18n.t("volumes.create.name.ok", n));
+    }
+
     static Verdict checkResize(DatasetRow row, String text) {
         long current = row.dataset().volsize();
         long bytes;

@@ -53,8 +53,9 @@ public final class VolumesView implements FeatureView {
     @FXML private Button createButton;
     @FXML private Button resizeButton;
     @FXML private Button destroyButton;
-    @FXML private Button loadKeyButton;
-    @FXML private Button unloadKeyButton;
+    @FXML private javafx.scene.control.MenuButton keysButton;
+    @FXML private javafx.scene.control.MenuItem loadKeyItem;
+    @FXML private javafx.scene.control.MenuItem unloadKeyItem;
     @FXML private SplitPane split;
     @FXML private TreeTableView<DatasetRow> tree;
     @FXML private TreeTableColumn<DatasetRow, String> nameColumn;
@@ -117,6 +118,10 @@ public final class VolumesView implements FeatureView {
                     || p.value().toLowerCase(Locale.ROOT).contains(n));
         });
         propertiesTable.setItems(shown);
+        Label noProperties = new Label(I18n.t("volumes.properties.empty"));
+        noProperties.setWrapText(true);
+        noProperties.setPadding(new javafx.geometry.Insets(12));
+        propertiesTable.setPlaceholder(noProperties);
         propNameColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().name()));
         propValueColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(PropertyText.display(c.getValue())));
         propValueColumn.getStyleClass().add("property-value");
@@ -128,8 +133,9 @@ public final class VolumesView implements FeatureView {
         createButton.disableProperty().bind(vm.canCreateProperty().not().or(vm.busyProperty()));
         resizeButton.disableProperty().bind(vm.canResizeProperty().not().or(vm.busyProperty()));
         destroyButton.disableProperty().bind(vm.canDestroyProperty().not().or(vm.busyProperty()));
-        loadKeyButton.disableProperty().bind(vm.canLoadKeyProperty().not().or(vm.busyProperty()));
-        unloadKeyButton.disableProperty().bind(vm.canUnloadKeyProperty().not().or(vm.busyProperty()));
+        loadKeyItem.disableProperty().bind(vm.canLoadKeyProperty().not().or(vm.busyProperty()));
+        unloadKeyItem.disableProperty().bind(vm.canUnloadKeyProperty().not().or(vm.busyProperty()));
+        keysButton.disableProperty().bind(loadKeyItem.disableProperty().and(unloadKeyItem.disableProperty()));
 
         emptyState.visibleProperty().bind(vm.emptyTitleProperty().isNotEmpty());
         split.visibleProperty().bind(emptyState.visibleProperty().not());
@@ -208,6 +214,21 @@ public final class VolumesView implements FeatureView {
     }
 
     @FXML
+    void createDataset() {
+        if (!vm.canCreateProperty().get()) {
+            return;
+        }
+        NameAndSizeDialog.builder(I18n.t("volumes.createDataset.title"))
+                .sentence(I18n.t("volumes.createDataset.intro"))
+                .name(I18n.t("volumes.createDataset.name"), vm.newDatasetProposal(), vm::checkNewDataset)
+                .confirmLabel(I18n.t("volumes.createDataset.next"))
+                .build(window())
+                .ask()
+                .flatMap(r -> vm.createDataset(r.name()))
+                .ifPresent(this::confirmAndRun);
+    }
+
+    @FXML
     void resize() {
         DatasetRow row = vm.selectedProperty().get();
         if (row == null || !row.isVolume()) {
@@ -253,7 +274,8 @@ public final class VolumesView implements FeatureView {
     }
 
     @FXML
-    private void refresh() {
+    @Override
+    public void refresh() {
         vm.refresh();
     }
 

@@ -184,6 +184,7 @@ public final class VolumesViewModel {
             return;
         }
         propertiesTitle.set(I18n.t("volumes.properties.title", row.name()));
+        properties.clear(); // never the previous selection's values under this title while a slow host answers
         ZfsService zfs = this.zfs;
         BackgroundTask.of(I18n.t("volumes.task.properties", row.name()), ctx -> zfs.properties(row.name()))
                 .onSuccess(list -> {
@@ -209,6 +210,24 @@ public final class VolumesViewModel {
         String parent = s == null ? null : s.isVolume() ? s.parentName() : s.name();
         return new CreateZvolForm(rows.stream().map(DatasetRow::dataset).toList(),
                 defaultBlockSize, parent);
+    }
+
+    /** What "New dataset" proposes: a new child of the selected filesystem (or of the zvol's parent). */
+    public String newDatasetProposal() {
+        DatasetRow s = selected.get();
+        String parent = s == null ? rows.stream().filter(DatasetRow::isPoolRoot).map(DatasetRow::name).findFirst().orElse("")
+                : s.isVolume() ? s.parentName() : s.name();
+        return parent.isEmpty() ? "" : parent + "/";
+    }
+
+    public dev.sluice.ui.common.dialogs.Verdict checkNewDataset(String name) {
+        java.util.Map<String, Boolean> existing = new java.util.HashMap<>();
+        rows.forEach(r -> existing.put(r.name(), r.isVolume()));
+        return VolumeActions.checkNewDataset(name, existing);
+    }
+
+    public Optional<ConfirmableAction> createDataset(String name) {
+        return guarded(p -> p.createDataset(name.strip()), null);
     }
 
     /** {@code passphrase} only when the form asks for new encryption; it is wiped after the run or on decline. */

@@ -47,6 +47,28 @@ class OneClickMoveViewModelTest {
     }
 
     @Test
+    void theTargetParentIsShownAndCanBeChangedBeforeTheMove() {
+        OneClickMoveViewModel vm = new OneClickMoveViewModel(host.source(), TaskExecutor.direct(),
+                List.of(MigrationSource.zvol("rpool/vboxzones/myvbox")), "tank");
+        vm.plan(() -> { });
+        assertEquals("tank", vm.targetParentProperty().get());
+        assertEquals("myvbox", vm.targetLeaf());
+        assertTrue(vm.parents().contains("tank/resume2"), vm.parents().toString());
+        vm.replan("tank/backup", () -> { });
+        assertEquals("The target name 'tank/backup/myvbox' is taken. Pick another parent, or rename or destroy the existing dataset first.",
+                vm.errorProperty().get());
+        assertEquals("tank", vm.targetParentProperty().get());
+        vm.replan("tank/resume2", () -> { });
+        assertEquals("", vm.errorProperty().get());
+        assertEquals("Copies rpool/vboxzones/myvbox to tank/resume2/myvbox, verifies the copy and keeps the source.", vm.sentence());
+        vm.replan("rpool/elsewhere", () -> { });
+        assertEquals("rpool/elsewhere is not in the pool tank. Choose a place in tank, or More options\u2026 for another pool.",
+                vm.errorProperty().get());
+        assertEquals("tank/resume2", vm.targetParentProperty().get(), "the last good plan stays");
+        assertTrue(host.steps.log.isEmpty(), "nothing runs before the confirmation");
+    }
+
+    @Test
     void theSameParentPathInTheNewPoolIsUsedWhenItExists() throws Exception {
         assertEquals("tank/backup", Plans.parentIn(host.zfs, "rpool/backup/disk0", "tank"));
         assertEquals("tank", Plans.parentIn(host.zfs, "rpool/vboxzones/myvbox", "tank"));

@@ -314,8 +314,9 @@ class VmsViewModelTest {
         Guest win11 = guest("win11");
         GuestDisk d = win11.disks().get(0);
         assertEquals(List.of("backup", "tank"), vm.movePools(d));
-        vm.requestMove(win11, d, "tank");
-        assertEquals("Moving fast/vm/win11-disk0 to tank needs the migration wizard, which is not connected in this build yet.", notes.last().text());
+        int before = notes.all().size();
+        vm.requestMove(win11, d, "tank"); // no handler (no migrations in this view): nothing happens, no toast
+        assertEquals(before, notes.all().size());
         List<DiskMoveRequest> got = new ArrayList<>();
         vm.moveHandlerProperty().set(got::add);
         vm.requestMove(win11, d, "backup");

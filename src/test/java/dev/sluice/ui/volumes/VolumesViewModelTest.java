@@ -148,6 +148,28 @@ class VolumesViewModelTest {
     }
 
     @Test
+    void createsAPlainDatasetAsAParentForZvolsWithSpacesInItsName() {
+        ScriptedRunner host = ScriptedZfs.host(V23);
+        host.onPrefix("zfs", "create").ok();
+        VolumesViewModel vm = vm(host);
+        select(vm, "rpool/vboxzones/myvbox");
+        assertEquals("rpool/vboxzones/", vm.newDatasetProposal(), "a zvol selected: a sibling under its parent");
+        assertEquals("'rpool/vboxzones/' ends with '/'. Remove the trailing slash.", vm.checkNewDataset("rpool/vboxzones/").message());
+        assertEquals("rpool/vboxzones already exists. Choose another name.", vm.checkNewDataset("rpool/vboxzones").message());
+        assertEquals("rpool/nope does not exist. Create it first, or choose an existing parent.",
+                vm.checkNewDataset("rpool/nope/vm").message());
+        assertEquals("rpool/vboxzones/myvbox is a zvol, and a zvol cannot hold datasets. Choose a filesystem as the parent.",
+                vm.checkNewDataset("rpool/vboxzones/myvbox/x").message());
+        assertTrue(vm.checkNewDataset("rpool/vm disks").ok());
+
+        ConfirmableAction a = vm.createDataset("rpool/vm disks").orElseThrow();
+        assertEquals("zfs create 'rpool/vm disks'", a.plan().shellText());
+        vm.perform(a);
+        assertTrue(host.ranArgv().contains(List.of("zfs", "create", "rpool/vm disks")));
+        assertEquals(new RecordingNotifications.Note(Notifications.Kind.SUCCESS, "Dataset rpool/vm disks created."), notes.last());
+    }
+
+    @Test
     void createThinZvolRunsTheCommandItShowed() {
         ScriptedRunner host = ScriptedZfs.host(V23);
         host.onPrefix("zfs", "create").ok();
