@@ -71,9 +71,10 @@ class VBoxServiceTest {
         // an attached medium cannot be closed
         VBoxException inUse = assertThrows(VBoxException.class, () -> svc.closeMedium(VMDK, true));
         assertInstanceOf(VBoxException.MediumInUse.class, inUse);
-        assertEquals("VirtualBox cannot close " + VMDK + " because a VM still uses it (Medium '" + VMDK
-                + "' cannot be closed because it is still attached to 1 virtual machines). Power the VM off and detach the disk "
-                + "first (VMs → disk → Detach), then close it.", inUse.getMessage());
+        assertEquals("VirtualBox cannot close " + VMDK + " because a VM or one of its VirtualBox snapshots still uses it "
+                + "(Cannot delete storage: medium '" + VMDK + "' is still attached to the following 1 virtual machine(s): "
+                + fake.vm("web").uuid() + "). Power the VM off and detach the disk first (VMs → disk → Detach); if a VirtualBox "
+                + "snapshot refers to it, delete that snapshot or keep the medium.", inUse.getMessage());
 
         RecordingContext ctx = new RecordingContext();
         assertEquals(VBoxService.ShutdownOutcome.ACPI, svc.shutdown(vm.uuid(), Duration.ofSeconds(30), ctx));
@@ -139,8 +140,10 @@ class VBoxServiceTest {
         // without preflight VirtualBox itself refuses: VERR_FILE_NOT_FOUND becomes a typed error
         VBoxException e = assertThrows(VBoxException.class, () -> svc.startWithoutPreflight(vm.uuid()));
         assertInstanceOf(VBoxException.MediumMissing.class, e);
-        assertEquals("VirtualBox cannot find " + VMDK + " (VERR_FILE_NOT_FOUND). If it is a raw VMDK, the zvol it points at "
-                + "was moved or destroyed: recreate the raw VMDK for the zvol's device, or detach the disk.", e.getMessage());
+        // VirtualBox names the VMDK; Sluice reads its descriptor, asks ZFS, and names the device that is really gone
+        assertEquals("VirtualBox cannot open " + ZVOL + " (VERR_FILE_NOT_FOUND): the device is gone, there is no zvol "
+                + "tank/vbox/web-disk0 any more (moved or destroyed). Recreate the raw VMDK for the zvol's new device, or detach "
+                + "the disk.", e.getMessage());
     }
 
     @Test
@@ -155,12 +158,15 @@ class VBoxServiceTest {
 
         PreflightFailed pf = assertThrows(PreflightFailed.class, () -> svc.start(vm.uuid()));
         assertEquals("The VM web was not started: SATA Controller 0:0: The zvol tank/vbox/web-disk0 is encrypted and its key is "
-                + "not loaded (VirtualBox would fail with VERR_ACCESS_DENIED). Load the key first: `zfs load-key tank/vbox` "
+                + "not loaded, so its device " + ZVOL + " cannot be opened. Load the key of tank/vbox: `zfs load-key tank/vbox` "
                 + "(Volumes → Load key).", pf.getMessage());
 
+        // illumos keeps the device node, so VirtualBox says VERR_ACCESS_DENIED; ZFS says why
         VBoxException e = assertThrows(VBoxException.class, () -> svc.startWithoutPreflight(vm.uuid()));
-        assertInstanceOf(VBoxException.AccessDenied.class, e);
-        assertTrue(e.getMessage().startsWith("VirtualBox may not open " + VMDK + " (VERR_ACCESS_DENIED)."), e.getMessage());
+        assertInstanceOf(VBoxException.KeyNotLoaded.class, e);
+        assertEquals("VirtualBox cannot open " + ZVOL + " (VERR_ACCESS_DENIED): the zvol tank/vbox/web-disk0 is encrypted and "
+                + "its key is not loaded. Load the key of tank/vbox (`zfs load-key tank/vbox`, Volumes → Load key), then try "
+                + "again.", e.getMessage());
     }
 
     @Test

@@ -121,7 +121,7 @@ class VmsViewModelTest {
         StartCheck locked = startCheck("ledger");
         assertTrue(locked.blocked());
         assertEquals(PreflightProblem.Kind.KEY_NOT_LOADED, locked.problems().get(0).kind());
-        assertEquals("Load the key first: `zfs load-key tank/secure` (Volumes → Load key).", locked.problems().get(0).fix());
+        assertEquals("Load the key of tank/secure: `zfs load-key tank/secure` (Volumes → Load key).", locked.problems().get(0).fix());
         // nothing was started
         assertFalse(t.vbox.ranArgv().stream().anyMatch(a -> a.contains("startvm") && a.contains(guest("ledger").id())));
     }
