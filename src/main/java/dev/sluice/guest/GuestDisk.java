@@ -1,23 +1,33 @@
 package dev.sluice.guest;
 
+import dev.sluice.zfs.HostOs;
 import java.util.Optional;
 
 /**
  * One disk of a guest and what really backs it. {@code path} is what the hypervisor opens (an
  * image, a raw VMDK descriptor, or a zvol device); {@code device} the block device behind it
- * (the zvol's /dev path) when there is one. {@code deviceMissing}: a raw VMDK pointing at a
- * device that no longer exists (the zvol was moved or destroyed).
+ * (the zvol's /dev path) when there is one, and {@code zvol} the dataset that device is, read from the
+ * path by the host's {@link HostOs} ({@code /dev/zvol/tank/vm+disks/web+1} is {@code tank/vm disks/web 1}
+ * on Linux). {@code deviceMissing}: a raw VMDK pointing at a device that no longer exists (the zvol
+ * was moved or destroyed).
  * For VirtualBox, {@code controller}/{@code port}/{@code device} name the slot; QEMU disks use
  * the drive index as port.
  */
 public record GuestDisk(String slot, String controller, int port, int deviceNumber, Kind kind, String path,
-                        String device, boolean deviceMissing) {
+                        String device, boolean deviceMissing, String zvolName) {
 
     public enum Kind { ZVOL, IMAGE, RAW_VMDK }
 
+    /** A disk whose zvol, if any, is what {@code os} reads from {@code device}. */
+    static GuestDisk of(HostOs os, String slot, String controller, int port, int deviceNumber, Kind kind, String path,
+                        String device, boolean deviceMissing) {
+        return new GuestDisk(slot, controller, port, deviceNumber, kind, path, device, deviceMissing,
+                device == null ? null : os.zvolOf(device).orElse(null));
+    }
+
     /** The zvol's dataset name ({@code tank/vm/disk0}), when a zvol backs this disk. */
     public Optional<String> zvol() {
-        return device == null ? Optional.empty() : ZfsZvolLookup.datasetOf(device);
+        return Optional.ofNullable(zvolName);
     }
 
     /** The pool the backing zvol lives on. */

@@ -7,6 +7,7 @@ import dev.sluice.vbox.StorageAttachment;
 import dev.sluice.vbox.VBoxDisk;
 import dev.sluice.vbox.VBoxException;
 import dev.sluice.vbox.VBoxVm;
+import dev.sluice.zfs.HostOs;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -46,7 +47,7 @@ public final class GuestInventory {
             }
         }
         for (QemuVmStatus s : host.qemu().list()) {
-            all.add(qemu(s));
+            all.add(qemu(host.zfs().os(), s));
         }
         all.sort(Comparator.comparing((Guest g) -> g.name().toLowerCase(java.util.Locale.ROOT)));
         return new Result(all, vboxProblem, qemuProblem);
@@ -54,30 +55,31 @@ public final class GuestInventory {
 
     static Guest vbox(GuestHost host, VBoxVm vm) throws CommandException {
         List<GuestDisk> disks = new ArrayList<>();
+        HostOs os = host.zfs().os();
         for (VBoxDisk d : host.vbox().disks(vm)) {
             StorageAttachment a = d.attachment();
             String slot = a.controller() + " " + a.port() + ":" + a.device();
             if (d.isRawVmdk()) {
                 String dev = d.device().orElseThrow();
                 boolean missing = host.vboxPaths().stat(dev).isEmpty();
-                disks.add(new GuestDisk(slot, a.controller(), a.port(), a.device(), GuestDisk.Kind.RAW_VMDK, d.path(), dev, missing));
-            } else if (ZfsZvolLookup.datasetOf(d.path()).isPresent()) {
-                disks.add(new GuestDisk(slot, a.controller(), a.port(), a.device(), GuestDisk.Kind.ZVOL, d.path(), d.path(), false));
+                disks.add(GuestDisk.of(os, slot, a.controller(), a.port(), a.device(), GuestDisk.Kind.RAW_VMDK, d.path(), dev, missing));
+            } else if (os.zvolOf(d.path()).isPresent()) {
+                disks.add(GuestDisk.of(os, slot, a.controller(), a.port(), a.device(), GuestDisk.Kind.ZVOL, d.path(), d.path(), false));
             } else {
-                disks.add(new GuestDisk(slot, a.controller(), a.port(), a.device(), GuestDisk.Kind.IMAGE, d.path(), null, false));
+                disks.add(GuestDisk.of(os, slot, a.controller(), a.port(), a.device(), GuestDisk.Kind.IMAGE, d.path(), null, false));
             }
         }
         return new Guest(Hypervisor.VIRTUALBOX, vm.uuid(), vm.name(), GuestState.of(vm.state()), vm.cpus(), vm.memoryMiB(),
                 disks, vm, null);
     }
 
-    static Guest qemu(QemuVmStatus s) {
+    static Guest qemu(HostOs os, QemuVmStatus s) {
         List<GuestDisk> disks = new ArrayList<>();
         List<QemuDrive> drives = s.definition().drives();
         for (int i = 0; i < drives.size(); i++) {
             QemuDrive q = drives.get(i);
             boolean zvol = q.backing() == QemuDrive.Backing.ZVOL;
-            disks.add(new GuestDisk("disk" + i, "virtio", i, 0, zvol ? GuestDisk.Kind.ZVOL : GuestDisk.Kind.IMAGE, q.source(),
+            disks.add(GuestDisk.of(os, "disk" + i, "virtio", i, 0, zvol ? GuestDisk.Kind.ZVOL : GuestDisk.Kind.IMAGE, q.source(),
                     zvol ? q.source() : null, false));
         }
         return new Guest(Hypervisor.QEMU, s.name(), s.name(), GuestState.of(s.state()), s.definition().cpus(),

@@ -11,8 +11,8 @@ import java.io.UncheckedIOException;
 import java.util.Optional;
 
 /**
- * Preflight's view of ZFS: the zvol behind a device path ({@code /dev/zvol/tank/vm/disk0}, or
- * {@code /dev/zvol/rdsk/...} on illumos), with its volsize and key status, read from the ZFS service.
+ * Preflight's view of ZFS: the zvol behind a device path ({@code /dev/zvol/tank/vm/disk0}; the host's
+ * {@link dev.sluice.zfs.HostOs} reads the path), with its volsize and key status, read from the ZFS service.
  */
 public final class ZfsZvolLookup implements ZvolLookup {
     private final ZfsService zfs;
@@ -21,19 +21,9 @@ public final class ZfsZvolLookup implements ZvolLookup {
         this.zfs = zfs;
     }
 
-    /** The dataset a zvol device path names, or empty for other paths. */
-    public static Optional<String> datasetOf(String devicePath) {
-        for (String prefix : new String[] {"/dev/zvol/rdsk/", "/dev/zvol/dsk/", "/dev/zvol/"}) {
-            if (devicePath.startsWith(prefix) && devicePath.length() > prefix.length()) {
-                return Optional.of(devicePath.substring(prefix.length()));
-            }
-        }
-        return Optional.empty();
-    }
-
     @Override
     public Optional<ZvolFacts> zvol(String devicePath) throws CommandException {
-        Optional<String> name = datasetOf(devicePath);
+        Optional<String> name = zfs.os().zvolOf(devicePath);
         if (name.isEmpty()) {
             return Optional.empty();
         }

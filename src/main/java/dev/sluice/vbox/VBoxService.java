@@ -10,6 +10,7 @@ import dev.sluice.qemu.preflight.PreflightFailed;
 import dev.sluice.qemu.preflight.PreflightProblem;
 import dev.sluice.qemu.preflight.ZvolFacts;
 import dev.sluice.task.TaskContext;
+import dev.sluice.zfs.HostOs;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -96,7 +97,7 @@ public final class VBoxService {
             String label = d.attachment().controller() + " " + d.attachment().port() + ":" + d.attachment().device();
             if (d.isRawVmdk()) {
                 out.add(DiskBacking.rawVmdk(label, d.path(), d.device().orElseThrow(), d.descriptor().orElseThrow().totalBytes()));
-            } else if (d.path().startsWith("/dev/zvol/")) {
+            } else if (HostOs.isZvolDevicePath(d.path())) {
                 out.add(DiskBacking.zvol(label, d.path(), null, false));
             } else {
                 out.add(DiskBacking.image(label, d.path(), null, false));

@@ -27,12 +27,4 @@ class ZfsZvolLookupTest {
         assertTrue(lookup.zvol("/dev/zvol/fast/vm").isEmpty(), "a filesystem is not a zvol");
         assertTrue(lookup.zvol("/srv/images/x.qcow2").isEmpty(), "not a zvol path: nothing asked");
     }
-
-    @Test
-    void devicePathsOfEveryPlatformNameTheirDataset() {
-        assertEquals(Optional.of("tank/vm/a"), ZfsZvolLookup.datasetOf("/dev/zvol/tank/vm/a"));
-        assertEquals(Optional.of("tank/vm/a"), ZfsZvolLookup.datasetOf("/dev/zvol/rdsk/tank/vm/a"));
-        assertEquals(Optional.empty(), ZfsZvolLookup.datasetOf("/dev/zvol/"));
-        assertEquals(Optional.empty(), ZfsZvolLookup.datasetOf("/dev/sda"));
-    }
 }

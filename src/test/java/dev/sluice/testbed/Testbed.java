@@ -206,7 +206,7 @@ public final class Testbed implements AutoCloseable {
     }
 
     public static String zvolDevice(String zvolName) {
-        return "/dev/zvol/" + zvolName;
+        return dev.sluice.zfs.HostOs.LINUX.zvolDevicePath(zvolName);
     }
 
     private static String q(String s) {

@@ -112,12 +112,4 @@ class ZfsOutputTest {
         assertFalse(p.accept("warning: something"));
         assertFalse(p.accept("TIME        SENT   SNAPSHOT rpool/vboxzones@daily-1"));
     }
-
-    @Test
-    void hostOsDevicePaths() {
-        assertEquals("/dev/zvol/tank/vm disk", HostOs.LINUX.zvolDevicePath("tank/vm disk"));
-        assertEquals("/dev/zvol/rdsk/tank/vm", HostOs.ILLUMOS.zvolDevicePath("tank/vm"));
-        assertEquals(HostOs.ILLUMOS, HostOs.fromUname("SunOS\n"));
-        assertEquals(HostOs.LINUX, HostOs.fromUname("Linux"));
-    }
 }

@@ -11,11 +11,4 @@ import java.util.Optional;
 @FunctionalInterface
 public interface ZvolLookup {
     Optional<ZvolFacts> zvol(String devicePath) throws CommandException;
-
-    /** The dataset a /dev/zvol path names, or empty for other paths. */
-    static Optional<String> datasetOf(String devicePath) {
-        String prefix = "/dev/zvol/";
-        return devicePath.startsWith(prefix) && devicePath.length() > prefix.length()
-                ? Optional.of(devicePath.substring(prefix.length())) : Optional.empty();
-    }
 }

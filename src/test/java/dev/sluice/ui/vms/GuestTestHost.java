@@ -19,6 +19,7 @@ import dev.sluice.ui.common.testing.ScriptedZfs;
 import dev.sluice.vbox.RawVmdkDescriptor;
 import dev.sluice.vbox.VBoxService;
 import dev.sluice.vbox.testing.FakeVBoxManage;
+import dev.sluice.zfs.HostOs;
 import dev.sluice.zfs.ZfsListParser;
 import dev.sluice.zfs.ZfsService;
 import java.nio.file.Path;
@@ -120,7 +121,7 @@ public final class GuestTestHost {
     }
 
     private ScriptedRunner.Answer stat(String path) {
-        if (path.startsWith("/dev/zvol/") && datasetLines.containsKey(path.substring("/dev/zvol/".length()))) {
+        if (HostOs.LINUX.zvolOf(path).filter(datasetLines::containsKey).isPresent()) {
             return new ScriptedRunner.Answer(0, "block special file|0|660|0|6\n", "", List.of(), null);
         }
         if (images.containsKey(path) || path.startsWith("/run/user/")) {
