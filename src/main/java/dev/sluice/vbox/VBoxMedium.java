@@ -21,7 +21,7 @@ public record VBoxMedium(String uuid, String parentUuid, String state, String ty
     public static List<VBoxMedium> parseList(String output) {
         List<VBoxMedium> out = new ArrayList<>();
         Map<String, String> block = new LinkedHashMap<>();
-        for (String raw : (output + "\n\n").split("\n")) {
+        for (String raw : (output + "\n").split("\n", -1)) {
             String line = raw.endsWith("\r") ? raw.substring(0, raw.length() - 1) : raw;
             int colon = line.indexOf(':');
             if (line.isBlank()) {

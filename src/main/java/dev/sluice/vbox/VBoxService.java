@@ -289,9 +289,12 @@ public final class VBoxService {
             String root = zvol.get().encryptionRoot() == null ? zvol.get().dataset() : zvol.get().encryptionRoot();
             return new VBoxException.KeyNotLoaded(device, zvol.get().dataset(), root, code, e.detail());
         }
-        if (zvol.isEmpty() && code.equals("VERR_FILE_NOT_FOUND") && device.startsWith("/dev/zvol/")
-                && preflightPaths().stat(device).isEmpty()) {
-            return VBoxException.MediumMissing.deviceGone(device, device.substring("/dev/zvol/".length()), e.detail());
+        // illumos paths are /dev/zvol/rdsk/...; Linux's '+' for a space reads back the same on FreeBSD
+        HostOs os = device.startsWith(HostOs.ZVOL_DIR + "rdsk/") || device.startsWith(HostOs.ZVOL_DIR + "dsk/")
+                ? HostOs.ILLUMOS : HostOs.LINUX;
+        Optional<String> name = os.zvolOf(device);
+        if (zvol.isEmpty() && name.isPresent() && code.equals("VERR_FILE_NOT_FOUND") && preflightPaths().stat(device).isEmpty()) {
+            return VBoxException.MediumMissing.deviceGone(device, name.get(), e.detail());
         }
         return e;
     }

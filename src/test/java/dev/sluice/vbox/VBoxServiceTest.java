@@ -189,4 +189,57 @@ class VBoxServiceTest {
         assertEquals(StorageAttachment.Content.EMPTY_DRIVE, slot.content());
         assertEquals(StorageAttachment.DeviceType.DVD, slot.deviceType());
     }
+
+    @Test
+    void aStaleDescriptorIsMovedAsideNeverOverwrittenAndTheNewOneTakesItsPath() throws Exception {
+        FakeVBoxManage fake = withVm("7.2.22_Debianr175245");
+        VBoxService svc = service(fake);
+        String stale = "# Disk DescriptorFile\ncreateType=\"fullDevice\"\nRW 32768 FLAT \"/dev/zvol/tank/vbox/old\" 0\n";
+        fake.addFile(VMDK, stale); // closemedium --delete left it when the old device was already gone
+
+        assertEquals(VMDK, svc.prepareRawVmdk(VMDK, ZVOL));
+        assertTrue(fake.file(VMDK).contains("FLAT \"" + ZVOL + "\""), fake.file(VMDK));
+        List<String> mv = fake.ranArgv().stream().filter(a -> a.get(0).equals("mv")).findFirst().orElseThrow();
+        assertEquals(List.of("mv", "-n", "--", VMDK), mv.subList(0, 4));
+        assertTrue(mv.get(4).startsWith(VMDK + ".stale-"), mv.toString());
+        assertEquals(stale, fake.file(mv.get(4)), "the old descriptor is kept as it was");
+    }
+
+    @Test
+    void aMediumItsSnapshotsStillUseGetsANeighbourAndIsReusedForItsOwnDevice() throws Exception {
+        FakeVBoxManage fake = withVm("7.2.22_Debianr175245");
+        VBoxService svc = service(fake);
+        String old = "/dev/zvol/tank/vbox/old-disk0";
+        fake.addDevice(old, 8L << 30);
+        svc.createRawVmdk(VMDK, old); // still registered: a VirtualBox snapshot refers to it
+
+        String beside = svc.prepareRawVmdk(VMDK, ZVOL);
+        assertEquals("/home/admin/VirtualBox VMs/web/web-disk0-2.vmdk", beside);
+        assertTrue(fake.file(beside).contains("FLAT \"" + ZVOL + "\""));
+        assertTrue(fake.file(VMDK).contains("FLAT \"" + old + "\""), "the snapshot's VMDK is untouched");
+        // back to the old device (a rollback): the registered medium that already points there is used
+        assertEquals(VMDK, svc.prepareRawVmdk(VMDK, old));
+        assertEquals("/x/disk-3.vmdk", VBoxService.numbered("/x/disk.vmdk", 3));
+        assertEquals("/x.y/disk-2", VBoxService.numbered("/x.y/disk", 2));
+    }
+
+    @Test
+    void aMissingDeviceIsNamedAndZfsSaysItIsReallyGone() throws Exception {
+        FakeVBoxManage fake = withVm("7.2.22_Debianr175245");
+        VBoxService svc = service(fake);
+        String gone = "/dev/zvol/tank/vbox/web+disk1";
+        VBoxException e = assertThrows(VBoxException.class, () -> svc.createRawVmdk(VMDK, gone));
+        assertInstanceOf(VBoxException.MediumMissing.class, e);
+        assertEquals("VirtualBox cannot open " + gone + " (VERR_FILE_NOT_FOUND): the device is gone, there is no zvol "
+                + "tank/vbox/web disk1 any more (moved or destroyed). Recreate the raw VMDK for the zvol's new device, or detach "
+                + "the disk.", e.getMessage());
+        assertEquals("Failed to create medium", e.detail());
+
+        // the same VirtualBox error for a zvol whose key is unloaded (Linux removed its node): the key is the fix
+        zvols.put(gone, new ZvolFacts("tank/vbox/web disk1", 8L << 30, ZvolFacts.KeyStatus.UNAVAILABLE, "tank/vbox"));
+        VBoxException locked = assertThrows(VBoxException.class, () -> svc.createRawVmdk(VMDK, gone));
+        assertInstanceOf(VBoxException.KeyNotLoaded.class, locked);
+        assertTrue(locked.getMessage().startsWith("VirtualBox cannot open " + gone + " (VERR_FILE_NOT_FOUND): the zvol "
+                + "tank/vbox/web disk1 is encrypted and its key is not loaded. Load the key of tank/vbox"), locked.getMessage());
+    }
 }
