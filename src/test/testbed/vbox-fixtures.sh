@@ -7,7 +7,7 @@
 set -u
 FX=${FX:-/root/fixtures}
 rm -rf "$FX" /vms; mkdir -p "$FX" /vms
-D1=/dev/disk/by-id/virtio-tb-disk1
+D1=/dev/disk/by-id/virtio-tb-disk${FIX_DISK:-1}   # FIX_DISK=4: beside guest-fixtures.sh on disks 1-3
 PASS='correct horse battery'
 out() {
   local name=$1; shift; local cmd="$*" rc
