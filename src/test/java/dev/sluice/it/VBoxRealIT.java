@@ -85,7 +85,7 @@ class VBoxRealIT {
         tb.freshPool("vsafe", 3);
         // a guest attached with SLUICE_TESTBED_ATTACH_UNSTABLE may hold an earlier run's VMs and media
         tb.sh("for vm in $(VBoxManage list vms 2>/dev/null | sed -n 's/.*{\\(.*\\)}$/\\1/p'); do "
-                + "VBoxManage unregistervm \"$vm\" >/dev/null 2>&1; done; "
+                + "VBoxManage unregistervm \"$vm\" --delete >/dev/null 2>&1; done; "
                 + "for m in $(VBoxManage list hdds 2>/dev/null | sed -n 's/^UUID: *//p'); do VBoxManage closemedium disk \"$m\" >/dev/null 2>&1; done; "
                 + "rm -rf /vms; mkdir -p /vms");
         overlay = new RunningVmOverlay(tb.runner());
