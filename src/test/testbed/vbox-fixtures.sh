@@ -84,7 +84,7 @@ echo "$PASS" | zfs create -o encryption=on -o keyformat=passphrase -o keylocatio
 zfs create -V 32M vfix/crypt/disk; udevadm settle
 out createmedium-crypt "$V createmedium disk --filename /vms/plain/crypt.vmdk --format VMDK --variant RawDisk --property RawDrive=/dev/zvol/vfix/crypt/disk"
 out storageattach-crypt "$V storageattach plain --storagectl SATA --port 0 --device 0 --type hdd --medium /vms/plain/crypt.vmdk --mtype writethrough"
-zfs unload-key vfix/crypt; udevadm settle
+zfs unmount vfix/crypt; zfs unload-key vfix/crypt; udevadm settle   # a mounted encryption root keeps its key
 out zvol-device-key-unloaded "ls -l /dev/zvol/vfix/crypt/ 2>&1; zfs get -Hp -o name,property,value keystatus,encryptionroot vfix/crypt/disk"
 out list-hdds-key-unloaded "$V list hdds"
 err showmediuminfo-key-unloaded "$V showmediuminfo disk /vms/plain/crypt.vmdk"
