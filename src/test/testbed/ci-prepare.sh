@@ -1,18 +1,20 @@
 #!/bin/bash
 # ci-prepare.sh - make this machine ready for `./mvnw -Ptestbed test`: the host packages the
-# testbed needs, then both guest images (OpenZFS 2.3 and 2.1). Images are cached under
-# $ZFS_TESTBED_CACHE/images, keyed by build-image.sh's content: with the cache warm this is
-# a no-op that takes a second. A cold build takes ~6-7 min per image on 2 cores.
+# testbed needs, then the three guest images, built in parallel: OpenZFS 2.3 and 2.1
+# (build-image.sh) and OpenZFS 2.4 with VirtualBox 7.2 (build-image-vbox.sh). Images are cached
+# under $ZFS_TESTBED_CACHE/images, keyed by their build script's content: with the cache warm this
+# is a no-op that takes a second.
 #
 # Usage (as root on Debian 12):  src/test/testbed/ci-prepare.sh [CHANNEL...]
-#   CHANNEL: backports (OpenZFS 2.3) and/or bookworm (OpenZFS 2.1); default both.
+#   CHANNEL: backports (OpenZFS 2.3), bookworm (OpenZFS 2.1), unstable (OpenZFS 2.4 + VirtualBox
+#            7.2); default all three.
 # Exit status: non-zero when a package install or an image build fails (build log tail printed).
 set -euo pipefail
 
 HERE=$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")
 CACHE=${ZFS_TESTBED_CACHE:-/var/cache/zfs-testbed}
 CHANNELS=("$@")
-[ ${#CHANNELS[@]} -gt 0 ] || CHANNELS=(backports bookworm)
+[ ${#CHANNELS[@]} -gt 0 ] || CHANNELS=(backports bookworm unstable)
 [ "$(id -u)" = 0 ] || { echo "ci-prepare.sh must run as root (debootstrap, chroot, mkfs)" >&2; exit 1; }
 
 now() { date +%s.%N; }
@@ -43,18 +45,38 @@ if [ -d "$CACHE/build" ]; then
     echo "unmounting leftover $m"; umount -l "$m" || true
   done
 fi
+# The images build in parallel (most of a build is DKMS compiling on every core, the rest is
+# downloads and disk): with three images this is far shorter than one after the other.
+declare -A PID T LOG
 for ch in "${CHANNELS[@]}"; do
-  case "$ch" in backports|bookworm) ;; *) echo "unknown channel '$ch' (backports|bookworm)" >&2; exit 2 ;; esac
-  t=$(now)
-  log="$CACHE/ci-prepare-$ch.log"
+  case "$ch" in
+    backports|bookworm) builder="$HERE/build-image.sh"
+      # the host packages s_host_deps would install are installed above; parallel builds would
+      # race for apt's lock there, so that stage is marked done (build dir = channel + script hash)
+      hash=$( { cat "$builder"; echo "channel=$ch"; } | sha256sum | cut -c1-12)
+      if [ ! -f "$CACHE/images/$ch-$hash/.complete" ]; then
+        mkdir -p "$CACHE/build/$ch-$hash"; touch "$CACHE/build/$ch-$hash/.stage-host-deps"
+      fi ;;
+    unstable) builder="$HERE/build-image-vbox.sh" ;;
+    *) echo "unknown channel '$ch' (backports|bookworm|unstable)" >&2; exit 2 ;;
+  esac
+  T[$ch]=$(now)
+  LOG[$ch]="$CACHE/ci-prepare-$ch.log"
   # one build per channel at a time, even if two CI jobs share the cache
-  if ! ZFS_CHANNEL=$ch flock "$CACHE/.build-$ch.lock" "$HERE/build-image.sh" >"$log" 2>&1; then
-    echo "image build for $ch failed; last lines of $log:" >&2
-    tail -n 40 "$log" >&2
-    exit 1
+  ZFS_CHANNEL=$ch flock "$CACHE/.build-$ch.lock" "$builder" >"${LOG[$ch]}" 2>&1 &
+  PID[$ch]=$!
+done
+FAILED=0
+for ch in "${CHANNELS[@]}"; do
+  if ! wait "${PID[$ch]}"; then
+    echo "image build for $ch failed; last lines of ${LOG[$ch]}:" >&2
+    tail -n 40 "${LOG[$ch]}" >&2
+    FAILED=1
+    continue
   fi
   img=$(readlink -f "$CACHE/images/$ch-current")
-  echo "timing image-$ch $(since "$t") s ($(tail -n 1 "$log"))"
+  echo "timing image-$ch $(since "${T[$ch]}") s ($(tail -n 1 "${LOG[$ch]}"))"
   sed "s/^/  $ch: /" "$img/versions.txt"
 done
+[ "$FAILED" = 0 ] || exit 1
 echo "timing total $(since "$T0") s"

@@ -14,15 +14,34 @@ import java.util.Optional;
  * the drive index as port.
  */
 public record GuestDisk(String slot, String controller, int port, int deviceNumber, Kind kind, String path,
-                        String device, boolean deviceMissing, String zvolName) {
+                        String device, boolean deviceMissing, String zvolName, String lockedKeyRoot) {
 
     public enum Kind { ZVOL, IMAGE, RAW_VMDK }
 
     /** A disk whose zvol, if any, is what {@code os} reads from {@code device}. */
     static GuestDisk of(HostOs os, String slot, String controller, int port, int deviceNumber, Kind kind, String path,
                         String device, boolean deviceMissing) {
+        return of(os, slot, controller, port, deviceNumber, kind, path, device, deviceMissing, null);
+    }
+
+    /** {@code lockedKeyRoot}: the encryption root whose key must be loaded before the device is back (else null). */
+    static GuestDisk of(HostOs os, String slot, String controller, int port, int deviceNumber, Kind kind, String path,
+                        String device, boolean deviceMissing, String lockedKeyRoot) {
         return new GuestDisk(slot, controller, port, deviceNumber, kind, path, device, deviceMissing,
-                device == null ? null : os.zvolOf(device).orElse(null));
+                device == null ? null : os.zvolOf(device).orElse(null), lockedKeyRoot);
+    }
+
+    /**
+     * The zvol is there but encrypted with its key not loaded: on Linux its device node is gone until
+     * the key is loaded, which is not the same as the zvol being gone ({@link #deviceMissing}).
+     */
+    public boolean keyNotLoaded() {
+        return lockedKeyRoot != null;
+    }
+
+    /** Flagged in the VMs view: the device is gone, or waits for its key. */
+    public boolean hasProblem() {
+        return deviceMissing || keyNotLoaded();
     }
 
     /** The zvol's dataset name ({@code tank/vm/disk0}), when a zvol backs this disk. */

@@ -1,6 +1,7 @@
 package dev.sluice.guest;
 
 import dev.sluice.host.CommandException;
+import dev.sluice.qemu.preflight.ZvolFacts;
 import dev.sluice.qemu.QemuDrive;
 import dev.sluice.qemu.QemuVmStatus;
 import dev.sluice.vbox.StorageAttachment;
@@ -62,7 +63,18 @@ public final class GuestInventory {
             if (d.isRawVmdk()) {
                 String dev = d.device().orElseThrow();
                 boolean missing = host.vboxPaths().stat(dev).isEmpty();
-                disks.add(GuestDisk.of(os, slot, a.controller(), a.port(), a.device(), GuestDisk.Kind.RAW_VMDK, d.path(), dev, missing));
+                String locked = null;
+                if (missing) { // gone, or only waiting for its key (Linux removes the node of a locked zvol)
+                    var zvol = new ZfsZvolLookup(host.zfs()).zvol(dev);
+                    if (zvol.isPresent()) {
+                        missing = false;
+                        if (zvol.get().keyStatus() == ZvolFacts.KeyStatus.UNAVAILABLE) {
+                            locked = zvol.get().encryptionRoot() == null ? zvol.get().dataset() : zvol.get().encryptionRoot();
+                        }
+                    }
+                }
+                disks.add(GuestDisk.of(os, slot, a.controller(), a.port(), a.device(), GuestDisk.Kind.RAW_VMDK, d.path(), dev,
+                        missing, locked));
             } else if (os.zvolOf(d.path()).isPresent()) {
                 disks.add(GuestDisk.of(os, slot, a.controller(), a.port(), a.device(), GuestDisk.Kind.ZVOL, d.path(), d.path(), false));
             } else {

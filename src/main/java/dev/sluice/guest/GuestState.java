@@ -22,9 +22,9 @@ public enum GuestState {
         return switch (s) {
             case RUNNING -> RUNNING;
             case PAUSED -> PAUSED;
-            case POWEROFF -> STOPPED;
+            case POWEROFF, TELEPORTED -> STOPPED;
             case SAVED -> SAVED;
-            case ABORTED, GURU_MEDITATION -> FAILED;
+            case ABORTED, ABORTED_SAVED, GURU_MEDITATION -> FAILED;
             default -> BUSY;
         };
     }

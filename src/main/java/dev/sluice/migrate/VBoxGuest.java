@@ -1,5 +1,6 @@
 package dev.sluice.migrate;
 
+import dev.sluice.vbox.VBoxException;
 import dev.sluice.vbox.VBoxManageCommands;
 import dev.sluice.vbox.VBoxService;
 import dev.sluice.vbox.VBoxVersion;
@@ -9,7 +10,9 @@ import java.util.List;
 /**
  * A VirtualBox guest whose disk is a raw VMDK on a zvol. The descriptor keeps its path: detaching
  * closes and deletes it (the zvol is untouched: a raw VMDK is only a descriptor), attaching writes it
- * again pointing at the new device and attaches it writethrough, as the manual procedure does.
+ * again pointing at the new device and attaches it writethrough, as the manual procedure does. When a
+ * VirtualBox snapshot still refers to the old descriptor, it stays for that snapshot and the new one
+ * is written beside it ({@link VBoxService#prepareRawVmdk}).
  */
 public final class VBoxGuest implements GuestControl {
     private final VBoxService vbox;
@@ -66,14 +69,27 @@ public final class VBoxGuest implements GuestControl {
 
     @Override
     public void detach(String dev) throws Exception {
+        String medium = currentMedium().orElse(vmdkPath);
         vbox.detach(uuid, controller, port, device, false);
-        vbox.closeMedium(vmdkPath, true);
+        try {
+            vbox.closeMedium(medium, true);
+        } catch (VBoxException.MediumInUse keptBySnapshots) {
+            // a VirtualBox snapshot of the VM still refers to it: it stays registered (pointing at the old
+            // device) for that snapshot, and attach() puts the new raw VMDK beside it
+        }
     }
 
     @Override
     public void attach(String dev) throws Exception {
-        vbox.createRawVmdk(vmdkPath, dev);
-        vbox.attachDisk(uuid, controller, port, device, vmdkPath, true);
+        String path = vbox.prepareRawVmdk(vmdkPath, dev);
+        vbox.attachDisk(uuid, controller, port, device, path, true);
+    }
+
+    /** What is in the disk's slot now (after an earlier migration it may be a {@code -N.vmdk}). */
+    private java.util.Optional<String> currentMedium() throws Exception {
+        return vbox.vm(uuid).attachments().stream()
+                .filter(a -> a.controller().equals(controller) && a.port() == port && a.device() == device && a.mediumPath() != null)
+                .map(dev.sluice.vbox.StorageAttachment::mediumPath).findFirst();
     }
 
     @Override

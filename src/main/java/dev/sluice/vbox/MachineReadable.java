@@ -7,7 +7,8 @@ import java.util.Map;
  * Splits VBoxManage {@code --machinereadable} output into key/value pairs, in order. Keys are
  * bare ({@code VMState}) or quoted ({@code "SATA Controller-0-0"}); values are quoted with
  * {@code \"} and {@code \\} escapes, or bare ({@code memory=2048}). Values may contain '='.
- * Lines that are not key=value (blank lines, warnings VBoxManage prints first) are skipped.
+ * Lines that are not key=value (blank lines, warnings VBoxManage prints first) are skipped. A
+ * quoted value may span lines (a VM description); a key seen twice keeps its first value.
  */
 public final class MachineReadable {
     private MachineReadable() {
@@ -15,8 +16,9 @@ public final class MachineReadable {
 
     public static Map<String, String> parse(String output) {
         Map<String, String> out = new LinkedHashMap<>();
-        for (String raw : output.split("\n")) {
-            String line = raw.endsWith("\r") ? raw.substring(0, raw.length() - 1) : raw;
+        String[] lines = output.split("\n");
+        for (int n = 0; n < lines.length; n++) {
+            String line = stripCr(lines[n]);
             int[] pos = {0};
             String key;
             if (line.startsWith("\"")) {
@@ -38,16 +40,31 @@ public final class MachineReadable {
             pos[0]++;
             String value;
             if (pos[0] < line.length() && line.charAt(pos[0]) == '"') {
+                int start = pos[0];
+                int first = n;
+                String firstLine = line;
                 value = quoted(line, pos);
-                if (value == null) {
-                    value = line.substring(pos[0] + 1); // unterminated: keep what is there
+                // a multi-line value (a VM description): its newlines are printed as they are, so
+                // the value goes on until its closing quote, and its lines are never read as keys
+                while (value == null && n + 1 < lines.length) {
+                    line = line + "\n" + stripCr(lines[++n]);
+                    pos[0] = start;
+                    value = quoted(line, pos);
+                }
+                if (value == null) { // never closed: keep the first line's rest, read the others as usual
+                    n = first;
+                    value = firstLine.substring(start + 1);
                 }
             } else {
                 value = line.substring(pos[0]);
             }
-            out.put(key, value);
+            out.putIfAbsent(key, value);
         }
         return out;
+    }
+
+    private static String stripCr(String raw) {
+        return raw.endsWith("\r") ? raw.substring(0, raw.length() - 1) : raw;
     }
 
     /** Reads a quoted string starting at pos[0] (the opening quote); leaves pos[0] after the closing one. */

@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  */
 public sealed class VBoxException extends Exception
         permits VBoxException.MediumInUse, VBoxException.MediumMissing, VBoxException.AccessDenied,
-        VBoxException.VmNotFound, VBoxException.WrongState, VBoxException.Failed {
+        VBoxException.KeyNotLoaded, VBoxException.VmNotFound, VBoxException.WrongState, VBoxException.Failed {
 
     private final String detail;
 
@@ -23,27 +23,73 @@ public sealed class VBoxException extends Exception
         return detail;
     }
 
-    /** closemedium on a medium still attached to a VM, with child media, or locked by a running VM. */
+    /**
+     * closemedium on a medium still attached to a VM, referenced by one of its VirtualBox snapshots
+     * (even after the drive is emptied: VBOX_E_OBJECT_IN_USE), with child media, or locked by a running VM.
+     */
     public static final class MediumInUse extends VBoxException {
         MediumInUse(String medium, String detail) {
-            super("VirtualBox cannot close " + medium + " because a VM still uses it (" + detail + "). "
-                    + "Power the VM off and detach the disk first (VMs → disk → Detach), then close it.", detail);
+            super("VirtualBox cannot close " + medium + " because a VM or one of its VirtualBox snapshots still uses it ("
+                    + detail + "). Power the VM off and detach the disk first (VMs → disk → Detach); if a VirtualBox "
+                    + "snapshot refers to it, delete that snapshot or keep the medium.", detail);
         }
     }
 
-    /** VERR_FILE_NOT_FOUND: the medium, or the device a raw VMDK points at, is gone. */
+    /**
+     * VERR_FILE_NOT_FOUND: VirtualBox could not open {@code path} (for a raw VMDK, the device it names).
+     * On Linux an encrypted zvol whose key is not loaded has no device node either, so this alone
+     * does not say the zvol is gone; {@link VBoxService} asks ZFS and says which it is.
+     */
     public static final class MediumMissing extends VBoxException {
+        private final String path;
+
         MediumMissing(String path, String detail) {
-            super("VirtualBox cannot find " + path + " (VERR_FILE_NOT_FOUND). If it is a raw VMDK, the zvol it points at "
-                    + "was moved or destroyed: recreate the raw VMDK for the zvol's device, or detach the disk.", detail);
+            this(path, "VirtualBox cannot open " + path + " (VERR_FILE_NOT_FOUND). If it is a zvol's device, the zvol was "
+                    + "moved or destroyed, or its key is not loaded: load the key, or recreate the raw VMDK for the zvol's "
+                    + "device, or detach the disk.", detail);
+        }
+
+        private MediumMissing(String path, String message, String detail) {
+            super(message, detail);
+            this.path = path;
+        }
+
+        /** ZFS confirmed it: no zvol {@code dataset} exists any more. */
+        static MediumMissing deviceGone(String device, String dataset, String detail) {
+            return new MediumMissing(device, "VirtualBox cannot open " + device + " (VERR_FILE_NOT_FOUND): the device is gone, "
+                    + "there is no zvol " + dataset + " any more (moved or destroyed). Recreate the raw VMDK for the zvol's "
+                    + "new device, or detach the disk.", detail);
+        }
+
+        public String path() {
+            return path;
         }
     }
 
-    /** VERR_ACCESS_DENIED: an encrypted zvol whose key is not loaded, or device permissions. */
+    /** VERR_ACCESS_DENIED: device permissions, or (illumos, whose node stays) an encrypted zvol whose key is not loaded. */
     public static final class AccessDenied extends VBoxException {
+        private final String path;
+
         AccessDenied(String path, String detail) {
             super("VirtualBox may not open " + path + " (VERR_ACCESS_DENIED). If it is on an encrypted dataset, load its key "
                     + "(`zfs load-key`); otherwise add your user to the group owning the zvol device (`disk`) and log in again.", detail);
+            this.path = path;
+        }
+
+        public String path() {
+            return path;
+        }
+    }
+
+    /**
+     * VERR_FILE_NOT_FOUND (Linux: unloading a key removes the zvol's device node) or VERR_ACCESS_DENIED
+     * (illumos: the node stays), and ZFS says the zvol's key is not loaded.
+     */
+    public static final class KeyNotLoaded extends VBoxException {
+        KeyNotLoaded(String device, String dataset, String encryptionRoot, String code, String detail) {
+            super("VirtualBox cannot open " + device + " (" + code + "): the zvol " + dataset + " is encrypted and its key is "
+                    + "not loaded. Load the key of " + encryptionRoot + " (`zfs load-key " + encryptionRoot
+                    + "`, Volumes → Load key), then try again.", detail);
         }
     }
 
@@ -94,17 +140,24 @@ public sealed class VBoxException extends Exception
         return new Failed(action, first);
     }
 
-    /** The path VirtualBox names on the line carrying {@code code}: "opening image file '/dev/zvol/...'". */
+    /**
+     * The path VirtualBox names on the lines carrying {@code code}: a device where it names one ("Failed to
+     * open the raw drive '/dev/zvol/...'"), else the first quoted path ("opening image file '...'").
+     */
     private static String pathIn(String stderr, String code, String fallback) {
+        String first = null;
         for (String line : stderr.split("\n")) {
             if (line.contains(code)) {
                 Matcher m = QUOTED.matcher(line);
-                if (m.find()) {
-                    return m.group(1);
+                while (m.find()) {
+                    if (m.group(1).startsWith("/dev/")) {
+                        return m.group(1);
+                    }
+                    first = first == null ? m.group(1) : first;
                 }
             }
         }
-        return fallback;
+        return first == null ? fallback : first;
     }
 
     static String firstError(String stderr) {

@@ -23,6 +23,16 @@ public final class VBoxManageCommands {
         return Command.of(PROGRAM, "showvminfo", vm, "--machinereadable");
     }
 
+    /** Every registered hard disk (there is no machine-readable form; see {@link VBoxMedium}). */
+    public static Command listHdds() {
+        return Command.of(PROGRAM, "list", "hdds");
+    }
+
+    /** Moves a stale VMDK descriptor aside; {@code -n}: never overwrites what is already at {@code aside}. */
+    public static Command moveAside(String path, String aside) {
+        return Command.of("mv", "-n", "--", path, aside);
+    }
+
     public static Command startHeadless(String vm) {
         return Command.of(PROGRAM, "startvm", vm, "--type", "headless");
     }

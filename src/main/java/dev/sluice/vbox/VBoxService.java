@@ -8,6 +8,7 @@ import dev.sluice.qemu.preflight.DiskBacking;
 import dev.sluice.qemu.preflight.Preflight;
 import dev.sluice.qemu.preflight.PreflightFailed;
 import dev.sluice.qemu.preflight.PreflightProblem;
+import dev.sluice.qemu.preflight.ZvolFacts;
 import dev.sluice.task.TaskContext;
 import dev.sluice.zfs.HostOs;
 import java.time.Duration;
@@ -157,6 +158,57 @@ public final class VBoxService {
         run("create a raw VMDK for " + device, vmdkPath, VBoxManageCommands.createRawVmdk(version(), vmdkPath, device));
     }
 
+    /** Every hard disk VirtualBox has registered, including those only its snapshots still use. */
+    public List<VBoxMedium> hardDisks() throws VBoxException, CommandException {
+        return VBoxMedium.parseList(run("list the registered disks", "VirtualBox", VBoxManageCommands.listHdds()).stdout());
+    }
+
+    /**
+     * A raw VMDK for {@code device} at {@code preferredPath} or beside it, ready to attach; returns its path.
+     * <ul>
+     * <li>A medium VirtualBox still has registered there (its snapshots refer to it, so it could not be
+     * closed) that already points at {@code device} is used as it is; one pointing elsewhere is left to
+     * its snapshots and the new VMDK gets the first free {@code <name>-N.vmdk}.</li>
+     * <li>A file there that VirtualBox does not know (closemedium --delete leaves the descriptor behind
+     * when the raw device is already gone) is moved aside to {@code <path>.stale-<time>}, never deleted
+     * or overwritten, and the new VMDK takes the path.</li>
+     * </ul>
+     */
+    public String prepareRawVmdk(String preferredPath, String device) throws VBoxException, CommandException {
+        List<VBoxMedium> registered = hardDisks();
+        String path = preferredPath;
+        for (int n = 2; ; n++) {
+            String candidate = path;
+            Optional<VBoxMedium> known = registered.stream().filter(m -> m.location().equals(candidate)).findFirst();
+            if (known.isPresent()) {
+                if (readDescriptor(candidate).flatMap(RawVmdkDescriptor::device).filter(device::equals).isPresent()) {
+                    return candidate;
+                }
+            } else if (preflightPaths().stat(candidate).isEmpty()) {
+                createRawVmdk(candidate, device);
+                return candidate;
+            } else {
+                String aside = candidate + ".stale-" + java.time.LocalDateTime.now().format(STAMP);
+                run("move the stale VMDK " + candidate + " aside", candidate, VBoxManageCommands.moveAside(candidate, aside));
+                createRawVmdk(candidate, device);
+                return candidate;
+            }
+            path = numbered(preferredPath, n);
+        }
+    }
+
+    private static final java.time.format.DateTimeFormatter STAMP = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+
+    static String numbered(String vmdkPath, int n) {
+        int dot = vmdkPath.lastIndexOf('.');
+        int slash = vmdkPath.lastIndexOf('/');
+        return dot > slash ? vmdkPath.substring(0, dot) + "-" + n + vmdkPath.substring(dot) : vmdkPath + "-" + n;
+    }
+
+    private dev.sluice.qemu.preflight.PathProbe preflightPaths() {
+        return new dev.sluice.qemu.preflight.PathProbe(runner);
+    }
+
     /**
      * Writes a descriptor Sluice made ({@link RawVmdkDescriptor#forDevice}) to the host; refuses to
      * overwrite an existing file ({@code conv=excl}). Used where VBoxManage cannot run (the
@@ -200,7 +252,50 @@ public final class VBoxService {
         try {
             return runner.run(c);
         } catch (CommandException.Failed f) {
-            throw VBoxException.classify(action, subject, f.stderr());
+            throw explain(VBoxException.classify(action, subject, f.stderr()));
         }
+    }
+
+    /**
+     * VirtualBox says only that it could not open a path. When that path is a zvol's device (or a raw
+     * VMDK naming one), ZFS says why: its key is not loaded (on Linux the node is gone until then), or
+     * the zvol really is gone. Anything else keeps VirtualBox's own reading.
+     */
+    private VBoxException explain(VBoxException e) throws CommandException {
+        String path;
+        String code;
+        if (e instanceof VBoxException.MediumMissing m) {
+            path = m.path();
+            code = "VERR_FILE_NOT_FOUND";
+        } else if (e instanceof VBoxException.AccessDenied a) {
+            path = a.path();
+            code = "VERR_ACCESS_DENIED";
+        } else {
+            return e;
+        }
+        String device = path.startsWith("/dev/") ? path
+                : path.toLowerCase(java.util.Locale.ROOT).endsWith(".vmdk")
+                        ? readDescriptor(path).flatMap(RawVmdkDescriptor::device).orElse(null) : null;
+        if (device == null) {
+            return e;
+        }
+        Optional<ZvolFacts> zvol;
+        try {
+            zvol = preflight.zvolBehind(device);
+        } catch (RuntimeException zfsUnavailable) {
+            return e; // ZFS cannot answer: VirtualBox's reading stands
+        }
+        if (zvol.isPresent() && zvol.get().keyStatus() == ZvolFacts.KeyStatus.UNAVAILABLE) {
+            String root = zvol.get().encryptionRoot() == null ? zvol.get().dataset() : zvol.get().encryptionRoot();
+            return new VBoxException.KeyNotLoaded(device, zvol.get().dataset(), root, code, e.detail());
+        }
+        // illumos paths are /dev/zvol/rdsk/...; Linux's '+' for a space reads back the same on FreeBSD
+        HostOs os = device.startsWith(HostOs.ZVOL_DIR + "rdsk/") || device.startsWith(HostOs.ZVOL_DIR + "dsk/")
+                ? HostOs.ILLUMOS : HostOs.LINUX;
+        Optional<String> name = os.zvolOf(device);
+        if (zvol.isEmpty() && name.isPresent() && code.equals("VERR_FILE_NOT_FOUND") && preflightPaths().stat(device).isEmpty()) {
+            return VBoxException.MediumMissing.deviceGone(device, name.get(), e.detail());
+        }
+        return e;
     }
 }

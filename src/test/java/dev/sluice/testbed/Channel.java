@@ -3,11 +3,13 @@ package dev.sluice.testbed;
 /**
  * Which OpenZFS the guest runs. The names are the testbed's {@code ZFS_CHANNEL} values:
  * bookworm-backports carries 2.3 (what new installs get), bookworm's own contrib carries 2.1
- * (what Debian 12 and Ubuntu 22.04 admins still run).
+ * (what Debian 12 and Ubuntu 22.04 admins still run), Debian unstable carries 2.4 and, only in
+ * that image, VirtualBox 7.2's VBoxManage (built by {@code build-image-vbox.sh}).
  */
 public enum Channel {
     BACKPORTS("backports", "2.3"),
-    BOOKWORM("bookworm", "2.1");
+    BOOKWORM("bookworm", "2.1"),
+    UNSTABLE("unstable", "2.4");
 
     private final String scriptName;
     private final String zfsSeries;
@@ -22,7 +24,7 @@ public enum Channel {
         return scriptName;
     }
 
-    /** "2.3" or "2.1": the OpenZFS series the image carries. */
+    /** "2.4", "2.3" or "2.1": the OpenZFS series the image carries. */
     public String zfsSeries() {
         return zfsSeries;
     }

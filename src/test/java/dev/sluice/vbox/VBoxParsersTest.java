@@ -140,6 +140,50 @@ class VBoxParsersTest {
         assertThrows(IllegalArgumentException.class, () -> RawVmdkDescriptor.forDevice("/dev/x", 1000, "u"));
     }
 
+    @Test
+    void everyMachineStateIsOnlineOfflineOrBusyAndOnlyProcessStatesAreOnline() {
+        for (String offline : List.of("poweroff", "saved", "teleported", "aborted", "aborted-saved")) {
+            assertTrue(VBoxVmState.of(offline).isOffline(), offline);
+            assertFalse(VBoxVmState.of(offline).isOnline(), offline);
+        }
+        for (String busy : List.of("snapshotting", "settingup", "restoringsnapshot", "deletingsnapshot")) {
+            assertTrue(VBoxVmState.of(busy).isBusy(), busy);
+            assertFalse(VBoxVmState.of(busy).isOnline(), busy + " is not running");
+        }
+        for (String online : List.of("running", "paused", "gurumeditation", "teleporting", "livesnapshotting", "starting",
+                "stopping", "saving", "restoring", "teleportingpausedvm", "teleportingin", "deletingsnapshotlive",
+                "deletingsnapshotlivepaused", "onlinesnapshotting")) {
+            assertTrue(VBoxVmState.of(online).isOnline(), online);
+            assertEquals(online, VBoxVmState.of(online).machineName());
+        }
+        assertEquals(VBoxVmState.OTHER, VBoxVmState.of("unknown"));
+        assertTrue(VBoxVmState.OTHER.isBusy(), "a state a newer VirtualBox adds is never taken as safe to change");
+    }
+
+    @Test
+    void aMultiLineValueNeverLendsItsLinesAsKeys() {
+        // VBoxManage escapes '"' and '\\' in values but prints a description's newlines as they are
+        String out = """
+                name="web"
+                description="Seed VM.
+                VMState=\\"running\\"
+                name=\\"not the name\\"
+                \\"SATA-0-0\\"=\\"/x.vmdk\\"
+                end"
+                VMState="poweroff"
+                storagecontrollername0="SATA"
+                "SATA-0-0"="none"
+                """;
+        VBoxVm vm = VBoxVmParser.parse(out);
+        assertEquals("web", vm.name());
+        assertEquals(VBoxVmState.POWEROFF, vm.state());
+        assertTrue(vm.disks().isEmpty());
+        assertEquals("Seed VM.\nVMState=\"running\"\nname=\"not the name\"\n\"SATA-0-0\"=\"/x.vmdk\"\nend",
+                MachineReadable.parse(out).get("description"));
+        // a quote that never closes does not swallow the rest
+        assertEquals("4096", MachineReadable.parse("description=\"broken\nmemory=4096\n").get("memory"));
+    }
+
     private static StorageAttachment find(VBoxVm vm, String ctl, int port, int dev) {
         return vm.attachments().stream().filter(a -> a.controller().equals(ctl) && a.port() == port && a.device() == dev)
                 .findFirst().orElseThrow(() -> new AssertionError("no slot " + ctl + " " + port + ":" + dev));

@@ -71,9 +71,10 @@ class VBoxServiceTest {
         // an attached medium cannot be closed
         VBoxException inUse = assertThrows(VBoxException.class, () -> svc.closeMedium(VMDK, true));
         assertInstanceOf(VBoxException.MediumInUse.class, inUse);
-        assertEquals("VirtualBox cannot close " + VMDK + " because a VM still uses it (Medium '" + VMDK
-                + "' cannot be closed because it is still attached to 1 virtual machines). Power the VM off and detach the disk "
-                + "first (VMs → disk → Detach), then close it.", inUse.getMessage());
+        assertEquals("VirtualBox cannot close " + VMDK + " because a VM or one of its VirtualBox snapshots still uses it "
+                + "(Cannot delete storage: medium '" + VMDK + "' is still attached to the following 1 virtual machine(s): "
+                + fake.vm("web").uuid() + "). Power the VM off and detach the disk first (VMs → disk → Detach); if a VirtualBox "
+                + "snapshot refers to it, delete that snapshot or keep the medium.", inUse.getMessage());
 
         RecordingContext ctx = new RecordingContext();
         assertEquals(VBoxService.ShutdownOutcome.ACPI, svc.shutdown(vm.uuid(), Duration.ofSeconds(30), ctx));
@@ -139,8 +140,10 @@ class VBoxServiceTest {
         // without preflight VirtualBox itself refuses: VERR_FILE_NOT_FOUND becomes a typed error
         VBoxException e = assertThrows(VBoxException.class, () -> svc.startWithoutPreflight(vm.uuid()));
         assertInstanceOf(VBoxException.MediumMissing.class, e);
-        assertEquals("VirtualBox cannot find " + VMDK + " (VERR_FILE_NOT_FOUND). If it is a raw VMDK, the zvol it points at "
-                + "was moved or destroyed: recreate the raw VMDK for the zvol's device, or detach the disk.", e.getMessage());
+        // VirtualBox names the VMDK; Sluice reads its descriptor, asks ZFS, and names the device that is really gone
+        assertEquals("VirtualBox cannot open " + ZVOL + " (VERR_FILE_NOT_FOUND): the device is gone, there is no zvol "
+                + "tank/vbox/web-disk0 any more (moved or destroyed). Recreate the raw VMDK for the zvol's new device, or detach "
+                + "the disk.", e.getMessage());
     }
 
     @Test
@@ -155,12 +158,15 @@ class VBoxServiceTest {
 
         PreflightFailed pf = assertThrows(PreflightFailed.class, () -> svc.start(vm.uuid()));
         assertEquals("The VM web was not started: SATA Controller 0:0: The zvol tank/vbox/web-disk0 is encrypted and its key is "
-                + "not loaded (VirtualBox would fail with VERR_ACCESS_DENIED). Load the key first: `zfs load-key tank/vbox` "
+                + "not loaded, so its device " + ZVOL + " cannot be opened. Load the key of tank/vbox: `zfs load-key tank/vbox` "
                 + "(Volumes → Load key).", pf.getMessage());
 
+        // illumos keeps the device node, so VirtualBox says VERR_ACCESS_DENIED; ZFS says why
         VBoxException e = assertThrows(VBoxException.class, () -> svc.startWithoutPreflight(vm.uuid()));
-        assertInstanceOf(VBoxException.AccessDenied.class, e);
-        assertTrue(e.getMessage().startsWith("VirtualBox may not open " + VMDK + " (VERR_ACCESS_DENIED)."), e.getMessage());
+        assertInstanceOf(VBoxException.KeyNotLoaded.class, e);
+        assertEquals("VirtualBox cannot open " + ZVOL + " (VERR_ACCESS_DENIED): the zvol tank/vbox/web-disk0 is encrypted and "
+                + "its key is not loaded. Load the key of tank/vbox (`zfs load-key tank/vbox`, Volumes → Load key), then try "
+                + "again.", e.getMessage());
     }
 
     @Test
@@ -182,5 +188,58 @@ class VBoxServiceTest {
                 && a.controller().equals("IDE Controller")).findFirst().orElseThrow();
         assertEquals(StorageAttachment.Content.EMPTY_DRIVE, slot.content());
         assertEquals(StorageAttachment.DeviceType.DVD, slot.deviceType());
+    }
+
+    @Test
+    void aStaleDescriptorIsMovedAsideNeverOverwrittenAndTheNewOneTakesItsPath() throws Exception {
+        FakeVBoxManage fake = withVm("7.2.22_Debianr175245");
+        VBoxService svc = service(fake);
+        String stale = "# Disk DescriptorFile\ncreateType=\"fullDevice\"\nRW 32768 FLAT \"/dev/zvol/tank/vbox/old\" 0\n";
+        fake.addFile(VMDK, stale); // closemedium --delete left it when the old device was already gone
+
+        assertEquals(VMDK, svc.prepareRawVmdk(VMDK, ZVOL));
+        assertTrue(fake.file(VMDK).contains("FLAT \"" + ZVOL + "\""), fake.file(VMDK));
+        List<String> mv = fake.ranArgv().stream().filter(a -> a.get(0).equals("mv")).findFirst().orElseThrow();
+        assertEquals(List.of("mv", "-n", "--", VMDK), mv.subList(0, 4));
+        assertTrue(mv.get(4).startsWith(VMDK + ".stale-"), mv.toString());
+        assertEquals(stale, fake.file(mv.get(4)), "the old descriptor is kept as it was");
+    }
+
+    @Test
+    void aMediumItsSnapshotsStillUseGetsANeighbourAndIsReusedForItsOwnDevice() throws Exception {
+        FakeVBoxManage fake = withVm("7.2.22_Debianr175245");
+        VBoxService svc = service(fake);
+        String old = "/dev/zvol/tank/vbox/old-disk0";
+        fake.addDevice(old, 8L << 30);
+        svc.createRawVmdk(VMDK, old); // still registered: a VirtualBox snapshot refers to it
+
+        String beside = svc.prepareRawVmdk(VMDK, ZVOL);
+        assertEquals("/home/admin/VirtualBox VMs/web/web-disk0-2.vmdk", beside);
+        assertTrue(fake.file(beside).contains("FLAT \"" + ZVOL + "\""));
+        assertTrue(fake.file(VMDK).contains("FLAT \"" + old + "\""), "the snapshot's VMDK is untouched");
+        // back to the old device (a rollback): the registered medium that already points there is used
+        assertEquals(VMDK, svc.prepareRawVmdk(VMDK, old));
+        assertEquals("/x/disk-3.vmdk", VBoxService.numbered("/x/disk.vmdk", 3));
+        assertEquals("/x.y/disk-2", VBoxService.numbered("/x.y/disk", 2));
+    }
+
+    @Test
+    void aMissingDeviceIsNamedAndZfsSaysItIsReallyGone() throws Exception {
+        FakeVBoxManage fake = withVm("7.2.22_Debianr175245");
+        VBoxService svc = service(fake);
+        String gone = "/dev/zvol/tank/vbox/web+disk1";
+        VBoxException e = assertThrows(VBoxException.class, () -> svc.createRawVmdk(VMDK, gone));
+        assertInstanceOf(VBoxException.MediumMissing.class, e);
+        assertEquals("VirtualBox cannot open " + gone + " (VERR_FILE_NOT_FOUND): the device is gone, there is no zvol "
+                + "tank/vbox/web disk1 any more (moved or destroyed). Recreate the raw VMDK for the zvol's new device, or detach "
+                + "the disk.", e.getMessage());
+        assertEquals("Failed to create medium", e.detail());
+
+        // the same VirtualBox error for a zvol whose key is unloaded (Linux removed its node): the key is the fix
+        zvols.put(gone, new ZvolFacts("tank/vbox/web disk1", 8L << 30, ZvolFacts.KeyStatus.UNAVAILABLE, "tank/vbox"));
+        VBoxException locked = assertThrows(VBoxException.class, () -> svc.createRawVmdk(VMDK, gone));
+        assertInstanceOf(VBoxException.KeyNotLoaded.class, locked);
+        assertTrue(locked.getMessage().startsWith("VirtualBox cannot open " + gone + " (VERR_FILE_NOT_FOUND): the zvol "
+                + "tank/vbox/web disk1 is encrypted and its key is not loaded. Load the key of tank/vbox"), locked.getMessage());
     }
 }

@@ -43,6 +43,11 @@ public final class Preflight {
         return out;
     }
 
+    /** The zvol behind a device path (empty when it is not a zvol, or there is no such zvol). */
+    public Optional<ZvolFacts> zvolBehind(String device) throws CommandException {
+        return zvols.zvol(device);
+    }
+
     public static List<PreflightProblem> blocking(List<PreflightProblem> all) {
         return all.stream().filter(PreflightProblem::blocking).toList();
     }
@@ -87,9 +92,12 @@ public final class Preflight {
         }
         if (zvol.isPresent() && zvol.get().keyStatus() == ZvolFacts.KeyStatus.UNAVAILABLE) {
             String root = zvol.get().encryptionRoot() == null ? zvol.get().dataset() : zvol.get().encryptionRoot();
+            // Linux removes the zvol's device node while the key is unloaded (VirtualBox: VERR_FILE_NOT_FOUND,
+            // QEMU: No such file); illumos keeps it (VERR_ACCESS_DENIED). Either way the fix is the key.
             out.add(new PreflightProblem(PreflightProblem.Kind.KEY_NOT_LOADED, d.label(),
-                    "The zvol " + zvol.get().dataset() + " is encrypted and its key is not loaded (VirtualBox would fail with VERR_ACCESS_DENIED).",
-                    "Load the key first: `zfs load-key " + root + "` (Volumes → Load key).", true));
+                    "The zvol " + zvol.get().dataset() + " is encrypted and its key is not loaded, so its device " + device
+                            + (node.isEmpty() ? " is missing until the key is loaded." : " cannot be opened."),
+                    "Load the key of " + root + ": `zfs load-key " + root + "` (Volumes → Load key).", true));
             return;
         }
         if (node.isEmpty()) {

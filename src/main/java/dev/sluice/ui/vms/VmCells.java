@@ -62,7 +62,7 @@ final class VmCells {
         }
         GuestDisk d = r.disk();
         Label l = new Label(DiskText.path(d));
-        if (d.deviceMissing()) {
+        if (d.hasProblem()) {
             l.getStyleClass().add("disk-problem");
             l.setTooltip(new Tooltip(DiskText.problem(d)));
         } else {

@@ -239,10 +239,10 @@ public final class VmsView implements FeatureView {
             @Override
             protected void updateItem(VmRow r, boolean empty) {
                 super.updateItem(r, empty);
-                pseudoClassStateChanged(MISSING, !empty && r != null && r.isDisk() && r.disk().deviceMissing());
+                pseudoClassStateChanged(MISSING, !empty && r != null && r.isDisk() && r.disk().hasProblem());
                 pseudoClassStateChanged(GUEST, !empty && r != null && !r.isDisk());
                 setContextMenu(empty || r == null ? null : menuFor(r));
-                if (!empty && r != null && r.isDisk() && r.disk().deviceMissing()) {
+                if (!empty && r != null && r.isDisk() && r.disk().hasProblem()) {
                     setTooltip(new Tooltip(DiskText.problem(r.disk())));
                 } else {
                     setTooltip(null);

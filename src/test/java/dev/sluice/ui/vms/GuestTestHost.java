@@ -169,6 +169,7 @@ public final class GuestTestHost {
         rawVm("gitlab", "/dev/zvol/tank/vm/gitlab-disk0", 500 * G, true);
         rawVm("old-win7", MOVED_DEVICE, 120 * G, false);
         rawVm("ledger", "/dev/zvol/tank/secure/ledger-disk0", 256 * G, false);
+        vbox.removeFile("/dev/zvol/tank/secure/ledger-disk0"); // its key is not loaded: Linux has removed the node
         FakeVBoxManage.Vm nc = rawVm("nextcloud", "/dev/zvol/tank/vm/nextcloud-data", 4096 * G, false);
         String vdi = "/home/admin/VirtualBox VMs/nextcloud/nextcloud-os.vdi";
         vbox.addFile(vdi, "<<< Oracle VM VirtualBox Disk Image >>>");

@@ -72,6 +72,22 @@ class VmsViewModelTest {
     }
 
     @Test
+    void aLockedZvolIsNotAGoneOne() {
+        // Linux removes a zvol's device node while its key is unloaded: that is a key to load, not a lost disk
+        GuestDisk ledger = guest("ledger").disks().get(0);
+        assertTrue(ledger.keyNotLoaded());
+        assertFalse(ledger.deviceMissing());
+        assertEquals("tank/secure", ledger.lockedKeyRoot());
+        assertEquals("raw VMDK → zvol tank/secure/ledger-disk0 (key not loaded)", DiskText.backing(ledger));
+        assertEquals("The raw VMDK /home/admin/VirtualBox VMs/ledger/ledger-disk0.vmdk points at /dev/zvol/tank/secure/ledger-disk0: "
+                + "the zvol tank/secure/ledger-disk0 is encrypted and its key is not loaded, so Linux has removed the device until "
+                + "then. Fix: load the key of tank/secure (Volumes → Load key).", DiskText.problem(ledger));
+        GuestDisk moved = guest("old-win7").disks().get(0);
+        assertTrue(moved.deviceMissing());
+        assertFalse(moved.keyNotLoaded());
+    }
+
+    @Test
     void listsVirtualBoxAndQemuGuestsTogetherWithWhatBacksEachDisk() {
         assertEquals(List.of("debian12", "gitlab", "k8s-node1", "k8s-node2", "k8s-node3", "ledger", "nextcloud", "old-win7", "pfsense", "win11"),
                 vm.guests().stream().map(Guest::name).toList());
@@ -121,7 +137,7 @@ class VmsViewModelTest {
         StartCheck locked = startCheck("ledger");
         assertTrue(locked.blocked());
         assertEquals(PreflightProblem.Kind.KEY_NOT_LOADED, locked.problems().get(0).kind());
-        assertEquals("Load the key first: `zfs load-key tank/secure` (Volumes → Load key).", locked.problems().get(0).fix());
+        assertEquals("Load the key of tank/secure: `zfs load-key tank/secure` (Volumes → Load key).", locked.problems().get(0).fix());
         // nothing was started
         assertFalse(t.vbox.ranArgv().stream().anyMatch(a -> a.contains("startvm") && a.contains(guest("ledger").id())));
     }

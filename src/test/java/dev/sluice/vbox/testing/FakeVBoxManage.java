@@ -215,6 +215,7 @@ public final class FakeVBoxManage implements CommandRunner {
             case "head" -> files.containsKey(a.get(a.size() - 1)) ? ok(files.get(a.get(a.size() - 1)))
                     : fail(1, "head: cannot open '" + a.get(a.size() - 1) + "' for reading: No such file or directory\n");
             case "stat" -> stat(a.get(a.size() - 1));
+            case "mv" -> move(a.get(a.size() - 2), a.get(a.size() - 1));
             case "id" -> switch (a.get(1)) {
                 case "-un" -> ok("admin\n");
                 case "-u" -> ok(USER_UID + "\n");
@@ -269,7 +270,7 @@ public final class FakeVBoxManage implements CommandRunner {
         }
         return switch (a.get(0)) {
             case "--version" -> ok(version + "\n");
-            case "list" -> listVms();
+            case "list" -> a.size() > 1 && a.get(1).equals("hdds") ? listHdds() : listVms();
             case "showvminfo" -> withVm(a.get(1), vm -> ok(FakeShowVmInfo.render(vm, media)));
             case "startvm" -> withVm(a.get(1), this::startVm);
             case "controlvm" -> withVm(a.get(1), vm -> controlVm(vm, a.get(2)));
@@ -285,6 +286,38 @@ public final class FakeVBoxManage implements CommandRunner {
         StringBuilder sb = new StringBuilder();
         vms.values().forEach(vm -> sb.append('"').append(vm.name).append("\" {").append(vm.uuid).append("}\n"));
         return ok(sb.toString());
+    }
+
+    /** As VBoxManage 7.2 prints it (captured: fixtures/vbox/7.2/list-hdds.txt). */
+    private String[] listHdds() {
+        StringBuilder sb = new StringBuilder();
+        for (Medium m : media.values()) {
+            sb.append("UUID:           ").append(m.uuid()).append('\n')
+                    .append("Parent UUID:    base\n")
+                    .append("State:          ").append(openError(m.path()) == null ? "created" : "inaccessible").append('\n')
+                    .append("Type:           ").append(m.type()).append('\n')
+                    .append("Location:       ").append(m.path()).append('\n')
+                    .append("Storage format: VMDK\n")
+                    .append("Capacity:       ").append(deviceSizes.getOrDefault(devicePath(m.path()), 1L << 30) >> 20).append(" MBytes\n")
+                    .append("Encryption:     disabled\n\n");
+        }
+        return ok(sb.toString());
+    }
+
+    private String devicePath(String vmdk) {
+        String content = files.getOrDefault(vmdk, "");
+        int q = content.indexOf("FLAT \"");
+        return q < 0 ? "" : content.substring(q + 6, content.indexOf('"', q + 6));
+    }
+
+    private String[] move(String from, String to) {
+        if (!files.containsKey(from)) {
+            return fail(1, "mv: cannot stat '" + from + "': No such file or directory\n");
+        }
+        if (!files.containsKey(to)) {
+            files.put(to, files.remove(from));
+        }
+        return ok("");
     }
 
     private String[] withVm(String nameOrUuid, java.util.function.Function<Vm, String[]> action) {
@@ -409,12 +442,19 @@ public final class FakeVBoxManage implements CommandRunner {
             }
             media.put(path, new Medium(UUID.nameUUIDFromBytes(path.getBytes()).toString(), path, "normal"));
         }
-        long users = vms.values().stream().filter(vm -> vm.slots.containsValue(path)).count();
-        if (users > 0) {
-            return fail(1, "VBoxManage: error: Medium '" + path + "' cannot be closed because it is still attached to " + users
+        List<Vm> users = vms.values().stream().filter(vm -> vm.slots.containsValue(path)).toList();
+        if (!users.isEmpty()) {
+            // as VBoxManage 7.2 prints it (captured: fixtures/vbox/7.2/closemedium-delete-in-use.txt)
+            String close = "VBoxManage: error: Medium '" + path + "' cannot be closed because it is still attached to " + users.size()
                     + " virtual machines\n"
                     + "VBoxManage: error: Details: code VBOX_E_OBJECT_IN_USE (0x80bb000c), component MediumWrap, interface IMedium, callee nsISupports\n"
-                    + "VBoxManage: error: Context: \"Close()\" at line 1897 of file VBoxManageDisk.cpp\n");
+                    + "VBoxManage: error: Context: \"Close()\" at line 1877 of file VBoxManageDisk.cpp\n";
+            String deleting = "VBoxManage: error: Cannot delete storage: medium '" + path + "' is still attached to the following "
+                    + users.size() + " virtual machine(s): " + String.join(", ", users.stream().map(v -> v.uuid).toList()) + "\n"
+                    + "VBoxManage: error: Details: code VBOX_E_OBJECT_IN_USE (0x80bb000c), component MediumWrap, interface IMedium, callee nsISupports\n"
+                    + "VBoxManage: error: Context: \"DeleteStorage(pProgress.asOutParam())\" at line 1868 of file VBoxManageDisk.cpp\n"
+                    + "VBoxManage: error: Failed to delete medium. Error code VBOX_E_OBJECT_IN_USE\n";
+            return fail(1, (delete ? deleting : "") + close);
         }
         media.remove(path);
         if (delete) {
@@ -441,7 +481,14 @@ public final class FakeVBoxManage implements CommandRunner {
 
     private String[] writeRawVmdk(String vmdk, String device, boolean v7) {
         if (!files.containsKey(device)) {
-            return fail(1, "VBoxManage: error: Cannot open the raw disk '" + device + "': VERR_FILE_NOT_FOUND\n");
+            return v7 ? new String[] {"1", "0%...VBOX_E_FILE_ERROR\n", "VBoxManage: error: Failed to create medium\n"
+                    + "VBoxManage: error: Could not create the medium storage unit '" + vmdk + "'.\n"
+                    + "VBoxManage: error: VMDK: Image path: '" + vmdk + "'. Failed to open the raw drive '" + device
+                    + "' for reading (VERR_FILE_NOT_FOUND) (VERR_FILE_NOT_FOUND).\n"
+                    + "VBoxManage: error: VMDK: could not create raw descriptor for '" + vmdk + "' (VERR_FILE_NOT_FOUND)\n"
+                    + "VBoxManage: error: Details: code VBOX_E_FILE_ERROR (0x80bb0004), component MediumWrap, interface IMedium\n"
+                    + "VBoxManage: error: Context: \"RTEXITCODE handleCreateMedium(HandlerArg*)\" at line 630 of file VBoxManageDisk.cpp\n"}
+                    : fail(1, "VBoxManage: error: Cannot open the raw disk '" + device + "': VERR_FILE_NOT_FOUND\n");
         }
         if (files.containsKey(vmdk)) {
             return fail(1, "VBoxManage: error: Failed to create the VMDK '" + vmdk + "': VERR_ALREADY_EXISTS\n");
