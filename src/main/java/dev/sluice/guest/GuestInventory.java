@@ -65,7 +65,12 @@ public final class GuestInventory {
                 boolean missing = host.vboxPaths().stat(dev).isEmpty();
                 String locked = null;
                 if (missing) { // gone, or only waiting for its key (Linux removes the node of a locked zvol)
-                    var zvol = new ZfsZvolLookup(host.zfs()).zvol(dev);
+                    java.util.Optional<ZvolFacts> zvol;
+                    try {
+                        zvol = new ZfsZvolLookup(host.zfs()).zvol(dev);
+                    } catch (java.io.UncheckedIOException zfsUnreadable) {
+                        zvol = java.util.Optional.empty(); // ZFS cannot be read: the device stays "missing"; Attach/Move say why
+                    }
                     if (zvol.isPresent()) {
                         missing = false;
                         if (zvol.get().keyStatus() == ZvolFacts.KeyStatus.UNAVAILABLE) {

@@ -44,7 +44,7 @@ final class MatrixFixture {
     }
 
     MatrixWorld world(MatrixWorld.Kind kind, Path home) {
-        return new MatrixWorld(kind, tb.port(), tb.keyFile(), home);
+        return new MatrixWorld(kind, tb.sshPort(), tb.keyFile(), home);
     }
 
     static String vboxUuid() {
@@ -180,7 +180,7 @@ final class MatrixFixture {
     Child start(MatrixWorld w, String mode, String... args) throws Exception {
         List<String> argv = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
                 "-Dsluice.home=" + w.home, "-cp", System.getProperty("java.class.path"), MigrationProcess.class.getName(),
-                mode, w.kind.name(), Integer.toString(tb.port()), tb.keyFile()));
+                mode, w.kind.name(), Integer.toString(tb.sshPort()), tb.keyFile()));
         argv.addAll(List.of(args));
         Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
         Child c = new Child(p);

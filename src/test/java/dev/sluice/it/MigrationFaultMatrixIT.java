@@ -269,7 +269,7 @@ class MigrationFaultMatrixIT {
         String before = ownerAndSteps(world.store().find(plan.id()).orElseThrow());
         // what a host change used to do: scan the records again (another host's tools, then this host's)
         MatrixWorld other = new MatrixWorld(MatrixWorld.Kind.VBOX == kind ? MatrixWorld.Kind.QEMU : MatrixWorld.Kind.VBOX,
-                tb.port(), tb.keyFile(), home);
+                tb.sshPort(), tb.keyFile(), home);
         for (MigrationTools t : List.of(other.tools(), world.tools())) {
             InterruptedMigrationsViewModel vm = new InterruptedMigrationsViewModel(() -> t, TaskExecutor.direct());
             vm.check(() -> { });

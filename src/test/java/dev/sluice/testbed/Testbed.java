@@ -95,16 +95,6 @@ public final class Testbed implements AutoCloseable {
         return channel() == Channel.BOOKWORM;
     }
 
-    /** The guest's ssh port on 127.0.0.1, for a separate process that reaches it as the app would. */
-    public int port() {
-        return machine.port();
-    }
-
-    /** The private key that logs in as root or tester. */
-    public String keyFile() {
-        return machine.keyFile();
-    }
-
     public Duration bootTime() {
         return machine.bootTime();
     }
