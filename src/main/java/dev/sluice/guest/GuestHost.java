@@ -63,13 +63,13 @@ public record GuestHost(ZfsService zfs, VBoxService vbox, PathProbe vboxPaths, Q
         return new QemuRunPaths(root + "/qemu", root);
     }
 
-    /** Null when qemu-system runs; else the "not installed" message with its install hint. */
-    public String qemuMissing() {
+    /** Null when qemu-system runs; else the "not installed" failure (its message has the install hint). */
+    public CommandException.NotInstalled qemuMissing() {
         try {
             qemuRunner.runAllowingFailure(Command.of(QEMU_SYSTEM, "--version"));
             return null;
         } catch (CommandException.NotInstalled e) {
-            return e.getMessage();
+            return e;
         } catch (CommandException e) {
             return null; // present but unhappy: the start itself will say why
         }

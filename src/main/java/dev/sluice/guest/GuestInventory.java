@@ -20,7 +20,8 @@ import java.util.List;
 public final class GuestInventory {
 
     /** {@code vboxUnavailable}/{@code qemuUnavailable}: null, or why that hypervisor is not listed (with the fix). */
-    public record Result(List<Guest> guests, String vboxUnavailable, String qemuUnavailable) {
+    /** {@code vboxUnavailable}/{@code qemuUnavailable}: why that hypervisor is not listed, or null. */
+    public record Result(List<Guest> guests, Exception vboxUnavailable, Exception qemuUnavailable) {
         public Result {
             guests = List.copyOf(guests);
         }
@@ -31,17 +32,17 @@ public final class GuestInventory {
 
     public static Result read(GuestHost host) throws CommandException {
         List<Guest> all = new ArrayList<>();
-        String vboxProblem = null;
+        Exception vboxProblem = null;
         try {
             for (VBoxVm vm : host.vbox().listVms()) {
                 all.add(vbox(host, vm));
             }
         } catch (CommandException.NotInstalled e) {
-            vboxProblem = e.getMessage();
+            vboxProblem = e;
         } catch (VBoxException e) {
-            vboxProblem = e.getMessage();
+            vboxProblem = e;
         }
-        String qemuProblem = host.qemuMissing();
+        Exception qemuProblem = host.qemuMissing();
         for (QemuVmStatus s : host.qemu().list()) {
             if (s.state().canStop()) {
                 host.qemu().supervise(s.name()); // a VM whose process vanished shows as crashed, not running

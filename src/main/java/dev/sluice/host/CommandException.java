@@ -50,14 +50,21 @@ public sealed class CommandException extends Exception
     /** The program is not on the host. {@code hint} says which package provides it. */
     public static final class NotInstalled extends CommandException {
         private final String program;
+        private final String hostName;
 
         public NotInstalled(Command command, String program, String hostName) {
             super(command, program + " is not installed on " + hostName + ". " + ToolHints.installHint(program), null);
             this.program = program;
+            this.hostName = hostName;
         }
 
         public String program() {
             return program;
+        }
+
+        /** The host as the user named it, for the localized message (UserMessages). */
+        public String hostName() {
+            return hostName;
         }
     }
 

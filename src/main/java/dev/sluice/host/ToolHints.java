@@ -19,7 +19,11 @@ public final class ToolHints {
     }
 
     public static String installHint(String program) {
-        String base = program.contains("/") ? program.substring(program.lastIndexOf('/') + 1) : program;
-        return PACKAGES.getOrDefault(base, "Install it, or check that it is on PATH for this host.");
+        return PACKAGES.getOrDefault(baseName(program), "Install it, or check that it is on PATH for this host.");
+    }
+
+    /** The program's file name: the key of its hint ({@code tool.hint.<name>} in the UI's bundles). */
+    public static String baseName(String program) {
+        return program.contains("/") ? program.substring(program.lastIndexOf('/') + 1) : program;
     }
 }

@@ -97,13 +97,13 @@ public final class Preflight {
             out.add(new PreflightProblem(PreflightProblem.Kind.KEY_NOT_LOADED, d.label(),
                     "The zvol " + zvol.get().dataset() + " is encrypted and its key is not loaded, so its device " + device
                             + (node.isEmpty() ? " is missing until the key is loaded." : " cannot be opened."),
-                    "Load the key of " + root + ": `zfs load-key " + root + "` (Volumes → Load key).", true));
+                    "Load the key of " + root + ": `zfs load-key " + dev.sluice.host.ShellQuote.quote(root) + "` (Volumes → Load key).", true));
             return;
         }
         if (node.isEmpty()) {
             out.add(new PreflightProblem(PreflightProblem.Kind.MISSING_DEVICE_NODE, d.label(),
                     "The zvol " + zvol.get().dataset() + " exists but its device " + device + " does not.",
-                    "Check that its volmode is not `none` (`zfs set volmode=full " + zvol.get().dataset()
+                    "Check that its volmode is not `none` (`zfs set volmode=full " + dev.sluice.host.ShellQuote.quote(zvol.get().dataset())
                             + "`), or wait a moment for udev and try again.", true));
             return;
         }

@@ -12,11 +12,21 @@ public final class UserMessages {
         if (error == null) {
             return I18n.t("common.error.unknown");
         }
+        if (error instanceof dev.sluice.host.CommandException.NotInstalled n && n.hostName() != null) {
+            return notInstalledText(n);
+        }
         String m = error.getMessage();
         if (m == null || m.isBlank()) {
             return I18n.t("common.error.unexpected", error.getClass().getSimpleName());
         }
         return m.strip();
+    }
+
+    /** "X is not installed on H" with the install hint, in the UI's language. */
+    public static String notInstalledText(dev.sluice.host.CommandException.NotInstalled n) {
+        String key = "tool.hint." + dev.sluice.host.ToolHints.baseName(n.program());
+        String hint = I18n.bundle().containsKey(key) ? I18n.t(key) : I18n.t("tool.hint.other");
+        return I18n.t("tool.notInstalled", n.program(), n.hostName(), hint);
     }
 
     /** The "not installed" failure in {@code error} or its causes, or null: views show an install hint for it. */

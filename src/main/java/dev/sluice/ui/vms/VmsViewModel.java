@@ -127,8 +127,8 @@ public final class VmsViewModel {
                 .map(d -> Zvol.of(d, host == null ? dev.sluice.zfs.HostOs.LINUX : host.zfs().os())).toList());
         filesystems.clear();
         datasets.stream().filter(d -> d.type() == DatasetType.FILESYSTEM).map(Dataset::name).forEach(filesystems::add);
-        vboxUnavailable.set(inv.vboxUnavailable() == null ? "" : inv.vboxUnavailable());
-        qemuUnavailable.set(inv.qemuUnavailable() == null ? "" : inv.qemuUnavailable());
+        vboxUnavailable.set(inv.vboxUnavailable() == null ? "" : UserMessages.of(inv.vboxUnavailable()));
+        qemuUnavailable.set(inv.qemuUnavailable() == null ? "" : UserMessages.of(inv.qemuUnavailable()));
         problem.set("");
         selected.set(keep == null ? null : find(keep));
     }
