@@ -30,6 +30,7 @@ public final class MigrationProgressView {
     private final Timeline ticker;
 
     @FXML private Label summary;
+    @FXML private Label kept;
     @FXML private Label current;
     @FXML private ProgressBar bar;
     @FXML private Label bytes;
@@ -48,6 +49,9 @@ public final class MigrationProgressView {
         this.root = ViewLoader.load(this, "MigrationProgressView.fxml");
         root.getStylesheets().add(MigrationProgressView.class.getResource("migration.css").toExternalForm());
         summary.textProperty().bind(vm.summaryProperty());
+        kept.textProperty().bind(vm.keptProperty());
+        kept.visibleProperty().bind(vm.keptProperty().isNotEmpty());
+        kept.managedProperty().bind(kept.visibleProperty());
         current.textProperty().bind(vm.currentProperty());
         bar.progressProperty().bind(vm.fractionProperty());
         bytes.textProperty().bind(vm.bytesProperty());

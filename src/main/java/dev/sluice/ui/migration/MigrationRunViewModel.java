@@ -54,6 +54,7 @@ public final class MigrationRunViewModel {
     private final StringProperty downtime = new SimpleStringProperty(this, "downtime", "");
     private final StringProperty summary = new SimpleStringProperty(this, "summary", "");
     private final StringProperty report = new SimpleStringProperty(this, "report", "");
+    private final StringProperty kept = new SimpleStringProperty(this, "kept", "");
     private final BooleanProperty running = new SimpleBooleanProperty(this, "running");
     private final BooleanProperty finished = new SimpleBooleanProperty(this, "finished");
     private final BooleanProperty keepPartialTarget = new SimpleBooleanProperty(this, "keepPartialTarget");
@@ -248,6 +249,7 @@ public final class MigrationRunViewModel {
                 eta.set("");
                 summary.set(I18n.t(records.size() > 1 ? "migrate.run.succeededMany" : "migrate.run.succeeded",
                         last.target(), records.size()));
+                kept.set(keptSnapshots());
             }
             case ROLLED_BACK -> {
                 summary.set(I18n.t("migrate.run.rolledBack", last.error()));
@@ -268,6 +270,22 @@ public final class MigrationRunViewModel {
     }
 
     /** The migration that ran last: the one whose outcome is the outcome of the whole run. */
+    /** What a finished migration leaves on purpose: the final snapshot on each side, the base of a later incremental send. */
+    private String keptSnapshots() {
+        List<String> kept = new ArrayList<>();
+        for (MigrationRecord r : records) {
+            String fin = r.steps().isEmpty() ? null : r.steps().get(0).params().get("final");
+            if (fin == null) {
+                continue;
+            }
+            if (!r.options().destroySource()) {
+                kept.add(fin);
+            }
+            kept.add(r.target() + fin.substring(fin.indexOf('@')));
+        }
+        return kept.isEmpty() ? "" : I18n.t("migrate.run.keptSnapshots", String.join(", ", kept));
+    }
+
     private MigrationRecord lastRecord() {
         for (int i = records.size() - 1; i >= 0; i--) {
             if (records.get(i).state() != MigrationState.PLANNED) {
@@ -346,6 +364,11 @@ public final class MigrationRunViewModel {
 
     public ReadOnlyStringProperty summaryProperty() {
         return summary;
+    }
+
+    /** After success: what the migration leaves on purpose (its final snapshots) and how to remove it; else empty. */
+    public ReadOnlyStringProperty keptProperty() {
+        return kept;
     }
 
     public ReadOnlyStringProperty reportProperty() {

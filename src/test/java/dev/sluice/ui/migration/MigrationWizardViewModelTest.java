@@ -194,6 +194,8 @@ class MigrationWizardViewModelTest {
         assertEquals(MigrationState.SUCCEEDED, run.stateProperty().get());
         assertTrue(run.steps().stream().allMatch(s -> s.status() == StepStatus.DONE));
         assertEquals("Done: the zvol is now tank/myvbox, verified.", run.summaryProperty().get());
+        assertTrue(run.keptProperty().get().startsWith("Kept on purpose: ") && run.keptProperty().get().contains("tank/myvbox@sluice-mig-"),
+                run.keptProperty().get());
         assertEquals("512.0 MiB of 1.0 GiB", run.bytesProperty().get());
         assertEquals("85.0 MiB/s", run.rateProperty().get());
         assertEquals("", run.etaProperty().get(), "no time left to show once done");
