@@ -82,6 +82,9 @@ public final class MigrationWizardView {
         zvol.setItems(vm.zvols());
         zvol.valueProperty().bindBidirectional(vm.selectedZvolProperty());
         sources.setItems(vm.sources());
+        Label noSources = new Label(I18n.t("migrate.wizard.noSources"));
+        noSources.setWrapText(true);
+        sources.setPlaceholder(noSources);
         sources.setCellFactory(l -> new ListCell<>() {
             @Override
             protected void updateItem(MigrationSource s, boolean empty) {
