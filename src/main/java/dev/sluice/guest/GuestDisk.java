@@ -11,10 +11,28 @@ import java.util.Optional;
  * on Linux). {@code deviceMissing}: a raw VMDK pointing at a device that no longer exists (the zvol
  * was moved or destroyed).
  * For VirtualBox, {@code controller}/{@code port}/{@code device} name the slot; QEMU disks use
- * the drive index as port.
+ * the drive index as port. {@code pinningSnapshots}: the VirtualBox snapshots whose differencing images
+ * sit on top of the raw VMDK ({@code path} is then the current differencing image): the disk cannot be
+ * re-pointed to another device while they exist.
  */
 public record GuestDisk(String slot, String controller, int port, int deviceNumber, Kind kind, String path,
-                        String device, boolean deviceMissing, String zvolName, String lockedKeyRoot) {
+                        String device, boolean deviceMissing, String zvolName, String lockedKeyRoot,
+                        java.util.List<String> pinningSnapshots) {
+
+    public GuestDisk {
+        pinningSnapshots = pinningSnapshots == null ? java.util.List.of() : java.util.List.copyOf(pinningSnapshots);
+    }
+
+    public GuestDisk(String slot, String controller, int port, int deviceNumber, Kind kind, String path,
+                     String device, boolean deviceMissing, String zvolName, String lockedKeyRoot) {
+        this(slot, controller, port, deviceNumber, kind, path, device, deviceMissing, zvolName, lockedKeyRoot, java.util.List.of());
+    }
+
+    /** This disk with the VirtualBox snapshots that pin it (see {@link #pinningSnapshots}). */
+    GuestDisk pinnedBy(java.util.List<String> snapshots) {
+        return new GuestDisk(slot, controller, port, deviceNumber, kind, path, device, deviceMissing, zvolName, lockedKeyRoot,
+                snapshots);
+    }
 
     public enum Kind { ZVOL, IMAGE, RAW_VMDK }
 

@@ -79,8 +79,10 @@ public final class GuestInventory {
                         }
                     }
                 }
-                disks.add(GuestDisk.of(os, slot, a.controller(), a.port(), a.device(), GuestDisk.Kind.RAW_VMDK, d.path(), dev,
-                        missing, locked));
+                GuestDisk disk = GuestDisk.of(os, slot, a.controller(), a.port(), a.device(), GuestDisk.Kind.RAW_VMDK, d.path(), dev,
+                        missing, locked);
+                // a differencing image over the raw VMDK: the VM's snapshots pin the zvol (the names, or the image itself)
+                disks.add(d.isDifferencing() ? disk.pinnedBy(vm.snapshots().isEmpty() ? List.of(d.path()) : vm.snapshots()) : disk);
             } else if (os.zvolOf(d.path()).isPresent()) {
                 disks.add(GuestDisk.of(os, slot, a.controller(), a.port(), a.device(), GuestDisk.Kind.ZVOL, d.path(), d.path(), false));
             } else {

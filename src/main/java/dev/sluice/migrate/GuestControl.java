@@ -17,7 +17,11 @@ public interface GuestControl {
 
     void start() throws Exception;
 
-    /** Disconnects the disk from {@code device} (VirtualBox: detach and delete the raw VMDK descriptor; QEMU: nothing). */
+    /**
+     * Disconnects the disk from {@code device} (VirtualBox: detach and delete the raw VMDK descriptor; QEMU: nothing
+     * for the old device, and the drive pointed back at the old device when {@code device} is the new one). Safe to
+     * run again: a migration resumed after a crash may find it done.
+     */
     void detach(String device) throws Exception;
 
     /** Connects the disk to {@code device} (VirtualBox: a new raw VMDK, attached writethrough; QEMU: the drive re-pointed). */

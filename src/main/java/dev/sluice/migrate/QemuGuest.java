@@ -10,7 +10,8 @@ import java.util.List;
 
 /**
  * A Sluice-defined QEMU guest: stopping is ACPI power-down then quit; the disk is re-pointed by
- * changing the drive's device in the VM definition (QEMU reads it at the next start).
+ * changing the drive's device in the VM definition (QEMU reads it at the next start), and pointed back
+ * at the old device when a roll back undoes that.
  */
 public final class QemuGuest implements GuestControl {
     private final QemuVmService qemu;
@@ -53,9 +54,30 @@ public final class QemuGuest implements GuestControl {
         }
     }
 
+    /**
+     * QEMU opens the device only while running and the guest is stopped here: nothing holds the zvol, so
+     * detaching from the old device does nothing. Detaching from another device (the undo of the re-point
+     * during a roll back) puts the drive back on the old device, where the guest's data still is.
+     */
     @Override
-    public void detach(String device) {
-        // QEMU opens the device only while running; the guest is stopped here, nothing holds the zvol
+    public void detach(String device) throws Exception {
+        if (device.equals(oldDevice)) {
+            return;
+        }
+        QemuVmDefinition def = definition(device);
+        List<QemuDrive> out = new ArrayList<>();
+        boolean changed = false;
+        for (QemuDrive d : def.drives()) {
+            if (!changed && d.backing() == QemuDrive.Backing.ZVOL && d.source().equals(device)) {
+                out.add(new QemuDrive(oldDevice, d.backing(), d.format(), d.numQueues(), d.aio(), d.readOnly(), d.declaredSizeBytes()));
+                changed = true;
+            } else {
+                out.add(d);
+            }
+        }
+        if (changed) {
+            qemu.store().save(def.withDrives(out));
+        }
     }
 
     @Override

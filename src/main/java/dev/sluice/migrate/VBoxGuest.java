@@ -1,7 +1,9 @@
 package dev.sluice.migrate;
 
+import dev.sluice.vbox.RawVmdkDescriptor;
 import dev.sluice.vbox.VBoxException;
 import dev.sluice.vbox.VBoxManageCommands;
+import dev.sluice.vbox.VBoxMedium;
 import dev.sluice.vbox.VBoxService;
 import dev.sluice.vbox.VBoxVersion;
 import java.time.Duration;
@@ -69,14 +71,42 @@ public final class VBoxGuest implements GuestControl {
 
     @Override
     public void detach(String dev) throws Exception {
-        String medium = currentMedium().orElse(vmdkPath);
-        vbox.detach(uuid, controller, port, device, false);
+        // Run again when a migration is resumed after Sluice was killed during or right after this step: an empty
+        // slot is not detached again, and only a raw VMDK of this disk still registered for dev is closed.
+        java.util.Optional<String> attached = currentMedium();
+        java.util.Optional<String> medium = attached.isPresent() ? attached : leftOpen(dev);
+        if (attached.isPresent()) {
+            vbox.detach(uuid, controller, port, device, false);
+        }
+        if (medium.isEmpty()) {
+            return;
+        }
         try {
-            vbox.closeMedium(medium, true);
+            vbox.closeMedium(medium.get(), true);
         } catch (VBoxException.MediumInUse keptBySnapshots) {
             // a VirtualBox snapshot of the VM still refers to it: it stays registered (pointing at the old
             // device) for that snapshot, and attach() puts the new raw VMDK beside it
         }
+    }
+
+    /**
+     * The raw VMDK this disk had (its path or a {@code -N} beside it) that VirtualBox still has registered,
+     * pointing at {@code dev}, although no slot holds it: detached by a run of {@link #detach} cut short.
+     */
+    private java.util.Optional<String> leftOpen(String dev) throws Exception {
+        int dot = vmdkPath.lastIndexOf('.');
+        int slash = vmdkPath.lastIndexOf('/');
+        String stem = dot > slash ? vmdkPath.substring(0, dot) : vmdkPath;
+        String ext = dot > slash ? vmdkPath.substring(dot) : "";
+        for (VBoxMedium m : vbox.hardDisks()) {
+            String loc = m.location();
+            boolean ours = loc.equals(vmdkPath) || (loc.startsWith(stem + "-") && loc.endsWith(ext)
+                    && loc.substring(stem.length() + 1, loc.length() - ext.length()).chars().allMatch(Character::isDigit));
+            if (ours && vbox.readDescriptor(loc).flatMap(RawVmdkDescriptor::device).filter(dev::equals).isPresent()) {
+                return java.util.Optional.of(loc);
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     @Override

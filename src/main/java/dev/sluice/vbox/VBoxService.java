@@ -77,11 +77,46 @@ public final class VBoxService {
     /** The VM's hard disks with their raw VMDK descriptors read, so each shows the zvol it really uses. */
     public List<VBoxDisk> disks(VBoxVm vm) throws CommandException {
         List<VBoxDisk> out = new ArrayList<>();
+        List<VBoxMedium> registered = null;
         for (StorageAttachment a : vm.disks()) {
-            out.add(new VBoxDisk(a, a.mediumPath().toLowerCase(java.util.Locale.ROOT).endsWith(".vmdk")
-                    ? readDescriptor(a.mediumPath()) : Optional.empty()));
+            VBoxDisk d = new VBoxDisk(a, a.mediumPath().toLowerCase(java.util.Locale.ROOT).endsWith(".vmdk")
+                    ? readDescriptor(a.mediumPath()) : Optional.empty());
+            if (!d.isRawVmdk() && !HostOs.isZvolDevicePath(d.path()) && !vm.snapshots().isEmpty()) {
+                if (registered == null) {
+                    registered = registeredOrNone();
+                }
+                d = differencing(d, registered);
+            }
+            out.add(d);
         }
         return out;
+    }
+
+    private List<VBoxMedium> registeredOrNone() throws CommandException {
+        try {
+            return hardDisks();
+        } catch (VBoxException e) {
+            return List.of(); // the chain cannot be read: the disk stays an image, as before
+        }
+    }
+
+    /** A differencing image whose chain ends at a raw VMDK: the disk with that VMDK's descriptor and the base named. */
+    private VBoxDisk differencing(VBoxDisk d, List<VBoxMedium> registered) throws CommandException {
+        java.util.Map<String, VBoxMedium> byUuid = new java.util.HashMap<>();
+        registered.forEach(m -> byUuid.put(m.uuid(), m));
+        Optional<VBoxMedium> at = registered.stream().filter(m -> m.location().equals(d.path())).findFirst();
+        if (at.isEmpty()) {
+            return d;
+        }
+        VBoxMedium m = at.get();
+        for (int hops = 0; hops < 1000 && byUuid.containsKey(m.parentUuid()); hops++) {
+            m = byUuid.get(m.parentUuid());
+        }
+        if (m == at.get() || !m.location().toLowerCase(java.util.Locale.ROOT).endsWith(".vmdk")) {
+            return d;
+        }
+        Optional<RawVmdkDescriptor> base = readDescriptor(m.location()).filter(RawVmdkDescriptor::isRawDisk);
+        return base.isEmpty() ? d : new VBoxDisk(d.attachment(), base, Optional.of(m.location()));
     }
 
     /** Reads a VMDK's text descriptor; empty for a sparse (binary) VMDK or a missing file. */

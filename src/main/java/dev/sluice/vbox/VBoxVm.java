@@ -3,15 +3,22 @@ package dev.sluice.vbox;
 import java.util.List;
 
 /**
- * A VirtualBox VM from {@code showvminfo --machinereadable}: identity, state, controllers and
- * every slot of every controller ({@link StorageAttachment}).
+ * A VirtualBox VM from {@code showvminfo --machinereadable}: identity, state, controllers,
+ * every slot of every controller ({@link StorageAttachment}) and the names of its VirtualBox
+ * snapshots (the whole tree, each parent before its children).
  */
 public record VBoxVm(String uuid, String name, VBoxVmState state, int cpus, int memoryMiB, String cfgFile,
-                     List<StorageController> controllers, List<StorageAttachment> attachments) {
+                     List<StorageController> controllers, List<StorageAttachment> attachments, List<String> snapshots) {
 
     public VBoxVm {
         controllers = List.copyOf(controllers);
         attachments = List.copyOf(attachments);
+        snapshots = List.copyOf(snapshots);
+    }
+
+    public VBoxVm(String uuid, String name, VBoxVmState state, int cpus, int memoryMiB, String cfgFile,
+                  List<StorageController> controllers, List<StorageAttachment> attachments) {
+        this(uuid, name, state, cpus, memoryMiB, cfgFile, controllers, attachments, List.of());
     }
 
     /** The VM's folder (where its .vbox file is): the default home of the raw VMDKs Sluice creates for it. */

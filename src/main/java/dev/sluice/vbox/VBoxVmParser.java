@@ -49,7 +49,30 @@ public final class VBoxVmParser {
         slots.sort(Comparator.comparing((StorageAttachment a) -> controllerIndex(controllers, a.controller()))
                 .thenComparingInt(StorageAttachment::port).thenComparingInt(StorageAttachment::device));
         return new VBoxVm(kv.getOrDefault("UUID", ""), kv.getOrDefault("name", ""), VBoxVmState.of(kv.getOrDefault("VMState", "")),
-                intOr(kv.get("cpus"), 0), intOr(kv.get("memory"), 0), kv.getOrDefault("CfgFile", ""), controllers, slots);
+                intOr(kv.get("cpus"), 0), intOr(kv.get("memory"), 0), kv.getOrDefault("CfgFile", ""), controllers, slots,
+                snapshots(kv));
+    }
+
+    /**
+     * The snapshot tree: {@code SnapshotName} is the root, {@code SnapshotName-1}, {@code SnapshotName-2} its
+     * children, {@code SnapshotName-1-1} the first child's first child (VBoxManage's showvminfo). Each parent
+     * comes before its children; {@code CurrentSnapshotName} is not a node of its own.
+     */
+    static List<String> snapshots(Map<String, String> kv) {
+        List<String> out = new ArrayList<>();
+        walk(kv, "", out);
+        return out;
+    }
+
+    private static void walk(Map<String, String> kv, String node, List<String> out) {
+        String name = kv.get("SnapshotName" + node);
+        if (name == null) {
+            return;
+        }
+        out.add(name);
+        for (int i = 1; kv.containsKey("SnapshotName" + node + "-" + i); i++) {
+            walk(kv, node + "-" + i, out);
+        }
     }
 
     /** Applies one controller-scoped key; false if {@code rest} is not a slot key (try a shorter name). */

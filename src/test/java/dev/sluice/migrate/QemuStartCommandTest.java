@@ -41,6 +41,52 @@ class QemuStartCommandTest {
     }
 
     @Test
+    void aRollBackAfterTheDriveWasRepointedPutsItBackOnTheOldDevice() throws Exception {
+        // fault matrix "QEMU fail at REPOINT_DISK": undoing the re-point left the drive on the target, so undoing
+        // the detach found no drive on the old device, and the roll back stopped half done (NEEDS_ATTENTION)
+        String src = "/dev/zvol/rpool/vm/web";
+        String dst = "/dev/zvol/tank/vm/web";
+        QemuVmStore store = new QemuVmStore(dir);
+        store.save(new QemuVmDefinition("web", 1, 64, List.of(QemuDrive.zvol(src)), QemuVmDefinition.Nic.NONE,
+                QemuVmDefinition.Display.none()));
+        QemuVmService qemu = new QemuVmService(new ScriptedRunner(), store, new QemuRunPaths("/run/user/1000/sluice/qemu"), null, null,
+                Accel.TCG);
+        QemuGuest guest = new QemuGuest(qemu, "web", src, Duration.ofSeconds(90));
+        ZvolMigrationActions actions = new ZvolMigrationActions(null, ref -> guest);
+        MigrationRecord r = new MigrationRecord("m1", "local", java.time.Instant.now(), "rpool/vm/web", "tank/vm/web",
+                MigrationOptions.safeDefaults(), new GuestRef(GuestRef.Hypervisor.QEMU, "web", "web", "disk0", src, true),
+                MigrationState.RUNNING, List.of(), null, null, "");
+        java.util.Map<String, String> p = java.util.Map.of("sourceDevice", src, "targetDevice", dst);
+        MigrationStep detach = MigrationStep.planned(3, StepKind.DETACH_DISK, "detach", p, List.of());
+        MigrationStep repoint = MigrationStep.planned(7, StepKind.REPOINT_DISK, "repoint", p, List.of());
+        StepContext ctx = new StepContext() {
+            @Override
+            public void progress(dev.sluice.task.Progress x) {
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return false;
+            }
+
+            @Override
+            public void onCancel(Runnable action) {
+            }
+
+            @Override
+            public void note(String message) {
+            }
+        };
+        actions.execute(detach, r, ctx);
+        actions.execute(repoint, r, ctx);
+        assertEquals(dst, store.find("web").orElseThrow().drives().get(0).source());
+
+        actions.undo(repoint, r, ctx);
+        actions.undo(detach, r, ctx);
+        assertEquals(src, store.find("web").orElseThrow().drives().get(0).source(), "back on its own disk");
+    }
+
+    @Test
     void aVmWhoseDefinitionIsGoneIsRefusedRatherThanShownAsAComment() {
         QemuVmService qemu = new QemuVmService(new ScriptedRunner(), new QemuVmStore(dir), new QemuRunPaths("/run/q"), null, null,
                 Accel.TCG);

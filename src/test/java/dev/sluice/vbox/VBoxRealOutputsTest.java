@@ -46,6 +46,28 @@ class VBoxRealOutputsTest {
     }
 
     @Test
+    void theVirtualBoxSnapshotsOfAVmAreRead() {
+        // the real 7.2 capture after `snapshot take s1` (the writethrough raw disk stays in its slot)
+        VBoxVm vm = VBoxVmParser.parse(read("showvminfo-snapshots.txt"));
+        assertEquals(List.of("s1"), vm.snapshots());
+        assertEquals(List.of("/vms/seed vm/seed disk.vmdk"), vm.disks().stream().map(StorageAttachment::mediumPath).toList());
+        assertEquals(List.of(), VBoxVmParser.parse(read("showvminfo-one-controller.txt")).snapshots());
+        assertEquals(List.of(), VBoxVmParser.parse(read("showvminfo-description.txt")).snapshots(),
+                "a description's lines that look like keys are not snapshots");
+    }
+
+    @Test
+    void aSnapshotTreeIsReadParentsBeforeChildren() {
+        // VBoxManage's keys for a tree (only the root is captured; the numbering is VBoxManage's showvminfo code)
+        String tree = read("showvminfo-snapshots.txt").replace("CurrentSnapshotName=\"s1\"", String.join("\n",
+                "SnapshotName-1=\"s2\"", "SnapshotUUID-1=\"a0000000-0000-0000-0000-000000000002\"",
+                "SnapshotName-1-1=\"s3\"", "SnapshotUUID-1-1=\"a0000000-0000-0000-0000-000000000003\"",
+                "SnapshotName-2=\"other branch\"", "SnapshotUUID-2=\"a0000000-0000-0000-0000-000000000004\"",
+                "CurrentSnapshotName=\"s3\""));
+        assertEquals(List.of("s1", "s2", "s3", "other branch"), VBoxVmParser.parse(tree).snapshots());
+    }
+
+    @Test
     void listHddsSkipsTheKernelModuleWarningOnStdout() {
         List<VBoxMedium> media = VBoxMedium.parseList(read("list-hdds.txt"));
         VBoxMedium seed = media.stream().filter(m -> m.location().equals("/vms/seed vm/seed disk.vmdk")).findFirst().orElseThrow();

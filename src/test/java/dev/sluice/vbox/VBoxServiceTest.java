@@ -41,6 +41,39 @@ class VBoxServiceTest {
     }
 
     @Test
+    void aDifferencingImageOverARawVmdkStillShowsTheZvolAndSaysItIsPinned() throws Exception {
+        FakeVBoxManage fake = withVm("7.0.14r161095");
+        VBoxService svc = service(fake);
+        String uuid = svc.listVms().get(0).uuid();
+        svc.createRawVmdk(VMDK, ZVOL);
+        svc.attachDisk(uuid, "SATA Controller", 0, 0, VMDK, false); // "normal": a snapshot puts a differencing image on it
+        fake.run(dev.sluice.host.Command.of("VBoxManage", "snapshot", uuid, "take", "installed"));
+
+        VBoxVm vm = svc.vm(uuid);
+        assertEquals(List.of("installed"), vm.snapshots());
+        VBoxDisk d = svc.disks(vm).get(0);
+        assertTrue(d.path().contains("/Snapshots/{"), d.path());
+        assertTrue(d.isDifferencing());
+        assertEquals(Optional.of(VMDK), d.differencingBase());
+        assertEquals(ZVOL, d.device().orElseThrow(), "the VM still reads the zvol, through the differencing image");
+    }
+
+    @Test
+    void aWritethroughRawVmdkStaysInItsSlotUnderASnapshotAndIsNotPinned() throws Exception {
+        FakeVBoxManage fake = withVm("7.0.14r161095");
+        VBoxService svc = service(fake);
+        String uuid = svc.listVms().get(0).uuid();
+        svc.createRawVmdk(VMDK, ZVOL);
+        svc.attachDisk(uuid, "SATA Controller", 0, 0, VMDK, true);
+        fake.run(dev.sluice.host.Command.of("VBoxManage", "snapshot", uuid, "take", "installed"));
+
+        VBoxDisk d = svc.disks(svc.vm(uuid)).get(0);
+        assertEquals(VMDK, d.path());
+        assertFalse(d.isDifferencing());
+        assertEquals(ZVOL, d.device().orElseThrow());
+    }
+
+    @Test
     void rawVmdkLifecycleOnVirtualBox7() throws Exception {
         FakeVBoxManage fake = withVm("7.0.14r161095");
         VBoxService svc = service(fake);

@@ -36,7 +36,8 @@ public record MigrationSource(String zvol, GuestRef guest, List<String> hypervis
                     VBoxGuest.slot(d.controller(), d.port(), d.deviceNumber()), d.path(), running);
             case QEMU -> new GuestRef(GuestRef.Hypervisor.QEMU, g.id(), g.name(), d.slot(), d.device(), running);
         };
-        return new MigrationSource(d.zvol().orElseThrow(), ref, List.of());
+        // VirtualBox snapshots whose differencing images sit on the raw VMDK pin it: the planner refuses to move it
+        return new MigrationSource(d.zvol().orElseThrow(), ref, d.pinningSnapshots());
     }
 
     /** Every zvol-backed disk of a VM. */

@@ -67,6 +67,26 @@ class MigrationEntryPointsTest {
     }
 
     @Test
+    void aDiskVirtualBoxSnapshotsPinIsRefusedFromTheVmAndFromVolumes() throws Exception {
+        dev.sluice.guest.GuestDisk pinned = new dev.sluice.guest.GuestDisk("SATA 0:0", "SATA", 0, 0,
+                dev.sluice.guest.GuestDisk.Kind.RAW_VMDK, "/vms/web/Snapshots/{6a1e}.vmdk", "/dev/zvol/" + ZVOL, false, ZVOL, null,
+                List.of("installed", "before the upgrade"));
+        dev.sluice.guest.Guest web = new dev.sluice.guest.Guest(dev.sluice.guest.Hypervisor.VIRTUALBOX, "uuid-web", "web",
+                dev.sluice.guest.GuestState.RUNNING, 1, 1024, List.of(pinned), null, null);
+        MigrationSource fromVm = MigrationSource.of(web, pinned);
+        assertEquals(List.of("installed", "before the upgrade"), fromVm.hypervisorSnapshots());
+        String why = "web has hypervisor snapshots (installed, before the upgrade) that pin this disk. Delete or merge them in "
+                + "VirtualBox first: a raw disk with differencing images cannot be re-pointed.";
+        Plans p = Plans.make(tools(z -> List.of(fromVm)), List.of(fromVm), "tank", MigrationOptions.safeDefaults());
+        assertTrue(p.refusals().contains(why), p.refusals().toString());
+        Plans volumes = Plans.make(tools(z -> List.of(fromVm)), List.of(MigrationSource.zvol(ZVOL)), "tank", MigrationOptions.safeDefaults());
+        assertTrue(volumes.refusals().contains(why), volumes.refusals().toString());
+        // a writethrough raw VMDK a snapshot merely refers to is not pinned: it moves (the snapshot keeps the old VMDK)
+        assertEquals(List.of(), MigrationSource.of(web, new dev.sluice.guest.GuestDisk("SATA 0:0", "SATA", 0, 0,
+                dev.sluice.guest.GuestDisk.Kind.RAW_VMDK, "/vms/web/disk0.vmdk", "/dev/zvol/" + ZVOL, false, ZVOL, null)).hypervisorSnapshots());
+    }
+
+    @Test
     void aZvolOfSeveralVmsOrOfAnotherVmIsRefused() throws Exception {
         Plans several = Plans.make(tools(z -> List.of(vm("web"), vm("db"))), List.of(MigrationSource.zvol(ZVOL)), "tank",
                 MigrationOptions.safeDefaults());

@@ -48,7 +48,23 @@ final class FakeShowVmInfo {
                 }
             }
         }
-        sb.append("nic1=\"nat\"\nnic2=\"none\"\nGuestMemoryBalloon=0\n");
+        sb.append("nic1=\"nat\"\nnic2=\"none\"\n");
+        // the snapshot tree as VBoxManage 7.2 prints it (captured for one: fixtures/vbox/7.2/showvminfo-snapshots.txt);
+        // each later snapshot is the first child of the one before: SnapshotName-1, SnapshotName-1-1, ...
+        String suffix = "";
+        for (int n = 0; n < vm.snapshots.size(); n++) {
+            String name = vm.snapshots.get(n);
+            String uuid = java.util.UUID.nameUUIDFromBytes((vm.uuid + "/" + name).getBytes()).toString();
+            sb.append("SnapshotName").append(suffix).append("=\"").append(name).append("\"\n");
+            sb.append("SnapshotUUID").append(suffix).append("=\"").append(uuid).append("\"\n");
+            if (n == vm.snapshots.size() - 1) {
+                sb.append("CurrentSnapshotName=\"").append(name).append("\"\n");
+                sb.append("CurrentSnapshotUUID=\"").append(uuid).append("\"\n");
+                sb.append("CurrentSnapshotNode=\"SnapshotName").append(suffix).append("\"\n");
+            }
+            suffix += "-1";
+        }
+        sb.append("GuestMemoryBalloon=0\n");
         return sb.toString();
     }
 

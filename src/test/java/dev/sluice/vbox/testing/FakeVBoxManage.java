@@ -40,6 +40,8 @@ public final class FakeVBoxManage implements CommandRunner {
         final Map<String, String> controllerTypes = new LinkedHashMap<>();
         final Map<String, Integer> controllerPorts = new LinkedHashMap<>();
         final Map<String, String> slots = new LinkedHashMap<>(); // "ctl|port|dev" -> path or emptydrive
+        final List<String> snapshots = new ArrayList<>(); // names, oldest first (a line: each the child of the one before)
+        final Set<String> snapshotMedia = new java.util.LinkedHashSet<>(); // media a snapshot refers to
 
         Vm(String uuid, String name) {
             this.uuid = uuid;
@@ -80,6 +82,7 @@ public final class FakeVBoxManage implements CommandRunner {
     private final Map<String, Medium> media = new LinkedHashMap<>();
     private final Map<String, String> files = new LinkedHashMap<>();   // path -> content ("" for devices/binary)
     private final Map<String, Long> deviceSizes = new LinkedHashMap<>();
+    private final Map<String, String> parents = new LinkedHashMap<>(); // differencing image path -> its parent's UUID
     private final Set<String> lockedDevices = new java.util.HashSet<>(); // encrypted, key not loaded
     private final List<List<String>> ran = Collections.synchronizedList(new ArrayList<>());
 
@@ -150,7 +153,7 @@ public final class FakeVBoxManage implements CommandRunner {
         for (Vm vm : vms.values()) {
             vmList.add(java.util.Map.of("uuid", vm.uuid, "name", vm.name, "state", vm.state, "answersAcpi", vm.answersAcpi,
                     "acpiPollsLeft", vm.acpiPollsLeft, "controllerTypes", vm.controllerTypes, "controllerPorts", vm.controllerPorts,
-                    "slots", vm.slots));
+                    "slots", vm.slots, "snapshots", vm.snapshots, "snapshotMedia", List.copyOf(vm.snapshotMedia)));
         }
         st.put("vms", vmList);
         List<Object> mediaList = new ArrayList<>();
@@ -158,6 +161,7 @@ public final class FakeVBoxManage implements CommandRunner {
         st.put("media", mediaList);
         st.put("files", files);
         st.put("deviceSizes", deviceSizes);
+        st.put("parents", parents);
         st.put("lockedDevices", lockedDevices);
         try {
             return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(st);
@@ -184,6 +188,8 @@ public final class FakeVBoxManage implements CommandRunner {
             vm.controllerTypes.putAll((java.util.Map<String, String>) v.get("controllerTypes"));
             ((java.util.Map<String, Number>) v.get("controllerPorts")).forEach((k, n) -> vm.controllerPorts.put(k, n.intValue()));
             vm.slots.putAll((java.util.Map<String, String>) v.get("slots"));
+            vm.snapshots.addAll((List<String>) v.getOrDefault("snapshots", List.of()));
+            vm.snapshotMedia.addAll((List<String>) v.getOrDefault("snapshotMedia", List.of()));
             vms.put(vm.uuid, vm);
         }
         media.clear();
@@ -195,6 +201,8 @@ public final class FakeVBoxManage implements CommandRunner {
         files.putAll((java.util.Map<String, String>) st.get("files"));
         deviceSizes.clear();
         ((java.util.Map<String, Number>) st.get("deviceSizes")).forEach((k, n) -> deviceSizes.put(k, n.longValue()));
+        parents.clear();
+        parents.putAll((java.util.Map<String, String>) st.getOrDefault("parents", java.util.Map.of()));
         lockedDevices.clear();
         lockedDevices.addAll((List<String>) st.get("lockedDevices"));
     }
@@ -276,6 +284,7 @@ public final class FakeVBoxManage implements CommandRunner {
             case "controlvm" -> withVm(a.get(1), vm -> controlVm(vm, a.get(2)));
             case "storageattach" -> withVm(a.get(1), vm -> storageAttach(vm, a));
             case "closemedium" -> closeMedium(a);
+            case "snapshot" -> withVm(a.get(1), vm -> snapshot(vm, a));
             case "createmedium" -> createMedium(a);
             case "internalcommands" -> createRawVmdk6(a);
             default -> fail(1, "VBoxManage: error: Invalid command '" + a.get(0) + "'\n");
@@ -293,7 +302,7 @@ public final class FakeVBoxManage implements CommandRunner {
         StringBuilder sb = new StringBuilder();
         for (Medium m : media.values()) {
             sb.append("UUID:           ").append(m.uuid()).append('\n')
-                    .append("Parent UUID:    base\n")
+                    .append("Parent UUID:    ").append(parents.getOrDefault(m.path(), "base")).append('\n')
                     .append("State:          ").append(openError(m.path()) == null ? "created" : "inaccessible").append('\n')
                     .append("Type:           ").append(m.type()).append('\n')
                     .append("Location:       ").append(m.path()).append('\n')
@@ -433,6 +442,35 @@ public final class FakeVBoxManage implements CommandRunner {
         return ok("");
     }
 
+    /**
+     * {@code snapshot <vm> take <name>}: every hard disk of a "normal" type gets a differencing image in the VM's
+     * Snapshots folder, which takes its place in the slot; a writethrough one stays (snapshots leave it out) but
+     * the snapshot refers to it, so it cannot be closed any more (captured: closemedium-delete-snapshot-in-use).
+     */
+    private String[] snapshot(Vm vm, List<String> a) {
+        if (a.size() < 4 || !a.get(2).equals("take")) {
+            return fail(1, "VBoxManage: error: Fake supports only snapshot <vm> take <name>\n");
+        }
+        String name = a.get(3);
+        vm.snapshots.add(name);
+        for (Map.Entry<String, String> e : vm.slots.entrySet()) {
+            Medium m = media.get(e.getValue());
+            if (m == null || m.path().toLowerCase(java.util.Locale.ROOT).endsWith(".iso")) {
+                continue;
+            }
+            vm.snapshotMedia.add(m.path());
+            if (m.type().equals("normal")) {
+                String uuid = UUID.nameUUIDFromBytes((m.uuid() + "/" + name).getBytes()).toString();
+                String diff = "/home/admin/VirtualBox VMs/" + vm.name + "/Snapshots/{" + uuid + "}.vmdk";
+                media.put(diff, new Medium(uuid, diff, "normal"));
+                parents.put(diff, m.uuid());
+                files.put(diff, "KDMV"); // a sparse VMDK: binary, no text descriptor
+                e.setValue(diff);
+            }
+        }
+        return ok("Snapshot taken. UUID: " + UUID.nameUUIDFromBytes((vm.uuid + "/" + name).getBytes()) + "\n");
+    }
+
     private String[] closeMedium(List<String> a) {
         String path = a.get(2);
         boolean delete = a.contains("--delete");
@@ -442,7 +480,7 @@ public final class FakeVBoxManage implements CommandRunner {
             }
             media.put(path, new Medium(UUID.nameUUIDFromBytes(path.getBytes()).toString(), path, "normal"));
         }
-        List<Vm> users = vms.values().stream().filter(vm -> vm.slots.containsValue(path)).toList();
+        List<Vm> users = vms.values().stream().filter(vm -> vm.slots.containsValue(path) || vm.snapshotMedia.contains(path)).toList();
         if (!users.isEmpty()) {
             // as VBoxManage 7.2 prints it (captured: fixtures/vbox/7.2/closemedium-delete-in-use.txt)
             String close = "VBoxManage: error: Medium '" + path + "' cannot be closed because it is still attached to " + users.size()
