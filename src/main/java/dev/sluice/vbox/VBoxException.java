@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
  */
 public sealed class VBoxException extends Exception
         permits VBoxException.MediumInUse, VBoxException.MediumMissing, VBoxException.AccessDenied,
-        VBoxException.KeyNotLoaded, VBoxException.VmNotFound, VBoxException.WrongState, VBoxException.Failed {
+        VBoxException.KeyNotLoaded, VBoxException.VmNotFound, VBoxException.WrongState, VBoxException.ServiceNotStarted,
+        VBoxException.Failed {
 
     private final String detail;
 
@@ -107,6 +108,31 @@ public sealed class VBoxException extends Exception
         }
     }
 
+    /**
+     * "Failed to create the VirtualBox object!" (NS_ERROR_FAILURE, "the VirtualBox COM server is not running or
+     * failed to start"): VBoxManage could not reach VBoxSVC, the per-user service it starts on demand, so the
+     * command itself never ran and nothing changed. On a loaded host VBoxSVC can take longer to start than
+     * VBoxManage waits; {@link VBoxService} retries such a command (only this error) before it gives up.
+     */
+    public static final class ServiceNotStarted extends VBoxException {
+        private final int attempts;
+
+        ServiceNotStarted(String action, int attempts, String detail) {
+            super(VBoxText.t("vbox.error.serviceNotStarted", action, attempts), detail);
+            this.attempts = attempts;
+        }
+
+        /** How many times the command was tried, each time without VBoxSVC answering. */
+        public int attempts() {
+            return attempts;
+        }
+
+        static boolean matches(String stderr) {
+            return stderr.contains("Failed to create the VirtualBox object")
+                    || stderr.contains("the VirtualBox COM server is not running or failed to start");
+        }
+    }
+
     public static final class Failed extends VBoxException {
         Failed(String action, String detail) {
             super("VBoxManage could not " + action + ": " + detail + ". See Activity for the full command and its output.", detail);
@@ -120,6 +146,9 @@ public sealed class VBoxException extends Exception
         String first = firstError(stderr);
         String all = stderr == null ? "" : stderr;
         String lower = all.toLowerCase(Locale.ROOT);
+        if (ServiceNotStarted.matches(all)) {
+            return new ServiceNotStarted(action, 1, first);
+        }
         if (lower.contains("cannot be closed because it is still attached") || lower.contains("because it has")
                 && lower.contains("child media") || lower.contains("is locked for")) {
             return new MediumInUse(subject, first);

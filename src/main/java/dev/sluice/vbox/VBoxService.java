@@ -283,11 +283,32 @@ public final class VBoxService {
         run("close " + medium, medium, VBoxManageCommands.closeMedium(medium, delete));
     }
 
+    /**
+     * Waits before each retry of a command that failed only because VBoxSVC did not start in time
+     * ({@link VBoxException.ServiceNotStarted}: nothing ran). VBoxManage starts VBoxSVC on demand; a start that
+     * outlasts its wait goes on in the background, so a later try usually finds it running.
+     */
+    static final List<Duration> SERVICE_RETRIES = List.of(Duration.ofSeconds(3), Duration.ofSeconds(10));
+
     private CommandResult run(String action, String subject, Command c) throws VBoxException, CommandException {
-        try {
-            return runner.run(c);
-        } catch (CommandException.Failed f) {
-            throw explain(VBoxException.classify(action, subject, f.stderr()));
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return runner.run(c);
+            } catch (CommandException.Failed f) {
+                VBoxException e = VBoxException.classify(action, subject, f.stderr());
+                if (!(e instanceof VBoxException.ServiceNotStarted)) {
+                    throw explain(e);
+                }
+                if (attempt > SERVICE_RETRIES.size()) {
+                    throw new VBoxException.ServiceNotStarted(action, attempt, e.detail());
+                }
+                try {
+                    sleeper.sleep(SERVICE_RETRIES.get(attempt - 1));
+                } catch (InterruptedException stop) {
+                    Thread.currentThread().interrupt();
+                    throw new VBoxException.ServiceNotStarted(action, attempt, e.detail());
+                }
+            }
         }
     }
 

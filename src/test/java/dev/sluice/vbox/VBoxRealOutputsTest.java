@@ -94,4 +94,24 @@ class VBoxRealOutputsTest {
         VBoxException notRunning = VBoxException.classify("power off", "seed vm", read("controlvm-acpi-not-running.txt"));
         assertInstanceOf(VBoxException.WrongState.class, notRunning);
     }
+
+    @Test
+    void vboxSvcNotStartingInTimeIsItsOwnFailureNamingTheFix() {
+        // every capture that met it under load: the same three lines, whatever the command
+        for (String f : List.of("storageattach-dvd-empty.stderr.txt", "snapshot-take-2.stderr.txt", "startvm-no-kernel-module.txt",
+                "controlvm-poweroff-not-running.txt")) {
+            VBoxException e = VBoxException.classify("attach the DVD drive", "seed vm", read(f));
+            VBoxException.ServiceNotStarted s = assertInstanceOf(VBoxException.ServiceNotStarted.class, e, f);
+            assertEquals("Failed to create the VirtualBox object!", s.detail(), f);
+            assertEquals(1, s.attempts());
+        }
+        VBoxException e = VBoxException.classify("attach the DVD drive", "seed vm", read("storageattach-dvd-empty.stderr.txt"));
+        assertEquals("VirtualBox's service (VBoxSVC) did not start, so VBoxManage could not attach the DVD drive; nothing was changed "
+                + "(tried once). On a busy host it can start slowly: try again in a minute. If it keeps failing, run "
+                + "`VBoxManage list vms` on the host as the same user, and read VBoxSVC's log (~/.config/VirtualBox/VBoxSVC.log) "
+                + "for why it does not start.", e.getMessage());
+        // other failures that say "Failed to create" are not it
+        assertInstanceOf(VBoxException.MediumMissing.class,
+                VBoxException.classify("create a raw VMDK", "/vms/gone.vmdk", read("createmedium-missing-device.txt")));
+    }
 }

@@ -275,4 +275,40 @@ class VBoxServiceTest {
         assertTrue(locked.getMessage().startsWith("VirtualBox cannot open " + gone + " (VERR_FILE_NOT_FOUND): the zvol "
                 + "tank/vbox/web disk1 is encrypted and its key is not loaded. Load the key of tank/vbox"), locked.getMessage());
     }
+
+    @Test
+    void aCommandVBoxSvcWasTooSlowForIsTriedAgainAfterAWaitAndOnlyThat() throws Exception {
+        String notStarted = dev.sluice.testing.Fixtures.read("vbox/7.2/storageattach-dvd-empty.stderr.txt");
+        FakeVBoxManage fake = withVm("7.2.22r172375");
+        List<Duration> waits = new java.util.ArrayList<>();
+        Preflight preflight = new Preflight(new PathProbe(fake), dev -> Optional.ofNullable(zvols.get(dev)), p -> 0);
+        VBoxService svc = new VBoxService(fake, preflight, waits::add);
+
+        // VBoxSVC answers the third call: the list comes back, after two waits
+        fake.serviceStartsLate(2, notStarted);
+        assertEquals(List.of("web"), svc.listVms().stream().map(VBoxVm::name).toList());
+        assertEquals(VBoxService.SERVICE_RETRIES, waits);
+        assertEquals(3, fake.ranArgv().stream().filter(a -> a.equals(List.of("VBoxManage", "list", "vms"))).count());
+
+        // it never answers: the typed failure, saying how often it was tried and what to do
+        waits.clear();
+        fake.serviceStartsLate(3, notStarted);
+        String uuid = fake.vm("web").uuid();
+        VBoxException e = assertThrows(VBoxException.class, () -> svc.attachDisk(uuid, "SATA Controller", 0, 0, VMDK, true));
+        VBoxException.ServiceNotStarted s = assertInstanceOf(VBoxException.ServiceNotStarted.class, e);
+        assertEquals(3, s.attempts());
+        assertEquals(2, waits.size());
+        assertEquals("VirtualBox's service (VBoxSVC) did not start, so VBoxManage could not attach " + VMDK + "; nothing was "
+                + "changed (tried 3 times). On a busy host it can start slowly: try again in a minute. If it keeps failing, run "
+                + "`VBoxManage list vms` on the host as the same user, and read VBoxSVC's log (~/.config/VirtualBox/VBoxSVC.log) "
+                + "for why it does not start.", e.getMessage());
+        assertEquals("Failed to create the VirtualBox object!", e.detail());
+
+        // any other failure ran: it is never repeated
+        waits.clear();
+        long before = fake.ranArgv().size();
+        assertThrows(VBoxException.VmNotFound.class, () -> svc.powerOff("no such vm"));
+        assertEquals(before + 1, fake.ranArgv().size());
+        assertEquals(List.of(), waits);
+    }
 }

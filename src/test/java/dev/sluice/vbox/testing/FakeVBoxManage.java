@@ -85,12 +85,23 @@ public final class FakeVBoxManage implements CommandRunner {
     private final Map<String, String> parents = new LinkedHashMap<>(); // differencing image path -> its parent's UUID
     private final Set<String> lockedDevices = new java.util.HashSet<>(); // encrypted, key not loaded
     private final List<List<String>> ran = Collections.synchronizedList(new ArrayList<>());
+    private int serviceFailures;
+    private String serviceFailureStderr;
 
     public FakeVBoxManage(String version) {
         this.version = version;
     }
 
     // ------------------------------------------------------------------ test set-up
+
+    /**
+     * The next {@code calls} VBoxManage commands fail as they do while VBoxSVC has not started yet: exit 1 with
+     * {@code stderr} (the real text: fixtures/vbox/7.2/storageattach-dvd-empty.stderr.txt), having done nothing.
+     */
+    public synchronized void serviceStartsLate(int calls, String stderr) {
+        serviceFailures = calls;
+        serviceFailureStderr = stderr;
+    }
 
     public synchronized Vm addVm(String name) {
         Vm vm = new Vm(UUID.nameUUIDFromBytes(name.getBytes()).toString(), name);
@@ -219,7 +230,7 @@ public final class FakeVBoxManage implements CommandRunner {
         ran.add(command.argv());
         List<String> a = command.argv();
         String[] r = switch (a.get(0)) {
-            case "VBoxManage" -> vboxManage(a.subList(1, a.size()));
+            case "VBoxManage" -> serviceFailures > 0 && serviceFailures-- > 0 ? new String[] {"1", "", serviceFailureStderr} : vboxManage(a.subList(1, a.size()));
             case "head" -> files.containsKey(a.get(a.size() - 1)) ? ok(files.get(a.get(a.size() - 1)))
                     : fail(1, "head: cannot open '" + a.get(a.size() - 1) + "' for reading: No such file or directory\n");
             case "stat" -> stat(a.get(a.size() - 1));
