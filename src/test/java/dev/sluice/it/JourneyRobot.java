@@ -11,6 +11,9 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import javafx.animation.KeyFrame;
+import javafx.event.Event;
+import javafx.geometry.Bounds;
+import javafx.geometry.Point2D;
 import javafx.animation.Timeline;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.Node;
@@ -18,10 +21,12 @@ import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ContextMenu;
 import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.TextInputControl;
+import javafx.scene.input.ContextMenuEvent;
 import javafx.stage.Window;
 import javafx.util.Duration;
 import javax.imageio.ImageIO;
@@ -155,6 +160,53 @@ final class JourneyRobot {
         return labeled(textOrSelector).map(Node.class::cast);
     }
 
+    /**
+     * Right-clicks {@code n} and waits for its context menu. On a desktop, Glass turns the right
+     * click into a {@link ContextMenuEvent}; headless Monocle never does (its MouseInput has no
+     * notifyMenu), so when no menu shows, the event a desktop would send is fired at the node.
+     */
+    void rightClick(Node n) {
+        robot.rightClickOn(n);
+        WaitForAsyncUtils.waitForFxEvents();
+        if (windows().stream().noneMatch(w -> w instanceof ContextMenu)) {
+            robot.interact(() -> {
+                Bounds b = n.localToScreen(n.getBoundsInLocal());
+                Point2D local = n.screenToLocal(b.getCenterX(), b.getCenterY());
+                Event.fireEvent(n, new ContextMenuEvent(ContextMenuEvent.CONTEXT_MENU_REQUESTED, local.getX(), local.getY(),
+                        b.getCenterX(), b.getCenterY(), false, null));
+            });
+        }
+        waitUntil("a context menu", 10, () -> windows().stream().anyMatch(w -> w instanceof ContextMenu));
+    }
+
+    /** The text, disabled and visible state of every item in every showing context menu (for failure messages). */
+    static String menus() {
+        StringBuilder sb = new StringBuilder();
+        for (Window w : windows()) {
+            if (w instanceof ContextMenu m) {
+                m.getItems().forEach(i -> sb.append('[').append(i.getText()).append(i.isDisable() ? " disabled" : "")
+                        .append(i.isVisible() ? "" : " hidden").append(i instanceof javafx.scene.control.Menu s
+                                ? " ▸ " + s.getItems().stream().map(x -> x.getText() + (x.isDisable() ? " (disabled)" : "")).toList() : "")
+                        .append("] "));
+            }
+        }
+        return sb.length() == 0 ? "no context menu shows" : sb.toString();
+    }
+
+    /** Closes whatever a failed step left open (dialogs, popups, extra windows) so the next step starts clean. */
+    void tidy(Window main) {
+        robot.interact(() -> {
+            for (Window w : new ArrayList<>(windows())) {
+                if (w instanceof javafx.stage.PopupWindow p) {
+                    p.hide();
+                } else if (w != main && w instanceof javafx.stage.Stage s) {
+                    s.close();
+                }
+            }
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
     /** Replaces the text of the field {@code selector} by typing, as a user does. */
     void type(String selector, String text) {
         waitUntil("the field " + selector, 60, () -> find(selector).isPresent());
@@ -226,6 +278,11 @@ final class JourneyRobot {
             watcher.setCycleCount(Timeline.INDEFINITE);
             watcher.play();
         });
+    }
+
+    /** Forgets what showed so far (after a failed step, so that the next one is judged on its own). */
+    void forgetErrors() {
+        robot.interact(errorsSeen::clear);
     }
 
     /** Fails if any error or warning showed since the last call; {@code expected} ones are allowed. */

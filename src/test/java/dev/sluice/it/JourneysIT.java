@@ -27,6 +27,10 @@ import javafx.scene.control.TreeTableRow;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -49,6 +53,7 @@ import org.testfx.util.WaitForAsyncUtils;
 @Tag("testbed")
 @ExtendWith(TestbedExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class JourneysIT {
     static final String TANK = "jtank";
     static final String BACKUP = "jbackup";
@@ -152,17 +157,19 @@ class JourneysIT {
         return tb.sha256(Testbed.zvolDevice(zvol), mib);
     }
 
-    @Test
-    void journeys() throws Exception {
-        addTheTestbedOverSsh();
-        datasetZvolSnapshotRollback();
-        qemuVmOnAZvolStartsAndStops();
-        moveTheVmDiskOneClickAndWizard();
-        throughputNamesTheZvol();
-        exportAndImportBack();
-        chineseDarkRestartKeepsTheWindow();
+    /*
+     * The journeys run in this order on one app and one guest; each is its own test so that one that
+     * fails does not hide how the later ones do (a step that needs an earlier one's result fails with it).
+     */
+
+    @AfterEach
+    void tidy() {
+        ui.tidy(stage);
+        ui.forgetErrors();
     }
 
+    @Test
+    @Order(1)
     void addTheTestbedOverSsh() {
         // first run: the welcome checklist of the local host offers "Add SSH host…"
         try {
@@ -193,6 +200,8 @@ class JourneysIT {
         ui.shot("pools");
     }
 
+    @Test
+    @Order(2)
     void datasetZvolSnapshotRollback() throws Exception {
         view(2);
         waitUntil("the volumes tree", 60, () -> volumeRow(TANK) != null);
@@ -243,6 +252,8 @@ class JourneysIT {
         ui.shot("snapshots");
     }
 
+    @Test
+    @Order(3)
     void qemuVmOnAZvolStartsAndStops() throws Exception {
         view(5);
         ui.click("#createButton");
@@ -283,6 +294,8 @@ class JourneysIT {
 
     String vmDiskData;
 
+    @Test
+    @Order(4)
     void moveTheVmDiskOneClickAndWizard() throws Exception {
         moveDiskTo(BACKUP);
         ui.shot("move-confirm");
@@ -323,12 +336,18 @@ class JourneysIT {
         view(5);
         expandVms();
         waitUntil("the VM's disk", 60, () -> diskRow(null) != null);
-        ui.fx().rightClickOn(diskRow(null));
-        ui.click(t("vms.menu.moveToPool"));
-        ui.click(pool);
+        ui.rightClick(diskRow(null));
+        try {
+            ui.click(t("vms.menu.moveToPool"));
+            ui.click(pool);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; menus: " + JourneyRobot.menus(), e);
+        }
         waitUntil("the one-click confirmation", 120, () -> find(".dialog-pane .step-list").isPresent());
     }
 
+    @Test
+    @Order(5)
     void throughputNamesTheZvol() throws Exception {
         view(6);
         String pid = tb.sh("setsid sh -c 'while :; do dd if=/dev/urandom of=\"/dev/zvol/" + ZVOL + "\" bs=1M count=16 oflag=direct"
@@ -344,6 +363,8 @@ class JourneysIT {
         }
     }
 
+    @Test
+    @Order(6)
     void exportAndImportBack() throws Exception {
         view(4);
         ui.click("#addFolderButton");
@@ -371,6 +392,8 @@ class JourneysIT {
         ui.assertNoErrors("import");
     }
 
+    @Test
+    @Order(7)
     void chineseDarkRestartKeepsTheWindow() throws Exception {
         String other = language.startsWith("zh") ? t("app.language.english") : t("app.language.chinese_simplified");
         ui.click(t("app.menu.view"));
