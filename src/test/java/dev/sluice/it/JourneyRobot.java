@@ -148,9 +148,24 @@ final class JourneyRobot {
 
     void click(String textOrSelector) {
         waitUntil("a clickable '" + textOrSelector + "'", 60, () -> target(textOrSelector).isPresent());
-        Node n = target(textOrSelector).orElseThrow();
+        clickOn(target(textOrSelector).orElseThrow());
+    }
+
+    /**
+     * Clicks {@code n}; its window gets the keyboard first, as a desktop's window manager does on a click
+     * (headless Monocle moves the focus only when a window opens, so keys would go to the last one opened).
+     */
+    void clickOn(Node n) {
+        focus(n.getScene().getWindow());
         robot.clickOn(n);
         WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /** Gives {@code w} the keyboard, unless it is a popup (menus take no focus of their own). */
+    void focus(Window w) {
+        if (w instanceof javafx.stage.Stage s && !s.isFocused()) {
+            robot.interact(s::requestFocus);
+        }
     }
 
     private static Optional<Node> target(String textOrSelector) {

@@ -144,6 +144,7 @@ class JourneysIT {
     }
 
     private void view(int n) {
+        ui.focus(stage); // the main window, as a user clicks into it before pressing Ctrl+digit
         key(KeyCode.CONTROL, KeyCode.valueOf("DIGIT" + n));
     }
 
@@ -303,7 +304,7 @@ class JourneysIT {
         waitUntil("the move to finish", 900, () -> find("#closeMigration").isPresent());
         ui.shot("move-done");
         Stage progress = (Stage) find("#closeMigration").orElseThrow().getScene().getWindow();
-        ui.fx().clickOn(progress.getScene().getRoot().lookup(".summary"));
+        ui.clickOn(progress.getScene().getRoot().lookup(".summary"));
         key(KeyCode.ESCAPE);
         waitUntil("Escape to close the finished move", 10, () -> !progress.isShowing());
         String moved = tb.sh("zfs list -H -o name -t volume -r " + BACKUP).lines().filter(l -> l.endsWith(VM + "-disk0")).findFirst().orElseThrow();
@@ -354,6 +355,11 @@ class JourneysIT {
                 + " status=none; sleep 0.2; done' >/dev/null 2>&1 </dev/null & echo $!").strip();
         try {
             waitUntil("the zvol by its dataset name in the chart", 90, () -> shows(ZVOL));
+            waitUntil("the zvol's bytes in the chart", 120, () -> JourneyRobot.all(".chart").stream()
+                    .filter(n -> n instanceof javafx.scene.chart.LineChart<?, ?>)
+                    .flatMap(c -> ((javafx.scene.chart.LineChart<?, ?>) c).getData().stream())
+                    .anyMatch(x -> x.getName() != null && x.getName().startsWith(ZVOL + " ")
+                            && x.getData().stream().anyMatch(d -> ((Number) d.getYValue()).doubleValue() > 0)));
             Thread.sleep(4000);
             ui.shot("throughput");
             assertFalse(shows("stopped"), "no 'stream stopped' warning while the chart updates");
@@ -373,7 +379,7 @@ class JourneysIT {
         ui.confirmDialog();
         ui.click("#exportButton");
         ComboBox<Object> zvols = (ComboBox<Object>) find("#exportZvol").orElseThrow();
-        ui.fx().interact(() -> zvols.setValue(zvols.getItems().stream().filter(z -> z.toString().contains("web 1")).findFirst().orElseThrow()));
+        ui.fx().interact(() -> zvols.setValue(zvols.getItems().stream().filter(z -> ((dev.sluice.zfs.Zvol) z).name().equals(ZVOL)).findFirst().orElseThrow()));
         ui.shot("export");
         ui.confirmDialog();
         ui.confirmDialog();
@@ -410,7 +416,8 @@ class JourneysIT {
         connected();
         assertEquals(1200, stage.getWidth(), "the saved width");
         assertEquals(760, stage.getHeight(), "the saved height");
-        assertTrue(stage.getScene().getRoot().getStyleClass().contains("dark"), "dark theme kept");
+        assertEquals(dev.sluice.config.Settings.Theme.DARK, main().themeProperty().get(), "dark theme kept");
+        assertTrue(stage.getScene().getRoot().lookup(".dark") != null, "the window is dark");
         String now = I18n.bundle().getLocale().getLanguage();
         assertEquals(language.startsWith("zh") ? "" : "zh", now, "the language picked before the restart");
         ui.fx().interact(() -> {
