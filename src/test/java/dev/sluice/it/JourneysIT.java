@@ -306,7 +306,12 @@ class JourneysIT {
         Stage progress = (Stage) find("#closeMigration").orElseThrow().getScene().getWindow();
         ui.clickOn(progress.getScene().getRoot().lookup(".summary"));
         key(KeyCode.ESCAPE);
-        waitUntil("Escape to close the finished move", 10, () -> !progress.isShowing());
+        try {
+            waitUntil("Escape to close the finished move", 10, () -> !progress.isShowing());
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; focused: " + JourneyRobot.windows().stream().filter(javafx.stage.Window::isFocused)
+                    .map(w -> w.getScene().getRoot().getClass().getSimpleName() + " owner " + w.getScene().getFocusOwner()).toList(), e);
+        }
         String moved = tb.sh("zfs list -H -o name -t volume -r " + BACKUP).lines().filter(l -> l.endsWith(VM + "-disk0")).findFirst().orElseThrow();
         assertEquals(vmDiskData, sha(tb, moved, 8), "the moved disk holds the VM's bytes");
         ui.assertNoErrors("moving with one click");
@@ -351,7 +356,7 @@ class JourneysIT {
     @Order(5)
     void throughputNamesTheZvol() throws Exception {
         view(6);
-        String pid = tb.sh("setsid sh -c 'while :; do dd if=/dev/urandom of=\"/dev/zvol/" + ZVOL + "\" bs=1M count=16 oflag=direct"
+        String pid = tb.sh("setsid sh -c 'while :; do dd if=/dev/urandom of=\"" + Testbed.zvolDevice(ZVOL) + "\" bs=1M count=16 oflag=direct"
                 + " status=none; sleep 0.2; done' >/dev/null 2>&1 </dev/null & echo $!").strip();
         try {
             waitUntil("the zvol by its dataset name in the chart", 90, () -> shows(ZVOL));
@@ -384,11 +389,11 @@ class JourneysIT {
         ui.confirmDialog();
         ui.confirmDialog();
         waitUntil("the exported image", 300, () -> tb.sh("ls '" + FOLDER + "'").contains("web 1.qcow2"));
-        waitUntil("the image in the library", 120, () -> shows("web 1.qcow2"));
+        waitUntil("the image in the library", 120, () -> JourneyRobot.labeled("web 1.qcow2").isPresent()); // its row, not the toast
         ui.assertNoErrors("export");
         ui.shot("images");
 
-        ui.fx().clickOn(JourneyRobot.labeled("web 1.qcow2").orElseThrow());
+        ui.clickOn(JourneyRobot.labeled("web 1.qcow2").orElseThrow());
         ui.click("#importButton");
         ui.type("#nameField", PARENT + "/web 1 back");
         ui.confirmDialog();
