@@ -148,7 +148,27 @@ final class JourneyRobot {
 
     void click(String textOrSelector) {
         waitUntil("a clickable '" + textOrSelector + "'", 60, () -> target(textOrSelector).isPresent());
-        clickOn(target(textOrSelector).orElseThrow());
+        for (int attempt = 1; ; attempt++) {
+            try {
+                clickOn(target(textOrSelector).orElseThrow());
+                return;
+            } catch (RuntimeException detached) {
+                // the node left its scene between finding and clicking (a submenu re-shown, a list refreshed): find it again
+                if (attempt == 3) {
+                    throw detached;
+                }
+                sleep(300);
+                waitUntil("a clickable '" + textOrSelector + "' again", 30, () -> target(textOrSelector).isPresent());
+            }
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**

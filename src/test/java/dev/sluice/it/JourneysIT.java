@@ -324,9 +324,15 @@ class JourneysIT {
         moveDiskTo(THIRD);
         ui.click(t("migrate.oneClick.moreOptions"));
         waitUntil("the wizard", 60, () -> find("#next").isPresent());
-        for (int i = 0; i < 6 && !find("#run").filter(n -> !n.isDisabled()).isPresent(); i++) {
-            ui.click("#next");
-        }
+        // Next through the pages with the one-click's choices, until Run is offered (the plan is made in the background)
+        waitUntil("the wizard's review with Run enabled", 240, () -> {
+            if (find("#run").filter(n -> !n.isDisabled()).isPresent()) {
+                return true;
+            }
+            find("#next").filter(n -> !n.isDisabled()).ifPresent(ui::clickOn);
+            Thread.sleep(500);
+            return false;
+        });
         ui.shot("wizard-review");
         ui.click("#run");
         waitUntil("the wizard's move to finish", 900, () -> find("#close").filter(n -> !n.isDisabled()).isPresent()
@@ -341,7 +347,8 @@ class JourneysIT {
     private void moveDiskTo(String pool) {
         view(5);
         expandVms();
-        waitUntil("the VM's disk", 60, () -> diskRow(null) != null);
+        waitUntil("the VM's disk, the list read", 60, () -> diskRow(null) != null
+                && find("#createButton").filter(n -> !n.isDisabled()).isPresent()); // not busy: no rebuild under the menu
         ui.rightClick(diskRow(null));
         try {
             ui.click(t("vms.menu.moveToPool"));
