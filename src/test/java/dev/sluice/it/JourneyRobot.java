@@ -242,6 +242,22 @@ final class JourneyRobot {
         WaitForAsyncUtils.waitForFxEvents();
     }
 
+    /**
+     * Opens the submenu {@code menu} of a showing menu and clicks its {@code item}, moving along the menu's
+     * row into the submenu first, as a user does: the straight way to an item further down crosses the
+     * next item of the menu, which closes the submenu.
+     */
+    void clickSubmenu(String menu, String item) {
+        click(menu);
+        waitUntil("the submenu item '" + item + "'", 30, () -> target(item).isPresent());
+        Bounds from = labeled(menu).orElseThrow().localToScreen(labeled(menu).orElseThrow().getBoundsInLocal());
+        Node to = target(item).orElseThrow();
+        Bounds at = to.localToScreen(to.getBoundsInLocal());
+        robot.moveTo(at.getMinX() + Math.min(12, at.getWidth() / 2), from.getCenterY());
+        WaitForAsyncUtils.waitForFxEvents();
+        click(item);
+    }
+
     /** Replaces the text of the field {@code selector} by typing, as a user does. */
     void type(String selector, String text) {
         waitUntil("the field " + selector, 60, () -> find(selector).isPresent());

@@ -351,8 +351,7 @@ class JourneysIT {
                 && find("#createButton").filter(n -> !n.isDisabled()).isPresent()); // not busy: no rebuild under the menu
         ui.rightClick(diskRow(null));
         try {
-            ui.click(t("vms.menu.moveToPool"));
-            ui.click(pool);
+            ui.clickSubmenu(t("vms.menu.moveToPool"), pool);
         } catch (AssertionError e) {
             throw new AssertionError(e.getMessage() + "; menus: " + JourneyRobot.menus(), e);
         }
