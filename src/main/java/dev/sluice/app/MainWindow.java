@@ -268,6 +268,7 @@ public final class MainWindow {
         hostMenu.getItems().add(caption);
         for (Elevation e : Elevation.values()) {
             RadioMenuItem item = new RadioMenuItem(elevationLabel(e));
+            item.setMnemonicParsing(false);
             item.setId("elevation-" + e.name().toLowerCase(java.util.Locale.ROOT));
             item.setToggleGroup(modes);
             item.setUserData(e);

@@ -11,6 +11,9 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import javafx.animation.KeyFrame;
+import javafx.event.Event;
+import javafx.geometry.Bounds;
+import javafx.geometry.Point2D;
 import javafx.animation.Timeline;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.Node;
@@ -18,10 +21,12 @@ import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ContextMenu;
 import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.TextInputControl;
+import javafx.scene.input.ContextMenuEvent;
 import javafx.stage.Window;
 import javafx.util.Duration;
 import javax.imageio.ImageIO;
@@ -143,9 +148,44 @@ final class JourneyRobot {
 
     void click(String textOrSelector) {
         waitUntil("a clickable '" + textOrSelector + "'", 60, () -> target(textOrSelector).isPresent());
-        Node n = target(textOrSelector).orElseThrow();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                clickOn(target(textOrSelector).orElseThrow());
+                return;
+            } catch (RuntimeException detached) {
+                // the node left its scene between finding and clicking (a submenu re-shown, a list refreshed): find it again
+                if (attempt == 3) {
+                    throw detached;
+                }
+                sleep(300);
+                waitUntil("a clickable '" + textOrSelector + "' again", 30, () -> target(textOrSelector).isPresent());
+            }
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Clicks {@code n}; its window gets the keyboard first, as a desktop's window manager does on a click
+     * (headless Monocle moves the focus only when a window opens, so keys would go to the last one opened).
+     */
+    void clickOn(Node n) {
+        focus(n.getScene().getWindow());
         robot.clickOn(n);
         WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /** Gives {@code w} the keyboard, unless it is a popup (menus take no focus of their own). */
+    void focus(Window w) {
+        if (w instanceof javafx.stage.Stage s) { // also when it says it is focused: Monocle's idea may differ
+            robot.interact(s::requestFocus);
+        }
     }
 
     private static Optional<Node> target(String textOrSelector) {
@@ -153,6 +193,69 @@ final class JourneyRobot {
             return find(textOrSelector).filter(n -> !n.isDisabled());
         }
         return labeled(textOrSelector).map(Node.class::cast);
+    }
+
+    /**
+     * Right-clicks {@code n} and waits for its context menu. On a desktop, Glass turns the right
+     * click into a {@link ContextMenuEvent}; headless Monocle never does (its MouseInput has no
+     * notifyMenu), so when no menu shows, the event a desktop would send is fired at the node.
+     */
+    void rightClick(Node n) {
+        robot.rightClickOn(n);
+        WaitForAsyncUtils.waitForFxEvents();
+        if (windows().stream().noneMatch(w -> w instanceof ContextMenu)) {
+            robot.interact(() -> {
+                Bounds b = n.localToScreen(n.getBoundsInLocal());
+                Point2D local = n.screenToLocal(b.getCenterX(), b.getCenterY());
+                Event.fireEvent(n, new ContextMenuEvent(ContextMenuEvent.CONTEXT_MENU_REQUESTED, local.getX(), local.getY(),
+                        b.getCenterX(), b.getCenterY(), false, null));
+            });
+        }
+        waitUntil("a context menu", 10, () -> windows().stream().anyMatch(w -> w instanceof ContextMenu));
+    }
+
+    /** The text, disabled and visible state of every item in every showing context menu (for failure messages). */
+    static String menus() {
+        StringBuilder sb = new StringBuilder();
+        for (Window w : windows()) {
+            if (w instanceof ContextMenu m) {
+                m.getItems().forEach(i -> sb.append('[').append(i.getText()).append(i.isDisable() ? " disabled" : "")
+                        .append(i.isVisible() ? "" : " hidden").append(i instanceof javafx.scene.control.Menu s
+                                ? " ▸ " + s.getItems().stream().map(x -> x.getText() + (x.isDisable() ? " (disabled)" : "")).toList() : "")
+                        .append("] "));
+            }
+        }
+        return sb.length() == 0 ? "no context menu shows" : sb.toString();
+    }
+
+    /** Closes whatever a failed step left open (dialogs, popups, extra windows) so the next step starts clean. */
+    void tidy(Window main) {
+        robot.interact(() -> {
+            for (Window w : new ArrayList<>(windows())) {
+                if (w instanceof javafx.stage.PopupWindow p) {
+                    p.hide();
+                } else if (w != main && w instanceof javafx.stage.Stage s) {
+                    s.close();
+                }
+            }
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /**
+     * Opens the submenu {@code menu} of a showing menu and clicks its {@code item}, moving along the menu's
+     * row into the submenu first, as a user does: the straight way to an item further down crosses the
+     * next item of the menu, which closes the submenu.
+     */
+    void clickSubmenu(String menu, String item) {
+        click(menu);
+        waitUntil("the submenu item '" + item + "'", 30, () -> target(item).isPresent());
+        Bounds from = labeled(menu).orElseThrow().localToScreen(labeled(menu).orElseThrow().getBoundsInLocal());
+        Node to = target(item).orElseThrow();
+        Bounds at = to.localToScreen(to.getBoundsInLocal());
+        robot.moveTo(at.getMinX() + Math.min(12, at.getWidth() / 2), from.getCenterY());
+        WaitForAsyncUtils.waitForFxEvents();
+        click(item);
     }
 
     /** Replaces the text of the field {@code selector} by typing, as a user does. */
@@ -226,6 +329,11 @@ final class JourneyRobot {
             watcher.setCycleCount(Timeline.INDEFINITE);
             watcher.play();
         });
+    }
+
+    /** Forgets what showed so far (after a failed step, so that the next one is judged on its own). */
+    void forgetErrors() {
+        robot.interact(errorsSeen::clear);
     }
 
     /** Fails if any error or warning showed since the last call; {@code expected} ones are allowed. */

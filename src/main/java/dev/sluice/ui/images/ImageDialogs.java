@@ -129,6 +129,7 @@ final class ImageDialogs {
     static CheckBox replace(TextField name) {
         CheckBox c = new CheckBox();
         c.setId("imageReplace");
+        c.setMnemonicParsing(false); // the file name is shown as is ("vm disks_web 1.qcow2", not "vm disksweb 1")
         c.textProperty().bind(Bindings.createStringBinding(() -> I18n.t("images.form.replace", name.getText().strip()), name.textProperty()));
         name.textProperty().addListener((o, was, now) -> c.setSelected(false));
         return c;
@@ -178,7 +179,11 @@ final class ImageDialogs {
 
     static Optional<Export> export(Window owner, List<Zvol> zvols, List<String> folders, ImagesViewModel vm) {
         Form form = new Form();
-        ComboBox<Zvol> zvol = combo("exportZvol", zvols, zvols.isEmpty() ? null : zvols.get(0));
+        // the user's zvols first: Sluice's rollback guard copies can be exported too, but are never the default
+        List<Zvol> ordered = zvols.stream()
+                .sorted(java.util.Comparator.comparing((Zvol z) -> dev.sluice.ui.common.InternalDatasets.isInternal(z.name())))
+                .toList();
+        ComboBox<Zvol> zvol = combo("exportZvol", ordered, ordered.isEmpty() ? null : ordered.get(0));
         zvol.setConverter(new javafx.util.StringConverter<>() {
             @Override
             public String toString(Zvol z) {

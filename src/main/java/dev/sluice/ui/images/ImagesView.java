@@ -287,7 +287,10 @@ public final class ImagesView implements FeatureView {
             return;
         }
         String base = i.name().contains(".") ? i.name().substring(0, i.name().lastIndexOf('.')) : i.name();
-        String suggestion = (vm.zvols().isEmpty() ? "tank/vm" : parentOf(vm.zvols().get(0).name())) + "/" + base.replaceAll("[^A-Za-z0-9._-]", "-");
+        // next to the user's first zvol, never in Sluice's guard area
+        String parent = vm.zvols().stream().map(z -> z.name())
+                .filter(n -> !dev.sluice.ui.common.InternalDatasets.isInternal(n)).findFirst().map(ImagesView::parentOf).orElse("tank/vm");
+        String suggestion = parent + "/" + base.replaceAll("[^A-Za-z0-9._-]", "-");
         NameAndSizeDialog.builder(I18n.t("images.import.title", i.name()))
                 .sentence(I18n.t("images.import.explain", Sizes.human(ImagesViewModel.zvolBytesFor(i.info().get()))))
                 .name(I18n.t("images.form.zvolName"), suggestion, vm::checkZvolName)

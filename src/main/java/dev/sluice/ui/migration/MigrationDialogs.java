@@ -154,6 +154,13 @@ final class MigrationDialogs {
         bar.setPadding(new Insets(0, 16, 12, 16));
         VBox.setVgrow(view.root(), Priority.ALWAYS);
         stage.setScene(new Scene(new VBox(view.root(), bar), 860, 620));
+        // Escape closes a finished move whichever control has the focus (a list or text area may keep the key)
+        stage.getScene().addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == javafx.scene.input.KeyCode.ESCAPE && run.finishedProperty().get()) {
+                e.consume();
+                stage.close();
+            }
+        });
         guardClose(stage, () -> run);
         stage.setOnHidden(e -> view.dispose());
         stage.show();

@@ -201,6 +201,10 @@ public final class ThroughputView implements FeatureView {
         private final CheckBox check = new CheckBox();
         private DeviceChoice bound;
 
+        PickerCell() {
+            check.setMnemonicParsing(false); // "vm disks_web 1", not "vm disksweb 1"
+        }
+
         @Override
         protected void updateItem(Object item, boolean empty) {
             super.updateItem(item, empty);

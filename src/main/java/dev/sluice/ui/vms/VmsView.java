@@ -259,12 +259,14 @@ public final class VmsView implements FeatureView {
             move.setId("moveToPool");
             for (String pool : vm.movePools(r.disk())) {
                 MenuItem p = new MenuItem(pool);
+                p.setMnemonicParsing(false); // a pool named "vm_fast" keeps its underscore
                 p.setOnAction(e -> vm.requestMove(r.guest(), r.disk(), pool));
                 move.getItems().add(p);
             }
             if (vm.zfsUnavailable() != null) {
                 MenuItem why = new MenuItem(vm.zfsUnavailable()); // an empty menu would hide that ZFS failed
                 why.setId("moveUnavailable");
+                why.setMnemonicParsing(false);
                 why.setDisable(true);
                 move.getItems().add(why);
             }

@@ -105,8 +105,8 @@ public final class VmsViewModel {
         })
                 .onSuccess(s -> {
                     if (token == refreshes) {
+                        zfsProblem = s.zfsProblem(); // before show(): the rebuilt menus read it
                         show(s.inventory(), s.pools(), s.datasets());
-                        zfsProblem = s.zfsProblem();
                     }
                 })
                 .onFailure(e -> {
@@ -121,12 +121,13 @@ public final class VmsViewModel {
 
     private void show(GuestInventory.Result inv, List<Pool> p, List<Dataset> datasets) {
         String keep = selected.get() == null ? null : selected.get().id();
-        guests.setAll(inv.guests());
+        // pools and zvols first: the rows (and their "Move to pool" menus) are rebuilt when the guests change
         pools.setAll(p);
         zvols.setAll(datasets.stream().filter(Dataset::isVolume)
                 .map(d -> Zvol.of(d, host == null ? dev.sluice.zfs.HostOs.LINUX : host.zfs().os())).toList());
         filesystems.clear();
         datasets.stream().filter(d -> d.type() == DatasetType.FILESYSTEM).map(Dataset::name).forEach(filesystems::add);
+        guests.setAll(inv.guests());
         vboxUnavailable.set(inv.vboxUnavailable() == null ? "" : UserMessages.of(inv.vboxUnavailable()));
         qemuUnavailable.set(inv.qemuUnavailable() == null ? "" : UserMessages.of(inv.qemuUnavailable()));
         problem.set("");

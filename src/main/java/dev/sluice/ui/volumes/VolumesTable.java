@@ -125,6 +125,7 @@ final class VolumesTable {
 
     private static MenuItem item(String text, Runnable action) {
         MenuItem m = new MenuItem(text);
+        m.setMnemonicParsing(false); // pool names are shown as they are, underscores included
         m.setOnAction(e -> action.run());
         return m;
     }

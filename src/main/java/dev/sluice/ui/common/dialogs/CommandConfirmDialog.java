@@ -96,6 +96,7 @@ public final class CommandConfirmDialog extends Dialog<Boolean> {
         if (plan.acknowledgement() != null) {
             CheckBox ack = new CheckBox(plan.acknowledgement());
             ack.setId("acknowledge");
+            ack.setMnemonicParsing(false); // it names datasets, which may contain underscores
             ack.setWrapText(true);
             confirm.disableProperty().bind(ack.selectedProperty().not());
             content.getChildren().add(ack);
