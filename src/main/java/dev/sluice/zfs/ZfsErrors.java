@@ -194,8 +194,14 @@ public final class ZfsErrors {
             msg = "ZFS refused a property value: " + reason(cannotLine(err)) + ". Check the value and try again.";
         } else {
             kind = Kind.UNKNOWN;
-            msg = "`" + subcommand(command) + "` failed (exit " + exitCode + ")"
-                    + (err.isEmpty() ? " without a message." : ": " + err) + " See Activity for the full command.";
+            if (exitCode < 0 && err.isEmpty()) {
+                // no status came back: the connection or the shell running the command was cut (a pipeline's stage)
+                msg = "`" + subcommand(command) + "` ended without reporting its exit status: the connection to the host, or "
+                        + "the shell running it, was lost. Check the host is reachable; what the command did is in Activity.";
+            } else {
+                msg = "`" + subcommand(command) + "` failed (exit " + exitCode + ")"
+                        + (err.isEmpty() ? " without a message." : ": " + err) + " See Activity for the full command.";
+            }
         }
         return new ZfsCommandException(kind, msg, command, exitCode, err, names, token, cause);
     }

@@ -13,14 +13,15 @@ import java.util.Locale;
 /**
  * Sluice's {@code zfs send | zfs receive} (through {@code CommandRunner.startPipeline}, with {@code send -vP}
  * progress demultiplexed live and a resumable {@code receive -s -v}) against a plain shell
- * {@code zfs send | zfs receive} of the same zvol on the testbed guest, in one run.
+ * {@code zfs send | zfs receive} of the same zvol on the testbed guest, in one run; a third pipeline, the shell
+ * one with Sluice's flags ({@code send -vP}, {@code receive -v -s}), tells what the flags cost (zfs's own work for
+ * progress and resumability) from what Sluice's plumbing adds (the remote {@code sh}, its stderr relay, ssh, the JVM).
  *
  * <p>Wall time on a software-emulated guest sharing two cores swings by ±20 % from one round to the next, so
  * the runner does two things beyond timing:
  * <ul>
- *   <li><b>many short rounds, order alternating</b>: round {@code i} runs shell then Sluice when {@code i} is
- *       even, Sluice then shell when odd; each round gives one ratio; the report is the median ratio and its
- *       interquartile range;</li>
+ *   <li><b>many short rounds, order rotating</b>: the rounds go through all six orders of the three pipelines;
+ *       each round gives one ratio; the report is the median ratio and its interquartile range;</li>
  *   <li><b>CPU seconds</b>, which a busy machine disturbs far less than wall time: on the guest, the delta of
  *       {@code cpu.stat} of the cgroup the ssh session's processes run in (every process of the pipeline: the
  *       remote {@code sh}, both {@code zfs}, the stderr relay loops, {@code sshd}'s channel), and on this
@@ -55,8 +56,8 @@ public final class SendReceiveBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        int mib = args.length > 0 ? Integer.parseInt(args[0]) : 512;
-        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 11;
+        int mib = args.length > 0 ? Integer.parseInt(args[0]) : 256;
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 12;
         Testbed tb = Testbed.start(Channel.BACKPORTS);
         System.out.printf(Locale.ROOT, "testbed %s (%s), boot %.1f s%n", tb.zfsVersion(), tb.accel(), tb.bootTime().toMillis() / 1000.0);
         tb.freshPool("bsrc", 1, 2);
@@ -75,57 +76,64 @@ public final class SendReceiveBenchmark {
         long bytes = (long) mib << 20;
 
         // one unmeasured round of each warms the ARC, the ssh connection and the JIT alike
-        shell(tb, cgroup);
+        shell(tb, cgroup, false);
+        shell(tb, cgroup, true);
         sluice(tb, zfs, cgroup);
 
+        // three pipelines: the plain shell one (the goal's reference), the shell one with Sluice's flags
+        // (send -vP, receive -v -s: what progress and resumability need) and Sluice's; which runs first, second and
+        // third goes through all six orders, so each pipeline is as often before as after each other one
+        String[] names = {"shell", "shell+flags", "Sluice"};
+        int[][] orders = {{0, 1, 2}, {2, 1, 0}, {1, 2, 0}, {0, 2, 1}, {2, 0, 1}, {1, 0, 2}};
         List<Double> ratios = new ArrayList<>();
-        List<Double> shellRates = new ArrayList<>();
-        List<Double> sluiceRates = new ArrayList<>();
-        Cpu shellCpu = new Cpu(0, 0, 0);
-        Cpu sluiceCpu = new Cpu(0, 0, 0);
+        List<Double> flagRatios = new ArrayList<>();
+        List<List<Double>> rates = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        Cpu[] cpu = {new Cpu(0, 0, 0), new Cpu(0, 0, 0), new Cpu(0, 0, 0)};
         for (int i = 0; i < rounds; i++) {
-            Run a;
-            Run b;
-            if (i % 2 == 0) {
-                a = shell(tb, cgroup);
-                b = sluice(tb, zfs, cgroup);
-            } else {
-                b = sluice(tb, zfs, cgroup);
-                a = shell(tb, cgroup);
+            Run[] r = new Run[3];
+            for (int which : orders[i % orders.length]) {
+                r[which] = which == 2 ? sluice(tb, zfs, cgroup) : shell(tb, cgroup, which == 1);
             }
-            shellCpu = add(shellCpu, a.cpu());
-            sluiceCpu = add(sluiceCpu, b.cpu());
-            double ra = bytes / a.seconds() / 1e6;
-            double rb = bytes / b.seconds() / 1e6;
-            shellRates.add(ra);
-            sluiceRates.add(rb);
-            ratios.add(rb / ra);
-            System.out.printf(Locale.ROOT,
-                    "round %2d (%s first): shell %6.1f MB/s cpu %.2f s | Sluice %6.1f MB/s cpu %.2f s | ratio %.3f%n",
-                    i + 1, i % 2 == 0 ? "shell " : "Sluice", ra, a.cpu().total(), rb, b.cpu().total(), rb / ra);
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "round %2d (%s):", i + 1,
+                    java.util.Arrays.stream(orders[i % orders.length]).mapToObj(w -> names[w]).reduce((a, b) -> a + ", " + b).orElse("")));
+            double[] mbs = new double[3];
+            for (int k = 0; k < 3; k++) {
+                cpu[k] = add(cpu[k], r[k].cpu());
+                mbs[k] = bytes / r[k].seconds() / 1e6;
+                rates.get(k).add(mbs[k]);
+                line.append(String.format(Locale.ROOT, " %s %6.1f MB/s cpu %.2f s |", names[k], mbs[k], r[k].cpu().total()));
+            }
+            ratios.add(mbs[2] / mbs[0]);
+            flagRatios.add(mbs[1] / mbs[0]);
+            System.out.printf(Locale.ROOT, "%s ratio Sluice/shell %.3f%n", line, mbs[2] / mbs[0]);
         }
         double[] q = quartiles(ratios);
-        System.out.printf(Locale.ROOT, "%nwall: median shell %.1f MB/s, Sluice %.1f MB/s%n", quartiles(shellRates)[1],
-                quartiles(sluiceRates)[1]);
+        double[] qf = quartiles(flagRatios);
+        System.out.printf(Locale.ROOT, "%nwall: median shell %.1f MB/s, shell+flags %.1f MB/s, Sluice %.1f MB/s%n",
+                quartiles(rates.get(0))[1], quartiles(rates.get(1))[1], quartiles(rates.get(2))[1]);
         System.out.printf(Locale.ROOT, "wall: per-round ratio Sluice/shell median %.3f, IQR %.3f–%.3f (%d rounds; goal >= 0.97)%n",
                 q[1], q[0], q[2], rounds);
+        System.out.printf(Locale.ROOT, "wall: per-round ratio shell+flags/shell median %.3f, IQR %.3f–%.3f%n", qf[1], qf[0], qf[2]);
         double n = rounds * gib;
-        System.out.printf(Locale.ROOT, "cpu per GiB  shell : guest user %.3f s + sys %.3f s, host %.3f s = %.3f s%n",
-                shellCpu.guestUser() / n, shellCpu.guestSys() / n, shellCpu.host() / n, shellCpu.total() / n);
-        System.out.printf(Locale.ROOT, "cpu per GiB  Sluice: guest user %.3f s + sys %.3f s, host %.3f s = %.3f s%n",
-                sluiceCpu.guestUser() / n, sluiceCpu.guestSys() / n, sluiceCpu.host() / n, sluiceCpu.total() / n);
-        System.out.printf(Locale.ROOT, "cpu: Sluice's extra %.2f %% of the shell pipeline's (goal < 3 %%)%n",
-                (sluiceCpu.total() / shellCpu.total() - 1) * 100);
+        for (int k = 0; k < 3; k++) {
+            System.out.printf(Locale.ROOT, "cpu per GiB  %-11s: guest user %.3f s + sys %.3f s, host %.3f s = %.3f s%n", names[k],
+                    cpu[k].guestUser() / n, cpu[k].guestSys() / n, cpu[k].host() / n, cpu[k].total() / n);
+        }
+        System.out.printf(Locale.ROOT, "cpu: Sluice's extra %.2f %% of the shell pipeline's (goal < 3 %%); the flags alone %.2f %%, "
+                + "Sluice over the shell with the same flags %.2f %%%n", (cpu[2].total() / cpu[0].total() - 1) * 100,
+                (cpu[1].total() / cpu[0].total() - 1) * 100, (cpu[2].total() / cpu[1].total() - 1) * 100);
         System.exit(0);
     }
 
-    private static Run shell(Testbed tb, String cgroup) throws Exception {
+    /** {@code zfs send | zfs receive} in the shell; with {@code flags}, the ones Sluice passes (send -vP, receive -v -s). */
+    private static Run shell(Testbed tb, String cgroup, boolean flags) throws Exception {
+        String target = flags ? "bdst/flags" : "bdst/shell";
         Cpu c0 = cpu(tb, cgroup);
         long t = System.nanoTime();
-        tb.sh("zfs send bsrc/vol@bench | zfs receive bdst/shell");
+        tb.sh(flags ? "zfs send -vP bsrc/vol@bench | zfs receive -v -s " + target : "zfs send bsrc/vol@bench | zfs receive " + target);
         double s = (System.nanoTime() - t) / 1e9;
         Cpu c1 = cpu(tb, cgroup);
-        tb.sh("zfs destroy -r bdst/shell");
+        tb.sh("zfs destroy -r " + target);
         return new Run(s, c1.minus(c0));
     }
 

@@ -102,6 +102,7 @@ class JourneysIT {
         Files.createDirectories(home.resolve("config"));
         Files.writeString(home.resolve("config/settings.json"), "{\"language\": \"" + language + "\"}");
         System.setProperty(AppDirs.HOME_PROPERTY, home.toString());
+        localeBefore = Locale.getDefault();
         Locale.setDefault(Locale.ENGLISH);
         FxToolkit.registerPrimaryStage();
         ui = new JourneyRobot(new FxRobot(), Path.of("target", "journeys", language));
@@ -123,6 +124,8 @@ class JourneysIT {
         });
     }
 
+    private Locale localeBefore = Locale.getDefault();
+
     @AfterAll
     void end() throws Exception {
         try {
@@ -130,6 +133,9 @@ class JourneysIT {
                 stopApp();
             }
         } finally {
+            // the journeys switch the app to Chinese; later test classes in this JVM read English texts
+            Locale.setDefault(localeBefore);
+            I18n.setLocale(localeBefore);
             // a journey that failed half way may leave its QEMU VM running; under TCG it would starve the
             // shared guest for every later test class
             if (tb != null) {

@@ -15,6 +15,7 @@ import dev.sluice.migrate.MigrationRequest;
 import dev.sluice.migrate.MigrationState;
 import dev.sluice.migrate.MigrationStep;
 import dev.sluice.migrate.MigrationStore;
+import dev.sluice.migrate.MigrationText;
 import dev.sluice.migrate.OwnerLease;
 import dev.sluice.migrate.QemuGuest;
 import dev.sluice.migrate.StepActions;
@@ -318,7 +319,7 @@ class MigrationIT {
         Migration again = new Migration(found.get(0), store);
         assertEquals(MigrationState.SUCCEEDED, new MigrationEngine(real, (s, p) -> { }).run(again, new Ctx()),
                 again.record().error());
-        assertTrue(again.record().steps().stream().anyMatch(s -> s.message().contains("resumed")), again.record().stateReport());
+        assertTrue(again.record().steps().stream().anyMatch(s -> s.message().contains(MigrationText.t("migrate.engine.resumedTransfer"))), again.record().stateReport());
         assertEquals(original, tb.sha256(DST_DEV, mib));
     }
 

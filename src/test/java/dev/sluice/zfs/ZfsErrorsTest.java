@@ -147,6 +147,15 @@ class ZfsErrorsTest {
     }
 
     @Test
+    void aStageWhoseStatusNeverCameBackSaysTheConnectionWasLost() {
+        // a pipeline's stage keeps status -1 when the script never reported it (the ssh client or remote shell died)
+        ZfsCommandException e = ZfsErrors.classify(Command.of("zfs", "receive", "-s", "tank/vm"), -1, "", null);
+        assertEquals(Kind.UNKNOWN, e.kind());
+        assertTrue(e.getMessage().startsWith("`zfs receive` ended without reporting its exit status"), e.getMessage());
+        assertTrue(e.getMessage().contains("connection"), e.getMessage());
+    }
+
+    @Test
     void noActiveScrub() {
         ZfsCommandException e = ZfsErrors.classify(Command.of("zpool", "scrub", "-s", "tank"), 1,
                 "cannot cancel scrubbing tank: there is no active scrub\n", null);
