@@ -380,6 +380,7 @@ class JourneysIT {
                 + " status=none; sleep 0.2; done' >/dev/null 2>&1 </dev/null & echo $!").strip();
         try {
             waitUntil("the zvol by its dataset name in the chart", 90, () -> shows(ZVOL));
+            tickInPicker(ZVOL); // only the first eight zvols are ticked on their own; earlier test classes leave more
             waitUntil("the zvol's bytes in the chart", 120, () -> JourneyRobot.all(".chart").stream()
                     .filter(n -> n instanceof javafx.scene.chart.LineChart<?, ?>)
                     .flatMap(c -> ((javafx.scene.chart.LineChart<?, ?>) c).getData().stream())
@@ -392,6 +393,28 @@ class JourneysIT {
         } finally {
             tb.sh("pkill -P " + pid + "; kill " + pid + " || true");
         }
+    }
+
+    /** Ticks a device in Throughput's picker, scrolled into view first, as a user ticks its check box. */
+    private void tickInPicker(String name) {
+        ui.fx().interact(() -> {
+            var tree = (javafx.scene.control.TreeView<?>) find("#devicePicker").orElseThrow();
+            for (int i = 0; i < tree.getExpandedItemCount(); i++) {
+                if (tree.getTreeItem(i).getValue() instanceof dev.sluice.ui.throughput.DeviceChoice c && c.label().startsWith(name)) {
+                    tree.scrollTo(Math.max(0, i - 2));
+                    break;
+                }
+            }
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.control.CheckBox box = JourneyRobot.all("#devicePicker .check-box").stream()
+                .map(n -> (javafx.scene.control.CheckBox) n)
+                .filter(b -> b.getText() != null && b.getText().startsWith(name) && b.isVisible())
+                .findFirst().orElseThrow(() -> new AssertionError(name + " is not in Throughput's device list"));
+        if (!box.isSelected()) {
+            ui.clickOn(box);
+        }
+        waitUntil(name + " ticked", 10, box::isSelected);
     }
 
     @Test

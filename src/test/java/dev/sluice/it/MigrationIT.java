@@ -223,10 +223,11 @@ class MigrationIT {
     }
 
     @ParameterizedTest
-    // one failure per kind of undo: partial target, guest stopped, disk detached, final transfer, disk re-pointed; the
-    // snapshot and verify steps undo with the same code. A failure once the guest started on the new disk is past the
-    // point of no return and is never undone (the next test); MigrationFaultMatrixIT runs every step
-    @EnumSource(value = StepKind.class, names = {"PRESEED_SEND", "DETACH_DISK", "FINAL_SEND", "REPOINT_DISK"})
+    // the first undo (a partial target) and the longest chain of them (from the re-point back through the final
+    // transfer, the detach and the stop); a failure once the guest started on the new disk is past the point of no
+    // return and is never undone (the next test). MigrationFaultMatrixIT runs every step, for QEMU and VirtualBox,
+    // failed and killed (-Dsluice.faultmatrix=full); CI keeps these two to stay in its time budget
+    @EnumSource(value = StepKind.class, names = {"PRESEED_SEND", "REPOINT_DISK"})
     void aFailureAtAnyStepRestoresTheOriginalState(StepKind failing) throws Exception {
         VBoxWorld w = new VBoxWorld();
         MigrationRecord plan = new MigrationPlanner(zfs, w::guest, "testbed")
