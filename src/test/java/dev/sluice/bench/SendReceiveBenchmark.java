@@ -56,7 +56,7 @@ public final class SendReceiveBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        int mib = args.length > 0 ? Integer.parseInt(args[0]) : 256;
+        int mib = args.length > 0 ? Integer.parseInt(args[0]) : 512;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 12;
         Testbed tb = Testbed.start(Channel.BACKPORTS);
         System.out.printf(Locale.ROOT, "testbed %s (%s), boot %.1f s%n", tb.zfsVersion(), tb.accel(), tb.bootTime().toMillis() / 1000.0);

@@ -44,12 +44,13 @@ public final class ScreenshotTool extends SluiceApp {
         String theme = args.length > 1 ? args[1] : "LIGHT";
         String language = args.length > 2 ? args[2] : "system";
         view = args.length > 3 ? args[3] : "POOLS";
+        String[] size = System.getProperty("shot.size", "1440x900").split("x"); // e.g. -Dshot.size=1280x800
         Path home = Files.createTempDirectory("sluice-shot");
         Files.createDirectories(home.resolve("config"));
         Files.writeString(home.resolve("config/settings.json"), """
                 {"theme": "%s", "language": "%s", "lastView": "%s",
-                 "window": {"x": 0, "y": 0, "width": 1440, "height": 900, "maximized": false}}
-                """.formatted(theme, language, view));
+                 "window": {"x": 0, "y": 0, "width": %s, "height": %s, "maximized": false}}
+                """.formatted(theme, language, view, size[0], size[1]));
         String ssh = System.getProperty("shot.ssh");
         if (ssh != null) {
             String target = ssh.substring(0, ssh.lastIndexOf(':'));
