@@ -18,7 +18,7 @@ ROOT=$(mktemp -d)
 trap 'rm -rf "$ROOT"' EXIT
 dpkg-deb -x "$DEB" "$ROOT"
 echo "installed $(basename "$DEB") into $ROOT ($(du -sh "$ROOT" | cut -f1))"
-dpkg-deb -f "$DEB" Depends Suggests
+dpkg-deb -f "$DEB" Depends Recommends Suggests
 
 DESKTOP=$(find "$ROOT/opt/sluice/lib" -maxdepth 1 -name '*.desktop' | head -n1)
 desktop-file-validate "$DESKTOP"

@@ -5,7 +5,8 @@
 # the apt line to run and carries on. Skip with -Dsluice.setup.skip=true.
 set -u
 # what `./mvnw javafx:run` needs (JavaFX unpacks its natives at run time and loads GTK and GL)
-RUN_PKGS="libgtk-3-0 libgl1 libxtst6 libxxf86vm1 fonts-noto-cjk"
+# a TrueType CJK font: JavaFX does not fall back to CFF-outline fonts such as Noto Sans CJK (Chinese showed as boxes)
+RUN_PKGS="libgtk-3-0 libgl1 libxtst6 libxxf86vm1 fonts-noto-cjk fonts-wqy-microhei"
 # what the test suite needs: a real sshd for the SSH transport tests, sudo for the privilege tests,
 # real qemu for the QEMU tests, socat for QMP over a stream, Xvfb for screenshots
 TEST_PKGS="openssh-server openssh-client sudo tcsh fish procps qemu-utils qemu-system-x86 socat xvfb"
