@@ -1,7 +1,5 @@
 package dev.sluice.app;
 
-import dev.sluice.host.Elevation;
-import dev.sluice.host.Host;
 import dev.sluice.host.probe.Check;
 import dev.sluice.host.probe.HostReport;
 import dev.sluice.host.probe.Issue;
@@ -22,7 +20,7 @@ final class ReportText {
 
     // The probe names the local host in English; the UI says it in the user's language.
     static String hostName(HostReport r) {
-        return Host.local(Elevation.NONE).displayName().equals(r.hostName()) ? I18n.t("app.host.local") : r.hostName();
+        return dev.sluice.ui.common.UserMessages.hostLabel(r.hostName());
     }
 
     static String fix(Check c, HostReport r) {

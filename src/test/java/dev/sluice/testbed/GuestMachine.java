@@ -108,6 +108,48 @@ final class GuestMachine implements AutoCloseable {
         return bootTime;
     }
 
+    /** Whether this guest has been left to its own start.sh (an attached guest), so it is not ours to restart. */
+    boolean attached() {
+        return bootTime.isZero();
+    }
+
+    /**
+     * Whether the guest's sshd answers a fresh connection (no multiplexing) within {@code limit}. A guest
+     * that stops answering (out of memory, a hung kernel) would otherwise fail every later class with
+     * "banner exchange" timeouts.
+     */
+    boolean answers(Duration limit) {
+        List<String> argv = new java.util.ArrayList<>(List.of("ssh", "-o", "BatchMode=yes", "-o", "ConnectTimeout="
+                + Math.max(5, limit.toSeconds()), "-o", "ControlPath=none"));
+        argv.addAll(Testbed.SSH_OPTIONS);
+        argv.addAll(List.of("-i", keyFile(), "-p", String.valueOf(port()), "root@127.0.0.1", "true"));
+        try {
+            Process p = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            p.getOutputStream().close();
+            if (!p.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+                p.destroyForcibly();
+                return false;
+            }
+            return p.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** The last {@code lines} lines of the guest's serial console (kernel messages: an OOM kill, a panic). */
+    String consoleTail(int lines) {
+        Path log = cacheRoot().resolve("run").resolve(name).resolve("console.log");
+        try {
+            List<String> all = new String(Files.readAllBytes(log), StandardCharsets.UTF_8).lines().toList();
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "(no console log at " + log + ": " + e.getMessage() + ")";
+        }
+    }
+
     @Override
     public synchronized void close() {
         if (stopped) {

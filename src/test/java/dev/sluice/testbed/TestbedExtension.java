@@ -15,10 +15,14 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * <p>A guest that fails to boot fails every test that asks for it, with start.sh's output: with
  * {@code -Ptestbed} a broken testbed must be loud, never a silent skip. The failure is
  * remembered, so the other classes fail at once instead of booting again.
+ *
+ * <p>Before a class gets a guest, the guest must answer a fresh SSH connection; one that stopped answering
+ * (an earlier class exhausted its memory, its kernel hung) is stopped and booted afresh, its console tail printed.
  */
 public final class TestbedExtension implements ParameterResolver {
 
     private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(TestbedExtension.class);
+    private static final java.time.Duration HEALTH_LIMIT = java.time.Duration.ofSeconds(60);
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
@@ -33,6 +37,20 @@ public final class TestbedExtension implements ParameterResolver {
                 .orElse(Channel.BACKPORTS);
         ExtensionContext.Store store = context.getRoot().getStore(NS);
         Booted booted = store.getOrComputeIfAbsent(channel, Booted::boot, Booted.class);
+        String testClass = context.getRequiredTestClass().getName();
+        if (booted.machine() != null && !testClass.equals(booted.lastClass().getAndSet(testClass))
+                && !booted.machine().answers(HEALTH_LIMIT)) {
+            // once per class: a guest an earlier class left hung (out of memory, a stuck kernel) is booted afresh,
+            // so one broken class does not fail every class after it; the console says what happened
+            System.err.printf("[testbed] %s stopped answering on port %d before %s; its console ends with:%n%s%n",
+                    channel, booted.machine().port(), testClass, booted.machine().consoleTail(60));
+            if (booted.machine().attached()) {
+                throw new ParameterResolutionException("The attached " + channel + " testbed does not answer; restart it");
+            }
+            store.remove(channel, Booted.class).close();
+            booted = store.getOrComputeIfAbsent(channel, Booted::boot, Booted.class);
+            booted.lastClass().set(testClass);
+        }
         return booted.testbed();
     }
 
@@ -41,8 +59,8 @@ public final class TestbedExtension implements ParameterResolver {
     }
 
     /** A booted guest, or why it would not boot. JUnit closes it when the root context ends. */
-    private record Booted(Channel channel, GuestMachine machine, Testbed ready, Exception failure)
-            implements AutoCloseable {
+    private record Booted(Channel channel, GuestMachine machine, Testbed ready, Exception failure,
+            java.util.concurrent.atomic.AtomicReference<String> lastClass) implements AutoCloseable {
 
         static Booted boot(Channel channel) {
             GuestMachine m = null;
@@ -51,7 +69,7 @@ public final class TestbedExtension implements ParameterResolver {
                 Testbed t = new Testbed(m);
                 System.err.printf("[testbed] %s up in %.1f s (%s, %s, port %d)%n", channel,
                         m.bootTime().toMillis() / 1000.0, t.zfsVersion(), m.accel(), m.port());
-                return new Booted(channel, m, t, null);
+                return new Booted(channel, m, t, null, new java.util.concurrent.atomic.AtomicReference<>());
             } catch (Exception e) {
                 if (e instanceof InterruptedException) {
                     Thread.currentThread().interrupt();
@@ -59,7 +77,7 @@ public final class TestbedExtension implements ParameterResolver {
                 if (m != null) {
                     m.close();
                 }
-                return new Booted(channel, null, null, e);
+                return new Booted(channel, null, null, e, new java.util.concurrent.atomic.AtomicReference<>());
             }
         }
 

@@ -1,8 +1,6 @@
 package dev.sluice.ui.activity;
 
 import dev.sluice.host.CommandJournal;
-import dev.sluice.host.Elevation;
-import dev.sluice.host.Host;
 import dev.sluice.task.TaskExecutor;
 import dev.sluice.ui.common.I18n;
 import java.time.Duration;
@@ -161,11 +159,9 @@ public final class ActivityViewModel {
         return sb.toString();
     }
 
-    private static final String LOCAL = Host.local(Elevation.NONE).displayName();
-
     /** The runner names the local host in English; show it in the user's language. */
     public static String hostLabel(String host) {
-        return LOCAL.equals(host) ? I18n.t("app.host.local") : host;
+        return dev.sluice.ui.common.UserMessages.hostLabel(host);
     }
 
     /** The short error text for the table: a friendly line for a missing program, else stderr's last line. */

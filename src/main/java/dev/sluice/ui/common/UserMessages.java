@@ -26,7 +26,14 @@ public final class UserMessages {
     public static String notInstalledText(dev.sluice.host.CommandException.NotInstalled n) {
         String key = "tool.hint." + dev.sluice.host.ToolHints.baseName(n.program());
         String hint = I18n.bundle().containsKey(key) ? I18n.t(key) : I18n.t("tool.hint.other");
-        return I18n.t("tool.notInstalled", n.program(), n.hostName(), hint);
+        return I18n.t("tool.notInstalled", n.program(), hostLabel(n.hostName()), hint);
+    }
+
+    private static final String LOCAL = dev.sluice.host.Host.local(dev.sluice.host.Elevation.NONE).displayName();
+
+    /** The command layer names the local host in English ("Local host"); the UI says it in the user's language. */
+    public static String hostLabel(String host) {
+        return LOCAL.equals(host) ? I18n.t("app.host.local") : host;
     }
 
     /** The "not installed" failure in {@code error} or its causes, or null: views show an install hint for it. */
