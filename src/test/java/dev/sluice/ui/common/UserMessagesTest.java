@@ -34,5 +34,9 @@ class UserMessagesTest {
                 + "并确保 VBoxManage 在 PATH 中。", UserMessages.of(e));
         var other = new CommandException.NotInstalled(Command.of("mbuffer"), "mbuffer", "vmhost");
         assertEquals("vmhost 上未安装 mbuffer。请安装它，或检查它是否在此主机的 PATH 中。", UserMessages.of(other));
+        // the command layer names the local host in English; the Chinese UI says 本机
+        var local = new CommandException.NotInstalled(Command.of("zpool"), "zpool",
+                dev.sluice.host.Host.local(dev.sluice.host.Elevation.NONE).displayName());
+        assertEquals(true, UserMessages.of(local).startsWith("本机 上未安装 zpool"), UserMessages.of(local));
     }
 }
