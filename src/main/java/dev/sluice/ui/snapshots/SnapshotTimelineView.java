@@ -158,7 +158,10 @@ public final class SnapshotTimelineView implements FeatureView {
         vm.selectedHoldsProperty().addListener((o, a, h) -> detailsPane.show(vm.selectedProperty().get(), h));
 
         ContextMenu menu = contextMenu();
-        table.setPlaceholder(new Label(I18n.t("snapshots.table.empty")));
+        Label placeholder = new Label();
+        placeholder.textProperty().bind(Bindings.when(vm.chosenProperty().isNull())
+                .then(I18n.t("snapshots.table.choose")).otherwise(I18n.t("snapshots.table.empty")));
+        table.setPlaceholder(placeholder);
         table.setRowFactory(t -> {
             TableRow<Snapshot> row = new TableRow<>();
             row.contextMenuProperty().bind(Bindings.when(row.emptyProperty()).then((ContextMenu) null).otherwise(menu));

@@ -109,6 +109,11 @@ public final class ScreenshotTool extends SluiceApp {
                 typed.play();
                 return;
             }
+            String choose = System.getProperty("shot.choose"); // e.g. a zvol for the Snapshots view's chooser
+            if (choose != null && stage.getScene().getRoot().lookup("#chooser") instanceof javafx.scene.control.ComboBox<?> c) {
+                c.getItems().stream().filter(i -> i instanceof dev.sluice.zfs.Dataset d && d.name().equals(choose)).findFirst()
+                        .ifPresent(i -> ((javafx.scene.control.ComboBox<Object>) c).getSelectionModel().select(i));
+            }
             String then = System.getProperty("shot.then");
             if (then != null) {
                 // start on one view (it loads real data), then show another, e.g. Activity with those commands
@@ -120,7 +125,7 @@ public final class ScreenshotTool extends SluiceApp {
                 stage.getScene().getRoot().lookupAll(".table-view").stream().findFirst()
                         .ifPresent(t -> ((TableView<?>) t).getSelectionModel().select(1));
             }
-            PauseTransition settle = new PauseTransition(Duration.millis(then != null ? 1500 : 600));
+            PauseTransition settle = new PauseTransition(Duration.millis(then != null ? 1500 : choose != null ? 5000 : 600));
             settle.setOnFinished(x -> {
                 if ("ACTIVITY".equals(view)) {
                     stage.getScene().getRoot().lookupAll(".table-view").stream()
