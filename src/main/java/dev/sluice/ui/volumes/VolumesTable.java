@@ -104,13 +104,13 @@ final class VolumesTable {
         destroy.setAccelerator(new KeyCodeCombination(KeyCode.DELETE));
         destroy.setDisable(r.isPoolRoot());
         destroy.getStyleClass().add("danger");
-        MenuItem copy = item(I18n.t("volumes.action.copyName"), () -> {
-            ClipboardContent c = new ClipboardContent();
-            c.putString(r.name());
-            Clipboard.getSystemClipboard().setContent(c);
-        });
+        MenuItem copy = item(I18n.t("volumes.action.copyName"), () -> copyText(r.name()));
+        MenuItem copyLibvirt = item(I18n.t("volumes.action.copyLibvirt"), () -> copyText(view.viewModel().libvirtDiskSnippet(r)));
+        copyLibvirt.setDisable(!r.isVolume());
+        MenuItem copyMicroVm = item(I18n.t("volumes.action.copyMicroVm"), () -> copyText(view.viewModel().microVmSnippet(r)));
+        copyMicroVm.setDisable(!r.isVolume());
         ContextMenu menu = new ContextMenu(create, resize, new SeparatorMenuItem(), loadKey, unloadKey, new SeparatorMenuItem(),
-                copy, new SeparatorMenuItem(), destroy);
+                copy, copyLibvirt, copyMicroVm, new SeparatorMenuItem(), destroy);
         var move = view.viewModel().moveHandlerProperty().get();
         if (r.isVolume() && move != null) {
             javafx.scene.control.Menu to = new javafx.scene.control.Menu(I18n.t("volumes.action.moveTo"));
@@ -121,6 +121,12 @@ final class VolumesTable {
             menu.getItems().add(2, to);
         }
         return menu;
+    }
+
+    private static void copyText(String text) {
+        ClipboardContent c = new ClipboardContent();
+        c.putString(text);
+        Clipboard.getSystemClipboard().setContent(c);
     }
 
     private static MenuItem item(String text, Runnable action) {

@@ -97,6 +97,23 @@ public final class VolumesViewModel {
         this.plans = service == null ? null : new VolumeActions(service);
     }
 
+    // ---- snippets for other tools -----------------------------------------------------------
+
+    /** "Copy as libvirt disk": a {@code <disk type='block'>} element for this zvol's device. */
+    public String libvirtDiskSnippet(DatasetRow row) {
+        return ZvolSnippets.libvirtDisk(row.name(), devicePath(row), "vdb");
+    }
+
+    /** "Copy as MicroVM.nix volume": a {@code microvm.volumes} entry for this zvol's device. */
+    public String microVmSnippet(DatasetRow row) {
+        return ZvolSnippets.microVmVolume(row.name(), devicePath(row), row.dataset().volsize());
+    }
+
+    private String devicePath(DatasetRow row) {
+        ZfsService zfs = this.zfs;
+        return (zfs == null ? dev.sluice.zfs.HostOs.LINUX : zfs.os()).zvolDevicePath(row.name());
+    }
+
     // ---- reading ---------------------------------------------------------------------------
 
     /** Reads {@code zfs list} in the background; keeps the selection when the dataset still exists. */

@@ -152,7 +152,8 @@ class VolumesViewFxTest {
         java.util.Map<String, Boolean> enabled = new java.util.LinkedHashMap<>();
         menu.getItems().stream().filter(i -> i.getText() != null).forEach(i -> enabled.put(i.getText(), !i.isDisable()));
         assertEquals(java.util.Map.of("New zvol…", true, "Resize…", false, "Load key", true, "Unload key", false,
-                "Copy name", true, "Destroy…", true), enabled);
+                "Copy name", true, "Copy as libvirt disk", false, "Copy as MicroVM.nix volume", false, "Destroy…", true), enabled,
+                "a filesystem is no disk for libvirt or MicroVM.nix");
         robot.type(KeyCode.ESCAPE);
     }
 

@@ -51,6 +51,14 @@ class VolumesViewModelTest {
         vm.selectedProperty().set(vm.find(name));
     }
 
+    @Test
+    void snippetsForOtherToolsUseTheRealZvolDeviceAndItsSize() {
+        VolumesViewModel vm = vm(ScriptedZfs.host(V23));
+        DatasetRow zvol = vm.find("rpool/vboxzones/myvbox");
+        assertTrue(vm.libvirtDiskSnippet(zvol).contains("<source dev='/dev/zvol/rpool/vboxzones/myvbox'/>"), vm.libvirtDiskSnippet(zvol));
+        assertTrue(vm.microVmSnippet(zvol).contains("size = " + zvol.dataset().volsize() / (1024 * 1024) + ";"), vm.microVmSnippet(zvol));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {V23, V21})
     void listsFilesystemsAndVolumesButNotSnapshots(String version) {
