@@ -182,6 +182,7 @@ public class SluiceApp extends Application {
         views.put(Feature.VOLUMES, () -> {
             VolumesViewModel volumes = new VolumesViewModel(vm.runnerProperty(), actions);
             volumes.moveHandlerProperty().set(migrations::moveZvol);
+            volumes.setDiskUsers(new GuestDiskUsers(guests, () -> vm.runnerProperty().getValue()));
             return new VolumesView(volumes);
         });
         views.put(Feature.SNAPSHOTS, () -> new HostBoundView(vm.runnerProperty(), runner ->

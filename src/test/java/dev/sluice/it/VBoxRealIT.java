@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sluice.guest.Guest;
@@ -165,6 +166,21 @@ class VBoxRealIT {
         GuestDisk d = g.disks().get(0);
         assertEquals("vsrc/vm/seed disk", d.zvol().orElseThrow());
         assertFalse(d.deviceMissing());
+
+        // Volumes → Destroy of that zvol, with the disk users the app gives the view: the powered-off VM is named
+        // and must be acknowledged (nothing is destroyed here: the action is not confirmed)
+        var notes = new dev.sluice.ui.common.testing.RecordingNotifications();
+        var volumes = new dev.sluice.ui.volumes.VolumesViewModel(zfs,
+                new dev.sluice.ui.common.ActionRunner(dev.sluice.task.TaskExecutor.direct(), notes));
+        volumes.setDiskUsers(new dev.sluice.app.GuestDiskUsers(r -> host, () -> overlay));
+        volumes.refresh();
+        var shown = new java.util.concurrent.atomic.AtomicReference<dev.sluice.ui.common.dialogs.ConfirmableAction>();
+        volumes.prepareDestroy(volumes.find("vsrc/vm/seed disk"), shown::set);
+        assertNotNull(shown.get(), String.valueOf(notes.errors()));
+        String sentence = shown.get().plan().sentence();
+        assertTrue(sentence.contains("seed vm") && sentence.contains("(vsrc/vm/seed disk)"), sentence);
+        assertNotNull(shown.get().plan().acknowledgement(), "a VM's disk among what goes must be acknowledged");
+        assertTrue(zfs.dataset("vsrc/vm/seed disk").isPresent());
     }
 
     @Test

@@ -36,9 +36,15 @@ final class VolumeActions {
     }
 
     private final ZfsService zfs;
+    private final DiskUsers diskUsers;
 
     VolumeActions(ZfsService zfs) {
+        this(zfs, DiskUsers.NONE);
+    }
+
+    VolumeActions(ZfsService zfs, DiskUsers diskUsers) {
         this.zfs = zfs;
+        this.diskUsers = diskUsers == null ? DiskUsers.NONE : diskUsers;
     }
 
     ConfirmableAction createZvol(CreateZvolForm form, Passphrase passphrase) throws InvalidZfsNameException {
@@ -166,15 +172,27 @@ final class VolumeActions {
             }
         }
         List<String> goes = preview.everything();
+        // a VM's disk among what goes: refused while the VM runs, named (and acknowledged) when it is off
+        List<DiskUsers.User> users = diskUsers.using(goes.stream().filter(n -> n.indexOf('@') < 0 && n.indexOf('#') < 0).toList());
+        List<String> running = users.stream().filter(DiskUsers.User::running).map(u -> I18n.t("volumes.destroy.vmOnDisk", u.vm(), u.zvol())).toList();
+        if (!running.isEmpty()) {
+            throw new DiskInUseException(I18n.t("volumes.destroy.refusedRunning", row.name(), String.join(", ", running)));
+        }
+        List<String> stopped = users.stream().map(u -> I18n.t("volumes.destroy.vmOnDisk", u.vm(), u.zvol())).distinct().toList();
         Command c = preview.command();
         String sentence = I18n.t(preview.flags().dependents() ? "volumes.destroy.sentenceClones"
                 : preview.flags().recursive() ? "volumes.destroy.sentenceRecursive" : "volumes.destroy.sentence", row.name(), goes.size());
         if (preview.reclaimBytes() >= 0) {
             sentence = sentence + " " + I18n.t("volumes.destroy.reclaim", Sizes.human(preview.reclaimBytes()));
         }
+        if (!stopped.isEmpty()) {
+            sentence = sentence + " " + I18n.t("volumes.destroy.vmDisks", String.join(", ", stopped));
+        }
         CommandPlan plan = CommandPlan.destructive(I18n.t("volumes.destroy.title", row.name()), sentence, List.of(c), goes)
                 .withConfirmLabel(I18n.t("volumes.destroy.confirm"));
-        if (goes.size() > 1) {
+        if (!stopped.isEmpty()) {
+            plan = plan.withAcknowledgement(I18n.t("volumes.destroy.ackVmDisks", stopped.size()));
+        } else if (goes.size() > 1) {
             plan = plan.withAcknowledgement(I18n.t("volumes.destroy.ack", goes.size()));
         }
         return new ConfirmableAction(plan, ctx -> zfs.run(c), I18n.t("volumes.destroy.done", row.name(), goes.size()));
@@ -220,6 +238,13 @@ final class VolumeActions {
         }
         if (p != null) {
             p.close();
+        }
+    }
+
+    /** A destroy refused because a running VM has its disk on what would go. The message says which and what to do. */
+    static final class DiskInUseException extends Exception {
+        DiskInUseException(String message) {
+            super(message);
         }
     }
 }

@@ -41,6 +41,7 @@ import javafx.collections.ObservableList;
  */
 public final class VolumesViewModel {
     private volatile ZfsService zfs;
+    private volatile DiskUsers diskUsers = DiskUsers.NONE;
     private final ActionRunner actions;
     private volatile VolumeActions plans;
     private final ObservableList<DatasetRow> rows = FXCollections.observableArrayList();
@@ -94,7 +95,13 @@ public final class VolumesViewModel {
 
     private void use(ZfsService service) {
         this.zfs = service;
-        this.plans = service == null ? null : new VolumeActions(service);
+        this.plans = service == null ? null : new VolumeActions(service, diskUsers);
+    }
+
+    /** Who has a disk on a zvol (the app's VM inventory): a destroy names them, or refuses while they run. */
+    public void setDiskUsers(DiskUsers users) {
+        this.diskUsers = users == null ? DiskUsers.NONE : users;
+        use(zfs);
     }
 
     // ---- snippets for other tools -----------------------------------------------------------

@@ -328,6 +328,40 @@ class VolumesViewModelTest {
     }
 
     @Test
+    void destroyTakingThePoweredOffVmsDiskNamesTheVmAndAsksForAcknowledgement() {
+        ScriptedRunner host = ScriptedZfs.host(V23);
+        host.on("zfs", "destroy", "-nvp", "rpool/vboxzones/myclone")
+                .stdout("destroy\trpool/vboxzones/myclone\nreclaim\t8192\n");
+        VolumesViewModel vm = vm(host);
+        List<java.util.Collection<String>> asked = new java.util.ArrayList<>();
+        vm.setDiskUsers(zvols -> {
+            asked.add(List.copyOf(zvols));
+            return List.of(new DiskUsers.User("web01", "rpool/vboxzones/myclone", false));
+        });
+        AtomicReference<ConfirmableAction> shown = new AtomicReference<>();
+        vm.prepareDestroy(vm.find("rpool/vboxzones/myclone"), shown::set);
+        assertEquals(List.of(List.of("rpool/vboxzones/myclone")), asked, "asked about every dataset that goes, snapshots aside");
+        ConfirmableAction a = shown.get();
+        assertTrue(a.plan().sentence().contains("Powered-off VMs have their disks here and will not start without them: "
+                + "VM web01 (rpool/vboxzones/myclone)."), a.plan().sentence());
+        assertEquals("I have read the list, and the disks of 1 VM(s) named above go with it.", a.plan().acknowledgement());
+    }
+
+    @Test
+    void destroyTakingARunningVmsDiskIsRefusedWithTheVmAndWhatToDo() {
+        ScriptedRunner host = ScriptedZfs.host(V23);
+        host.on("zfs", "destroy", "-nvp", "rpool/vboxzones/myclone")
+                .stdout("destroy\trpool/vboxzones/myclone\nreclaim\t8192\n");
+        VolumesViewModel vm = vm(host);
+        vm.setDiskUsers(zvols -> List.of(new DiskUsers.User("web01", "rpool/vboxzones/myclone", true)));
+        AtomicReference<ConfirmableAction> shown = new AtomicReference<>();
+        vm.prepareDestroy(vm.find("rpool/vboxzones/myclone"), shown::set);
+        assertNull(shown.get(), "no destroy offered");
+        assertEquals("Not destroyed: rpool/vboxzones/myclone holds the disk of a running VM: VM web01 (rpool/vboxzones/myclone). "
+                + "Shut the VM down in the VMs view (or give it another disk), then destroy.", notes.last().text());
+    }
+
+    @Test
     void destroyOfALeafVolumeUsesNoFlagsAndShowsSpaceFreed() {
         ScriptedRunner host = ScriptedZfs.host(V23);
         host.on("zfs", "destroy", "-nvp", "rpool/vboxzones/myclone")
