@@ -239,7 +239,7 @@ public final class ZfsService {
     /** OpenZFS 2.1 says only "dataset is busy" for a held snapshot: ask for its holds to say HELD. */
     private void destroyRunning(String name, Command c) throws ZfsException, CommandException {
         try {
-            run(c);
+            runRetryingBusy(name, c);
         } catch (ZfsCommandException e) {
             if (e.kind() != ZfsException.Kind.BUSY || name.indexOf('@') < 0) {
                 throw e;
@@ -257,6 +257,34 @@ public final class ZfsService {
                     + String.join(", ", holds.stream().map(Hold::tag).toList()) + "). Release the holds first, or destroy "
                     + "it deferred (-d) so it goes when the last hold is released.", c, e.exitCode(), e.stderr(),
                     holds.stream().map(Hold::tag).toList(), null, e);
+        }
+    }
+
+    /** The waits before a destroy that said "dataset is busy" is tried again (udev's probe is over in well under a second). */
+    static long[] busyRetryMillis = {500, 1500};
+
+    /**
+     * A zvol that was just closed (a VM stopped, a raw VMDK written, {@code dd}) is probed by udev's blkid, and while a
+     * udev worker holds it open {@code zfs destroy} says "dataset is busy". That passes by itself: the destroy is tried
+     * again twice, after a short wait; a real user of the dataset still fails it, with ZFS's own message. (The audit
+     * log shows every try.) Snapshots are not retried: their "busy" is a hold, which does not pass by itself.
+     */
+    private void runRetryingBusy(String name, Command c) throws ZfsException, CommandException {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                run(c);
+                return;
+            } catch (ZfsCommandException e) {
+                if (e.kind() != ZfsException.Kind.BUSY || name.indexOf('@') >= 0 || attempt >= busyRetryMillis.length) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(busyRetryMillis[attempt]);
+                } catch (InterruptedException stop) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
         }
     }
 

@@ -241,6 +241,31 @@ class ZfsServiceTest {
     }
 
     @Test
+    void aZvolBusyForAMomentIsDestroyedOnTheNextTryAndOneThatStaysBusySaysSo() throws Exception {
+        long[] waits = ZfsService.busyRetryMillis;
+        ZfsService.busyRetryMillis = new long[] {1, 1};
+        try {
+            java.util.concurrent.atomic.AtomicInteger tries = new java.util.concurrent.atomic.AtomicInteger();
+            ScriptedRunner udev = new ScriptedRunner().onPrefix("zfs", "destroy").answer(c -> tries.incrementAndGet() == 1
+                    ? new ScriptedRunner.Answer(1, "", "cannot destroy 'tank/vm/disk0': dataset is busy\n", List.of(), null)
+                    : new ScriptedRunner.Answer(0, "", "", List.of(), null));
+            new ZfsService(udev).destroy("tank/vm/disk0", DestroyFlags.NONE);
+            assertEquals(2, tries.get(), "udev's probe passed: the second try destroyed it");
+
+            tries.set(0);
+            ScriptedRunner vm = new ScriptedRunner().onPrefix("zfs", "destroy").answer(c -> {
+                tries.incrementAndGet();
+                return new ScriptedRunner.Answer(1, "", "cannot destroy 'tank/vm/disk0': dataset is busy\n", List.of(), null);
+            });
+            assertEquals(ZfsException.Kind.BUSY, assertThrows(ZfsCommandException.class,
+                    () -> new ZfsService(vm).destroy("tank/vm/disk0", DestroyFlags.NONE)).kind());
+            assertEquals(3, tries.get(), "tried three times in all, then ZFS's own answer");
+        } finally {
+            ZfsService.busyRetryMillis = waits;
+        }
+    }
+
+    @Test
     void datasetThatDoesNotExistIsEmpty() throws Exception {
         ScriptedRunner r = new ScriptedRunner().on("zfs", "list", "-Hp", "-o", DATASET_COLS, "rpool/nope")
                 .fail(1, Fixtures.read(Fixtures.V21, "zfs-list-dataset-does-not-exist.txt"));

@@ -195,7 +195,8 @@ final class VolumeActions {
         } else if (goes.size() > 1) {
             plan = plan.withAcknowledgement(I18n.t("volumes.destroy.ack", goes.size()));
         }
-        return new ConfirmableAction(plan, ctx -> zfs.run(c), I18n.t("volumes.destroy.done", row.name(), goes.size()));
+        DestroyPreview confirmed = preview;
+        return new ConfirmableAction(plan, ctx -> zfs.destroy(confirmed), I18n.t("volumes.destroy.done", row.name(), goes.size()));
     }
 
     ConfirmableAction loadKey(DatasetRow row, Passphrase passphrase) throws InvalidZfsNameException {
