@@ -196,7 +196,10 @@ final class VolumeActions {
             plan = plan.withAcknowledgement(I18n.t("volumes.destroy.ack", goes.size()));
         }
         DestroyPreview confirmed = preview;
-        return new ConfirmableAction(plan, ctx -> zfs.destroy(confirmed), I18n.t("volumes.destroy.done", row.name(), goes.size()));
+        return new ConfirmableAction(plan, ctx -> {
+            zfs.destroy(confirmed);
+            return null;
+        }, I18n.t("volumes.destroy.done", row.name(), goes.size()));
     }
 
     ConfirmableAction loadKey(DatasetRow row, Passphrase passphrase) throws InvalidZfsNameException {
