@@ -113,32 +113,6 @@ final class GuestMachine implements AutoCloseable {
         return bootTime.isZero();
     }
 
-    /**
-     * Whether the guest's sshd answers a fresh connection (no multiplexing) within {@code limit}. A guest
-     * that stops answering (out of memory, a hung kernel) would otherwise fail every later class with
-     * "banner exchange" timeouts.
-     */
-    boolean answers(Duration limit) {
-        List<String> argv = new java.util.ArrayList<>(List.of("ssh", "-o", "BatchMode=yes", "-o", "ConnectTimeout="
-                + Math.max(5, limit.toSeconds()), "-o", "ControlPath=none"));
-        argv.addAll(Testbed.SSH_OPTIONS);
-        argv.addAll(List.of("-i", keyFile(), "-p", String.valueOf(port()), "root@127.0.0.1", "true"));
-        try {
-            Process p = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            p.getOutputStream().close();
-            if (!p.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
-                p.destroyForcibly();
-                return false;
-            }
-            return p.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
     /** The last {@code lines} lines of the guest's serial console (kernel messages: an OOM kill, a panic). */
     String consoleTail(int lines) {
         Path log = cacheRoot().resolve("run").resolve(name).resolve("console.log");

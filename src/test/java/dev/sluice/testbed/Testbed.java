@@ -172,6 +172,19 @@ public final class Testbed implements AutoCloseable {
         return root.run(Command.of("sh", "-c", script).withTimeout(SHELL_LIMIT)).stdout();
     }
 
+    /**
+     * Whether the guest still runs a command within {@code limit} (over the open SSH connection, so a healthy guest
+     * answers in a fraction of a second). A guest that stopped answering (out of memory, a hung kernel) does not.
+     */
+    boolean answers(Duration limit) {
+        try {
+            root.run(Command.of("true").withTimeout(limit));
+            return true;
+        } catch (CommandException e) {
+            return false;
+        }
+    }
+
     /** Like {@link #sh} but returns the result whatever the exit code. */
     public CommandResult shAllowingFailure(String script) throws CommandException {
         return root.runAllowingFailure(Command.of("sh", "-c", script).withTimeout(SHELL_LIMIT));

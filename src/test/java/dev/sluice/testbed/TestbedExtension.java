@@ -16,7 +16,7 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * {@code -Ptestbed} a broken testbed must be loud, never a silent skip. The failure is
  * remembered, so the other classes fail at once instead of booting again.
  *
- * <p>Before a class gets a guest, the guest must answer a fresh SSH connection; one that stopped answering
+ * <p>Before a class gets a guest, the guest must run a command within a minute; one that stopped answering
  * (an earlier class exhausted its memory, its kernel hung) is stopped and booted afresh, its console tail printed.
  */
 public final class TestbedExtension implements ParameterResolver {
@@ -38,8 +38,8 @@ public final class TestbedExtension implements ParameterResolver {
         ExtensionContext.Store store = context.getRoot().getStore(NS);
         Booted booted = store.getOrComputeIfAbsent(channel, Booted::boot, Booted.class);
         String testClass = context.getRequiredTestClass().getName();
-        if (booted.machine() != null && !testClass.equals(booted.lastClass().getAndSet(testClass))
-                && !booted.machine().answers(HEALTH_LIMIT)) {
+        if (booted.ready() != null && !testClass.equals(booted.lastClass().getAndSet(testClass))
+                && !booted.ready().answers(HEALTH_LIMIT)) {
             // once per class: a guest an earlier class left hung (out of memory, a stuck kernel) is booted afresh,
             // so one broken class does not fail every class after it; the console says what happened
             System.err.printf("[testbed] %s stopped answering on port %d before %s; its console ends with:%n%s%n",
