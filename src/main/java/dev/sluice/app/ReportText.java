@@ -3,6 +3,7 @@ package dev.sluice.app;
 import dev.sluice.host.probe.Check;
 import dev.sluice.host.probe.HostReport;
 import dev.sluice.host.probe.Issue;
+import dev.sluice.ui.common.UserMessages;
 import dev.sluice.ui.common.I18n;
 
 /**
@@ -15,12 +16,7 @@ final class ReportText {
     }
 
     static String title(Check c, HostReport r) {
-        return I18n.t("app.check.title." + c.issue().name(), c.subject(), hostName(r));
-    }
-
-    // The probe names the local host in English; the UI says it in the user's language.
-    static String hostName(HostReport r) {
-        return dev.sluice.ui.common.UserMessages.hostLabel(r.hostName());
+        return I18n.t("app.check.title." + c.issue().name(), c.subject(), UserMessages.hostLabel(r.hostName()));
     }
 
     static String fix(Check c, HostReport r) {
@@ -28,7 +24,7 @@ final class ReportText {
             return c.fix();
         }
         String user = r.user() == null ? I18n.t("app.check.someUser") : r.user();
-        return I18n.t("app.check.fix." + c.issue().name(), c.subject(), hostName(r), user, installHint(c.subject()));
+        return I18n.t("app.check.fix." + c.issue().name(), c.subject(), UserMessages.hostLabel(r.hostName()), user, installHint(c.subject()));
     }
 
     static String installHint(String tool) {

@@ -72,7 +72,7 @@ public final class ActivityView implements FeatureView {
         stateColumn.setCellFactory(c -> new StateCell());
         column(commandColumn, ActivityRow::shellLine);
         commandColumn.setCellFactory(c -> textCell(s -> s, "command-cell"));
-        column(hostColumn, r -> ActivityViewModel.hostLabel(r.host()));
+        column(hostColumn, r -> dev.sluice.ui.common.UserMessages.hostLabel(r.host()));
         column(startedColumn, ActivityRow::started);
         startedColumn.setCellFactory(c -> textCell(TIME::format, null));
         column(durationColumn, ActivityRow::duration);

@@ -150,18 +150,13 @@ public final class ActivityViewModel {
         } else if (r.stdinGiven()) {
             sb.append(I18n.t("activity.details.stdin")).append('\n');
         }
-        sb.append(I18n.t("activity.details.summary", hostLabel(r.host()), stateText(r.state()),
+        sb.append(I18n.t("activity.details.summary", dev.sluice.ui.common.UserMessages.hostLabel(r.host()), stateText(r.state()),
                 r.exitCode() == null ? "–" : String.valueOf(r.exitCode()),
                 r.duration() == null ? "–" : formatDuration(r.duration()))).append('\n');
         if (!r.stderr().isBlank()) {
             sb.append('\n').append(I18n.t("activity.details.stderr")).append('\n').append(r.stderr().strip()).append('\n');
         }
         return sb.toString();
-    }
-
-    /** The runner names the local host in English; show it in the user's language. */
-    public static String hostLabel(String host) {
-        return dev.sluice.ui.common.UserMessages.hostLabel(host);
     }
 
     /** The short error text for the table: a friendly line for a missing program, else stderr's last line. */

@@ -38,13 +38,9 @@ final class VolumeActions {
     private final ZfsService zfs;
     private final DiskUsers diskUsers;
 
-    VolumeActions(ZfsService zfs) {
-        this(zfs, DiskUsers.NONE);
-    }
-
     VolumeActions(ZfsService zfs, DiskUsers diskUsers) {
         this.zfs = zfs;
-        this.diskUsers = diskUsers == null ? DiskUsers.NONE : diskUsers;
+        this.diskUsers = diskUsers;
     }
 
     ConfirmableAction createZvol(CreateZvolForm form, Passphrase passphrase) throws InvalidZfsNameException {
@@ -174,11 +170,11 @@ final class VolumeActions {
         List<String> goes = preview.everything();
         // a VM's disk among what goes: refused while the VM runs, named (and acknowledged) when it is off
         List<DiskUsers.User> users = diskUsers.using(goes.stream().filter(n -> n.indexOf('@') < 0 && n.indexOf('#') < 0).toList());
-        List<String> running = users.stream().filter(DiskUsers.User::running).map(u -> I18n.t("volumes.destroy.vmOnDisk", u.vm(), u.zvol())).toList();
+        List<String> running = vmsOnDisks(users.stream().filter(DiskUsers.User::running).toList());
         if (!running.isEmpty()) {
             throw new DiskInUseException(I18n.t("volumes.destroy.refusedRunning", row.name(), String.join(", ", running)));
         }
-        List<String> stopped = users.stream().map(u -> I18n.t("volumes.destroy.vmOnDisk", u.vm(), u.zvol())).distinct().toList();
+        List<String> stopped = vmsOnDisks(users);
         Command c = preview.command();
         String sentence = I18n.t(preview.flags().dependents() ? "volumes.destroy.sentenceClones"
                 : preview.flags().recursive() ? "volumes.destroy.sentenceRecursive" : "volumes.destroy.sentence", row.name(), goes.size());
@@ -200,6 +196,11 @@ final class VolumeActions {
             zfs.destroy(confirmed);
             return null;
         }, I18n.t("volumes.destroy.done", row.name(), goes.size()));
+    }
+
+    /** "VM web01 (tank/vm/disk0)", once per VM and disk. */
+    private static List<String> vmsOnDisks(List<DiskUsers.User> users) {
+        return users.stream().map(u -> I18n.t("volumes.destroy.vmOnDisk", u.vm(), u.zvol())).distinct().toList();
     }
 
     ConfirmableAction loadKey(DatasetRow row, Passphrase passphrase) throws InvalidZfsNameException {

@@ -47,6 +47,15 @@ class VolumesViewModelTest {
         return vm;
     }
 
+    /** The 2.3 demo host, where destroying the leaf zvol rpool/vboxzones/myclone takes only itself. */
+    private VolumesViewModel vmWithLeafCloneToDestroy() {
+        ScriptedRunner host = ScriptedZfs.host(V23);
+        host.on("zfs", "destroy", "-nvp", "rpool/vboxzones/myclone")
+                .stdout("destroy\trpool/vboxzones/myclone\nreclaim\t8192\n");
+        VolumesViewModel vm = vm(host);
+        return vm;
+    }
+
     private static void select(VolumesViewModel vm, String name) {
         vm.selectedProperty().set(vm.find(name));
     }
@@ -329,10 +338,7 @@ class VolumesViewModelTest {
 
     @Test
     void destroyTakingThePoweredOffVmsDiskNamesTheVmAndAsksForAcknowledgement() {
-        ScriptedRunner host = ScriptedZfs.host(V23);
-        host.on("zfs", "destroy", "-nvp", "rpool/vboxzones/myclone")
-                .stdout("destroy\trpool/vboxzones/myclone\nreclaim\t8192\n");
-        VolumesViewModel vm = vm(host);
+        VolumesViewModel vm = vmWithLeafCloneToDestroy();
         List<java.util.Collection<String>> asked = new java.util.ArrayList<>();
         vm.setDiskUsers(zvols -> {
             asked.add(List.copyOf(zvols));
@@ -349,10 +355,7 @@ class VolumesViewModelTest {
 
     @Test
     void destroyTakingARunningVmsDiskIsRefusedWithTheVmAndWhatToDo() {
-        ScriptedRunner host = ScriptedZfs.host(V23);
-        host.on("zfs", "destroy", "-nvp", "rpool/vboxzones/myclone")
-                .stdout("destroy\trpool/vboxzones/myclone\nreclaim\t8192\n");
-        VolumesViewModel vm = vm(host);
+        VolumesViewModel vm = vmWithLeafCloneToDestroy();
         vm.setDiskUsers(zvols -> List.of(new DiskUsers.User("web01", "rpool/vboxzones/myclone", true)));
         AtomicReference<ConfirmableAction> shown = new AtomicReference<>();
         vm.prepareDestroy(vm.find("rpool/vboxzones/myclone"), shown::set);
