@@ -137,6 +137,12 @@ EOF
   # Sluice: qemu inside the guest (image import, a QEMU VM on a zvol for migration tests),
   # sudo for privilege tests, coreutils' sha256sum is already there.
   apt_in install qemu-utils qemu-system-x86 sudo
+  # Sluice: libvirt on the OpenZFS 2.3 guest (LibvirtIT: libvirt guests with type='qemu' on zvols)
+  if [ "$CHANNEL" = backports ]; then
+    apt_in install libvirt-daemon-system libvirt-clients
+    # no dnsmasq here: the default NAT network would only fail at every libvirtd start
+    rm -f "$ROOT/etc/libvirt/qemu/networks/autostart/default.xml"
+  fi
 }
 
 s_zfs() {

@@ -3,7 +3,6 @@ package dev.sluice.app;
 import dev.sluice.guest.Guest;
 import dev.sluice.guest.GuestHosts;
 import dev.sluice.guest.GuestInventory;
-import dev.sluice.host.CommandException;
 import dev.sluice.host.CommandRunner;
 import dev.sluice.ui.common.I18n;
 import dev.sluice.ui.common.UserMessages;
@@ -16,7 +15,7 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * The VMs of the current host (its whole inventory: VirtualBox and QEMU, powered off too) with a disk on
+ * The VMs of the current host (its whole inventory: VirtualBox, QEMU and libvirt, powered off too) with a disk on
  * given zvols, for the Volumes view's destroy. A host without a hypervisor has no VMs; that is not an error.
  */
 public final class GuestDiskUsers implements DiskUsers {
@@ -37,10 +36,10 @@ public final class GuestDiskUsers implements DiskUsers {
         Set<String> wanted = new HashSet<>(zvols);
         List<User> users = new ArrayList<>();
         GuestInventory.Result inventory = GuestInventory.read(guests.open(r));
-        Exception vbox = inventory.vboxUnavailable();
-        if (vbox != null && !(vbox instanceof CommandException.NotInstalled)) {
-            // VirtualBox is there but did not answer: whether one of its VMs uses the disk is unknown, so no destroy
-            throw new Exception(I18n.t("volumes.destroy.cannotCheck", UserMessages.of(vbox)), vbox);
+        Exception unknown = inventory.usersUnknown();
+        if (unknown != null) {
+            // a hypervisor is there but did not answer: whether one of its VMs uses the disk is unknown, so no destroy
+            throw new Exception(I18n.t("volumes.destroy.cannotCheck", UserMessages.of(unknown)), unknown);
         }
         for (Guest g : inventory.guests()) {
             g.disks().forEach(d -> d.zvol().filter(wanted::contains)

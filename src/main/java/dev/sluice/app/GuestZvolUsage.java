@@ -7,6 +7,8 @@ import dev.sluice.guest.GuestInventory;
 import dev.sluice.guest.Hypervisor;
 import dev.sluice.host.CommandRunner;
 import dev.sluice.task.Progress;
+import dev.sluice.ui.common.I18n;
+import dev.sluice.ui.common.UserMessages;
 import dev.sluice.task.TaskContext;
 import dev.sluice.ui.snapshots.ZvolUsage;
 import java.time.Duration;
@@ -14,7 +16,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The running guest that has a zvol as a disk, from the host's VM inventory (VirtualBox and QEMU),
+ * The running guest that has a zvol as a disk, from the host's VM inventory (VirtualBox, QEMU, libvirt),
  * and the way to shut it down so that a rollback never pulls the disk from under it.
  */
 final class GuestZvolUsage implements ZvolUsage {
@@ -30,7 +32,13 @@ final class GuestZvolUsage implements ZvolUsage {
     }
 
     private Optional<Guest> user(GuestHost host, String zvol) throws Exception {
-        return GuestInventory.read(host).guests().stream()
+        GuestInventory.Result inventory = GuestInventory.read(host);
+        if (inventory.usersUnknown() != null) {
+            // a hypervisor is there but did not answer: whether one of its guests runs on the zvol is unknown
+            throw new Exception(I18n.t("snapshots.rollback.cannotCheck", UserMessages.of(inventory.usersUnknown())),
+                    inventory.usersUnknown());
+        }
+        return inventory.guests().stream()
                 .filter(g -> g.state().canStop())
                 .filter(g -> g.disks().stream().anyMatch(d -> d.zvol().filter(zvol::equals).isPresent()))
                 .findFirst();
@@ -43,7 +51,7 @@ final class GuestZvolUsage implements ZvolUsage {
 
     @Override
     public boolean canStopUser(String zvol) {
-        return true; // every guest usedBy names is a VirtualBox or QEMU VM, and both can be shut down
+        return true; // every guest usedBy names is a VirtualBox, QEMU or libvirt guest, and each can be shut down
     }
 
     @Override
@@ -54,10 +62,10 @@ final class GuestZvolUsage implements ZvolUsage {
             return; // it stopped meanwhile
         }
         Guest guest = g.get();
-        if (guest.hypervisor() == Hypervisor.VIRTUALBOX) {
-            host.vbox().shutdown(guest.id(), STOP_TIMEOUT, QUIET);
-        } else {
-            host.qemu().stop(guest.id(), STOP_TIMEOUT);
+        switch (guest.hypervisor()) {
+            case VIRTUALBOX -> host.vbox().shutdown(guest.id(), STOP_TIMEOUT, QUIET);
+            case QEMU -> host.qemu().stop(guest.id(), STOP_TIMEOUT);
+            case LIBVIRT -> host.libvirt().shutdown(guest.id(), STOP_TIMEOUT, QUIET);
         }
     }
 

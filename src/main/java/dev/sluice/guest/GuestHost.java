@@ -3,6 +3,7 @@ package dev.sluice.guest;
 import dev.sluice.host.Command;
 import dev.sluice.host.CommandException;
 import dev.sluice.host.CommandRunner;
+import dev.sluice.libvirt.LibvirtService;
 import dev.sluice.qemu.Accel;
 import dev.sluice.qemu.AccelProbe;
 import dev.sluice.qemu.ImageLibrary;
@@ -19,12 +20,19 @@ import java.nio.file.Path;
 
 /**
  * The guest-side services of one host, made once per host because the QEMU service keeps its
- * VMs' QMP sessions: ZFS, VirtualBox, QEMU VMs, qemu-img and the image library.
+ * VMs' QMP sessions: ZFS, VirtualBox, QEMU VMs, qemu-img, the image library and libvirt.
  * {@code vboxPaths} stats paths where VBoxManage runs (raw VMDK devices); {@code qemuRunner}
  * is asked whether qemu-system is installed.
  */
 public record GuestHost(ZfsService zfs, VBoxService vbox, PathProbe vboxPaths, QemuVmService qemu, CommandRunner qemuRunner,
-                        QemuImg qemuImg, ImageLibrary library) {
+                        QemuImg qemuImg, ImageLibrary library, LibvirtService libvirt) {
+
+    /** Without libvirt's own runner: virsh runs where QEMU does. */
+    public GuestHost(ZfsService zfs, VBoxService vbox, PathProbe vboxPaths, QemuVmService qemu, CommandRunner qemuRunner,
+                     QemuImg qemuImg, ImageLibrary library) {
+        this(zfs, vbox, vboxPaths, qemu, qemuRunner, qemuImg, library, new LibvirtService(qemuRunner,
+                new Preflight(new PathProbe(qemuRunner), new ZfsZvolLookup(zfs), p -> qemuImg.info(p).virtualSize())));
+    }
 
     public static final String QEMU_SYSTEM = "qemu-system-x86_64";
 
@@ -52,7 +60,7 @@ public record GuestHost(ZfsService zfs, VBoxService vbox, PathProbe vboxPaths, Q
             // VMs left running show as stopped until the next refresh re-attaches; nothing is lost
         }
         return new GuestHost(zfs, new VBoxService(runner, preflight), paths, qemu, runner, qemuImg,
-                new ImageLibrary(runner, qemuImg, hostQemuConfigDir));
+                new ImageLibrary(runner, qemuImg, hostQemuConfigDir), new LibvirtService(runner, preflight));
     }
 
     /** $XDG_RUNTIME_DIR's usual place when the user has a login session, else a per-user folder in /tmp. */

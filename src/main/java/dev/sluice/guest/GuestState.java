@@ -1,10 +1,11 @@
 package dev.sluice.guest;
 
+import dev.sluice.libvirt.LibvirtState;
 import dev.sluice.qemu.QemuVmState;
 import dev.sluice.vbox.VBoxVmState;
 
 /**
- * A guest's state in the few words both hypervisors share, so one list can colour them alike.
+ * A guest's state in the few words every hypervisor shares, so one list can colour them alike.
  * BUSY: starting, stopping, saving; FAILED: crashed, aborted, guru meditation.
  */
 public enum GuestState {
@@ -26,6 +27,17 @@ public enum GuestState {
             case SAVED -> SAVED;
             case ABORTED, ABORTED_SAVED, GURU_MEDITATION -> FAILED;
             default -> BUSY;
+        };
+    }
+
+    public static GuestState of(LibvirtState s) {
+        return switch (s) {
+            case RUNNING, BLOCKED -> RUNNING;
+            case PAUSED, PM_SUSPENDED -> PAUSED;
+            case SHUT_OFF -> STOPPED;
+            case SAVED -> SAVED;
+            case CRASHED -> FAILED;
+            case SHUTTING_DOWN, NOSTATE -> BUSY;
         };
     }
 

@@ -1,4 +1,4 @@
 package dev.sluice.guest;
 
 /** Which program runs a guest. */
-public enum Hypervisor { VIRTUALBOX, QEMU }
+public enum Hypervisor { VIRTUALBOX, QEMU, LIBVIRT }

@@ -11,6 +11,7 @@ public final class ToolHints {
             "qemu-img", "Install QEMU's image tools: `apt install qemu-utils` (Debian/Ubuntu), `dnf install qemu-img` (Fedora).",
             "qemu-system-x86_64", "Install QEMU: `apt install qemu-system-x86` (Debian/Ubuntu), `dnf install qemu-system-x86` (Fedora).",
             "ssh", "Install the OpenSSH client: `apt install openssh-client`.",
+            "virsh", "Install libvirt's client and daemon: `apt install libvirt-clients libvirt-daemon-system` (Debian/Ubuntu), `dnf install libvirt-client libvirt-daemon-kvm` (Fedora).",
             "socat", "Install socat on that host (`apt install socat`): Sluice reaches a QEMU VM's QMP socket through it over SSH.",
             "sudo", "Install sudo (`apt install sudo`) or choose another privilege mode for this host.",
             "pkexec", "Install polkit (`apt install pkexec`) or choose another privilege mode for this host.");

@@ -1,29 +1,16 @@
 package dev.sluice.migrate;
 
-import java.text.MessageFormat;
-import java.util.Locale;
-import java.util.MissingResourceException;
-import java.util.ResourceBundle;
-
 /**
  * Step titles, refusals and engine messages in the user's language: the same bundles the UI uses
  * ({@code dev/sluice/i18n/messages*.properties}), read in the default locale, which the app sets from
  * the language setting at start-up.
  */
 public final class MigrationText {
-    private static final String BUNDLE = "dev.sluice.i18n.messages";
 
     private MigrationText() {
     }
 
     public static String t(String key, Object... args) {
-        ResourceBundle b = ResourceBundle.getBundle(BUNDLE, Locale.getDefault());
-        String pattern;
-        try {
-            pattern = b.getString(key);
-        } catch (MissingResourceException e) {
-            return "!" + key + "!";
-        }
-        return args.length == 0 ? pattern : new MessageFormat(pattern, b.getLocale()).format(args);
+        return dev.sluice.config.Texts.t(key, args);
     }
 }

@@ -22,8 +22,17 @@ public final class Preflight {
     }
 
     public List<PreflightProblem> check(List<DiskBacking> disks) throws CommandException {
+        return check(disks, true);
+    }
+
+    /**
+     * {@code checkAccess} false: the hypervisor gives its process access itself (libvirt's
+     * {@code dynamic_ownership} chowns each disk to libvirt-qemu at start), so the connected user's
+     * access says nothing.
+     */
+    public List<PreflightProblem> check(List<DiskBacking> disks, boolean checkAccess) throws CommandException {
         List<PreflightProblem> out = new ArrayList<>();
-        HypervisorUser user = disks.isEmpty() ? null : paths.user();
+        HypervisorUser user = disks.isEmpty() || !checkAccess ? null : paths.user();
         for (DiskBacking d : disks) {
             switch (d.kind()) {
                 case IMAGE -> checkImage(d, user, out);
@@ -60,7 +69,7 @@ public final class Preflight {
                     "Restore it, or point the disk at another image in the VM's settings.", true));
             return;
         }
-        if (!f.get().allows(user, d.readOnly())) {
+        if (user != null && !f.get().allows(user, d.readOnly())) {
             out.add(noAccess(d, d.path(), user, f.get()));
         }
         if (d.declaredBytes() != null && images != null) {
@@ -107,7 +116,7 @@ public final class Preflight {
                             + "`), or wait a moment for udev and try again.", true));
             return;
         }
-        if (!node.get().allows(user, d.readOnly())) {
+        if (user != null && !node.get().allows(user, d.readOnly())) {
             out.add(noAccess(d, device, user, node.get()));
         }
         if (zvol.isPresent() && d.declaredBytes() != null && zvol.get().volsize() != d.declaredBytes()) {

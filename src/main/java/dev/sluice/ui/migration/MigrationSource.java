@@ -35,6 +35,7 @@ public record MigrationSource(String zvol, GuestRef guest, List<String> hypervis
             case VIRTUALBOX -> new GuestRef(GuestRef.Hypervisor.VIRTUALBOX, g.id(), g.name(),
                     VBoxGuest.slot(d.controller(), d.port(), d.deviceNumber()), d.path(), running);
             case QEMU -> new GuestRef(GuestRef.Hypervisor.QEMU, g.id(), g.name(), d.slot(), d.device(), running);
+            case LIBVIRT -> new GuestRef(GuestRef.Hypervisor.LIBVIRT, g.id(), g.name(), d.slot(), d.device(), running);
         };
         // VirtualBox snapshots whose differencing images sit on the raw VMDK pin it: the planner refuses to move it
         return new MigrationSource(d.zvol().orElseThrow(), ref, d.pinningSnapshots());

@@ -15,6 +15,9 @@ import dev.sluice.migrate.MigrationStore;
 import dev.sluice.migrate.QemuGuest;
 import dev.sluice.migrate.StepActions;
 import dev.sluice.migrate.VBoxGuest;
+import dev.sluice.migrate.VirshGuest;
+import dev.sluice.migrate.MigrationText;
+import dev.sluice.ui.common.UserMessages;
 import dev.sluice.migrate.ZvolMigrationActions;
 import dev.sluice.task.Progress;
 import dev.sluice.zfs.ZfsService;
@@ -69,7 +72,15 @@ public record MigrationTools(String hostId, ZfsService zfs, Function<GuestRef, G
     public static MigrationTools of(String hostId, GuestHost host, MigrationStore store, Duration shutdownTimeout) {
         Function<GuestRef, GuestControl> guests = ref -> guestControl(host, ref, shutdownTimeout);
         return new MigrationTools(hostId, host.zfs(), guests, new ZvolMigrationActions(host.zfs(), guests), store,
-                zvol -> usersOf(GuestInventory.read(host).guests(), zvol));
+                zvol -> {
+                    GuestInventory.Result inventory = GuestInventory.read(host);
+                    if (inventory.usersUnknown() != null) {
+                        // a hypervisor did not answer: which guest uses the zvol is unknown, so no move
+                        throw new IllegalStateException(MigrationText.t("migrate.refuse.usersUnknown",
+                                UserMessages.of(inventory.usersUnknown())), inventory.usersUnknown());
+                    }
+                    return usersOf(inventory.guests(), zvol);
+                });
     }
 
     /** Every disk of every guest backed by {@code zvol}, as a source that moves VM-aware. */
@@ -89,6 +100,16 @@ public record MigrationTools(String hostId, ZfsService zfs, Function<GuestRef, G
         return switch (ref.hypervisor()) {
             case NONE -> GuestControl.NONE;
             case QEMU -> new QemuGuest(host.qemu(), ref.vmId(), ref.diskPath(), shutdownTimeout);
+            case LIBVIRT -> {
+                try {
+                    if (!host.libvirt().guest(ref.vmId()).persistent()) {
+                        throw new IllegalStateException(MigrationText.t("migrate.refuse.libvirtTransient", ref.vmName()));
+                    }
+                } catch (Exception e) {
+                    throw e instanceof IllegalStateException i ? i : new IllegalStateException(UserMessages.of(e), e);
+                }
+                yield new VirshGuest(host.libvirt(), ref.vmId(), ref.vmName(), ref.slot(), ref.diskPath(), shutdownTimeout);
+            }
             case VIRTUALBOX -> {
                 String[] slot = ref.slot().split("\\|");
                 try {

@@ -5,6 +5,8 @@ import dev.sluice.guest.GuestHost;
 import dev.sluice.guest.Hypervisor;
 import dev.sluice.host.Command;
 import dev.sluice.host.CommandException;
+import dev.sluice.libvirt.LibvirtService;
+import dev.sluice.libvirt.VirshCommands;
 import dev.sluice.qemu.QemuDrive;
 import dev.sluice.qemu.QemuVmDefinition;
 import dev.sluice.qemu.QemuVmException;
@@ -30,7 +32,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Builds the VMs view's actions for one host: the plan the user confirms (the exact VBoxManage,
+ * Builds the VMs view's actions for one host: the plan the user confirms (the exact VBoxManage, virsh,
  * qemu-system and zfs commands; QMP messages as details) and the work that does just that.
  * Blocking where it asks the host (preflight, VirtualBox version): call from background tasks.
  */
@@ -45,27 +47,30 @@ final class VmActions {
     }
 
     StartCheck startCheck(Guest g) throws CommandException, QemuVmException, VBoxException {
-        List<PreflightProblem> problems = g.hypervisor() == Hypervisor.VIRTUALBOX
-                ? host.vbox().preflight(host.vbox().vm(g.id()))
-                : host.qemu().preflight(g.id());
+        List<PreflightProblem> problems = switch (g.hypervisor()) {
+            case VIRTUALBOX -> host.vbox().preflight(host.vbox().vm(g.id()));
+            case QEMU -> host.qemu().preflight(g.id());
+            case LIBVIRT -> host.libvirt().preflight(g.libvirt().domain());
+        };
         if (!Preflight.blocking(problems).isEmpty()) {
             return new StartCheck(g, problems, null);
         }
-        CommandPlan plan;
-        if (g.hypervisor() == Hypervisor.VIRTUALBOX) {
-            plan = CommandPlan.of(I18n.t("vms.start.title", g.name()), I18n.t("vms.start.sentence.vbox", g.name()),
+        String title = I18n.t("vms.start.title", g.name());
+        CommandPlan plan = switch (g.hypervisor()) {
+            case VIRTUALBOX -> CommandPlan.of(title, I18n.t("vms.start.sentence.vbox", g.name()),
                     List.of(VBoxManageCommands.startHeadless(g.id())));
-        } else {
-            plan = CommandPlan.of(I18n.t("vms.start.title", g.name()), I18n.t("vms.start.sentence.qemu", g.name()),
+            case QEMU -> CommandPlan.of(title, I18n.t("vms.start.sentence.qemu", g.name()),
                     List.of(Command.of(host.qemu().commandLine(g.id()))));
-        }
+            case LIBVIRT -> CommandPlan.of(title, I18n.t("vms.start.sentence.libvirt", g.name()), List.of(VirshCommands.start(g.id())));
+        };
         VBoxService vbox = host.vbox();
         QemuVmService qemu = host.qemu();
+        LibvirtService libvirt = host.libvirt();
         ConfirmableAction start = new ConfirmableAction(plan.withConfirmLabel(I18n.t("vms.action.start")), ctx -> {
-            if (g.hypervisor() == Hypervisor.VIRTUALBOX) {
-                vbox.start(g.id());
-            } else {
-                qemu.start(g.id());
+            switch (g.hypervisor()) {
+                case VIRTUALBOX -> vbox.start(g.id());
+                case QEMU -> qemu.start(g.id());
+                case LIBVIRT -> libvirt.start(g.id());
             }
             return null;
         }, I18n.t("vms.start.done", g.name()));
@@ -85,6 +90,16 @@ final class VmActions {
                         : I18n.t("vms.stop.forced", g.name(), secs);
             }, I18n.t("vms.stop.graceful", g.name()));
         }
+        if (g.hypervisor() == Hypervisor.LIBVIRT) {
+            CommandPlan plan = CommandPlan.of(title, I18n.t("vms.stop.sentence.libvirt", g.name(), secs),
+                    List.of(VirshCommands.shutdownAcpi(g.id()), VirshCommands.forceOff(g.id())));
+            return new ConfirmableAction(plan.withConfirmLabel(I18n.t("vms.action.stop")), ctx -> {
+                ctx.message(I18n.t("vms.stop.waiting", g.name(), secs));
+                LibvirtService.ShutdownOutcome out = host.libvirt().shutdown(g.id(), STOP_TIMEOUT, ctx);
+                return out == LibvirtService.ShutdownOutcome.ACPI ? I18n.t("vms.stop.graceful", g.name())
+                        : I18n.t("vms.stop.forced", g.name(), secs);
+            }, I18n.t("vms.stop.graceful", g.name()));
+        }
         CommandPlan plan = CommandPlan.of(title, I18n.t("vms.stop.sentence.qemu", g.name(), secs), List.of())
                 .withDetails(List.of("QMP → {\"execute\":\"system_powerdown\"}", "QMP ← SHUTDOWN (" + secs + " s)",
                         "QMP → {\"execute\":\"quit\"}"));
@@ -99,16 +114,17 @@ final class VmActions {
     ConfirmableAction powerOff(Guest g) {
         String title = I18n.t("vms.powerOff.title", g.name());
         List<String> loses = List.of(I18n.t("vms.powerOff.loses"));
-        CommandPlan plan = g.hypervisor() == Hypervisor.VIRTUALBOX
-                ? CommandPlan.destructive(title, I18n.t("vms.powerOff.sentence", g.name()),
-                        List.of(VBoxManageCommands.powerOff(g.id())), loses)
-                : CommandPlan.destructive(title, I18n.t("vms.powerOff.sentence", g.name()), List.of(),
-                        List.of(loses.get(0), "QMP → {\"execute\":\"quit\"}"));
+        String sentence = I18n.t("vms.powerOff.sentence", g.name());
+        CommandPlan plan = switch (g.hypervisor()) {
+            case VIRTUALBOX -> CommandPlan.destructive(title, sentence, List.of(VBoxManageCommands.powerOff(g.id())), loses);
+            case QEMU -> CommandPlan.destructive(title, sentence, List.of(), List.of(loses.get(0), "QMP → {\"execute\":\"quit\"}"));
+            case LIBVIRT -> CommandPlan.destructive(title, sentence, List.of(VirshCommands.forceOff(g.id())), loses);
+        };
         return new ConfirmableAction(plan.withConfirmLabel(I18n.t("vms.action.powerOff")), ctx -> {
-            if (g.hypervisor() == Hypervisor.VIRTUALBOX) {
-                host.vbox().powerOff(g.id());
-            } else {
-                host.qemu().powerOff(g.id());
+            switch (g.hypervisor()) {
+                case VIRTUALBOX -> host.vbox().powerOff(g.id());
+                case QEMU -> host.qemu().powerOff(g.id());
+                case LIBVIRT -> host.libvirt().forceOff(g.id());
             }
             return null;
         }, I18n.t("vms.powerOff.done", g.name()));
@@ -116,6 +132,9 @@ final class VmActions {
 
     static List<AttachSlot> freeSlots(Guest g) {
         List<AttachSlot> out = new ArrayList<>();
+        if (g.hypervisor() == Hypervisor.LIBVIRT) {
+            return out; // libvirt guests get disks through virsh attach-disk or virt-manager; Sluice gives the XML (Volumes → Copy as libvirt disk)
+        }
         if (g.hypervisor() == Hypervisor.QEMU) {
             int next = g.disks().size();
             out.add(new AttachSlot("virtio", next, 0, I18n.t("vms.attach.qemuSlot", next)));

@@ -41,7 +41,11 @@ final class VmCells {
         if (r.isDisk()) {
             return null;
         }
-        Label l = new Label(r.guest().hypervisor() == Hypervisor.VIRTUALBOX ? "VirtualBox" : "QEMU");
+        Label l = new Label(switch (r.guest().hypervisor()) {
+            case VIRTUALBOX -> "VirtualBox";
+            case QEMU -> "QEMU";
+            case LIBVIRT -> "libvirt";
+        });
         l.getStyleClass().addAll("hypervisor-badge", "hypervisor-" + r.guest().hypervisor().name().toLowerCase(Locale.ROOT));
         return l;
     }

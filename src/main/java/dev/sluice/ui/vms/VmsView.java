@@ -73,6 +73,7 @@ public final class VmsView implements FeatureView {
     @FXML private Label problemBanner;
     @FXML private Label vboxBanner;
     @FXML private Label qemuBanner;
+    @FXML private Label libvirtBanner;
     @FXML private TreeTableView<VmRow> table;
     @FXML private TreeTableColumn<VmRow, String> nameColumn;
     @FXML private TreeTableColumn<VmRow, VmRow> hypervisorColumn;
@@ -159,7 +160,8 @@ public final class VmsView implements FeatureView {
                 () -> selected.get() == null || !selected.get().state().canStop(), selected).or(vm.busyProperty()));
         powerOffButton.disableProperty().bind(stopButton.disableProperty());
         attachButton.disableProperty().bind(Bindings.createBooleanBinding(
-                () -> selected.get() == null || selected.get().state() != GuestState.STOPPED, selected).or(vm.busyProperty()));
+                () -> selected.get() == null || selected.get().state() != GuestState.STOPPED
+                        || selected.get().hypervisor() == dev.sluice.guest.Hypervisor.LIBVIRT, selected).or(vm.busyProperty()));
         createButton.disableProperty().bind(vm.busyProperty());
         tip(startButton, "vms.action.start.tip", START);
         tip(stopButton, "vms.action.stop.tip", STOP);
@@ -171,6 +173,7 @@ public final class VmsView implements FeatureView {
         banner(problemBanner, vm.problemProperty(), "");
         banner(vboxBanner, vm.vboxUnavailableProperty(), "VirtualBox: ");
         banner(qemuBanner, vm.qemuUnavailableProperty(), "QEMU: ");
+        banner(libvirtBanner, vm.libvirtUnavailableProperty(), "libvirt: ");
         progressLabel.textProperty().bind(vm.progressTextProperty());
         progressBar.progressProperty().bind(vm.progressProperty());
         progressBar.visibleProperty().bind(vm.progressTextProperty().isNotEmpty());

@@ -55,6 +55,7 @@ public final class VmsViewModel {
     private final BooleanProperty busy = new SimpleBooleanProperty(this, "busy");
     private final StringProperty vboxUnavailable = new SimpleStringProperty(this, "vboxUnavailable", "");
     private final StringProperty qemuUnavailable = new SimpleStringProperty(this, "qemuUnavailable", "");
+    private final StringProperty libvirtUnavailable = new SimpleStringProperty(this, "libvirtUnavailable", "");
     private final StringProperty problem = new SimpleStringProperty(this, "problem", "");
     private final StringProperty progressText = new SimpleStringProperty(this, "progressText", "");
     private final DoubleProperty progress = new SimpleDoubleProperty(this, "progress", 0);
@@ -130,6 +131,7 @@ public final class VmsViewModel {
         guests.setAll(inv.guests());
         vboxUnavailable.set(inv.vboxUnavailable() == null ? "" : UserMessages.of(inv.vboxUnavailable()));
         qemuUnavailable.set(inv.qemuUnavailable() == null ? "" : UserMessages.of(inv.qemuUnavailable()));
+        libvirtUnavailable.set(inv.libvirtShown() == null ? "" : UserMessages.of(inv.libvirtShown()));
         problem.set("");
         selected.set(keep == null ? null : find(keep));
     }
@@ -300,6 +302,11 @@ public final class VmsViewModel {
 
     public StringProperty vboxUnavailableProperty() {
         return vboxUnavailable;
+    }
+
+    /** Why libvirt's guests are not listed; empty also on a host without libvirt (nothing to list there). */
+    public StringProperty libvirtUnavailableProperty() {
+        return libvirtUnavailable;
     }
 
     public StringProperty qemuUnavailableProperty() {

@@ -72,7 +72,7 @@ class MigrationEntryPointsTest {
                 dev.sluice.guest.GuestDisk.Kind.RAW_VMDK, "/vms/web/Snapshots/{6a1e}.vmdk", "/dev/zvol/" + ZVOL, false, ZVOL, null,
                 List.of("installed", "before the upgrade"));
         dev.sluice.guest.Guest web = new dev.sluice.guest.Guest(dev.sluice.guest.Hypervisor.VIRTUALBOX, "uuid-web", "web",
-                dev.sluice.guest.GuestState.RUNNING, 1, 1024, List.of(pinned), null, null);
+                dev.sluice.guest.GuestState.RUNNING, 1, 1024, List.of(pinned), null, null, null);
         MigrationSource fromVm = MigrationSource.of(web, pinned);
         assertEquals(List.of("installed", "before the upgrade"), fromVm.hypervisorSnapshots());
         String why = "web has hypervisor snapshots (installed, before the upgrade) that pin this disk. Delete or merge them in "

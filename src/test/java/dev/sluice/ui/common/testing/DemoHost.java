@@ -22,6 +22,7 @@ public final class DemoHost {
 
     public static ScriptedRunner create() {
         ScriptedRunner r = new ScriptedRunner();
+        r.notInstalled("virsh"); // no libvirt on the demo host (a test can script virsh over this)
         r.on("zfs", "version").stdout("zfs-2.3.2-2~bpo12+2\nzfs-kmod-2.3.2-2~bpo12+2\n");
         r.on(ScriptedZfs.argv(ZfsCommands.pools())).stdout(String.join("\n",
                 pool("backup", 8 * T - 200 * G, 96, 2, "DEGRADED", "731625399821556021"),
