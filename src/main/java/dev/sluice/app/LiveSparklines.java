@@ -2,6 +2,8 @@ package dev.sluice.app;
 
 import dev.sluice.guest.GuestHosts;
 import dev.sluice.host.CommandRunner;
+import dev.sluice.libvirt.DomainStats;
+import dev.sluice.libvirt.LibvirtException;
 import dev.sluice.metrics.BlockStatsSource;
 import dev.sluice.qemu.QemuVmService;
 import dev.sluice.qemu.QemuVmState;
@@ -65,11 +67,56 @@ final class LiveSparklines {
         }
     }
 
+    private volatile CommandRunner libvirtUnavailableOn;
+
+    /**
+     * The running libvirt guests of {@code r}: one {@code virsh domstats --block --list-active} per tick answers for
+     * all of them. A host without libvirt (or without its daemon, or closed to this user) is asked once per connection.
+     */
+    private List<BlockStatsSource> libvirtDrives(CommandRunner r) {
+        if (r == libvirtUnavailableOn) {
+            return List.of();
+        }
+        List<DomainStats> stats;
+        try {
+            stats = guests.open(r).libvirt().blockStats();
+        } catch (LibvirtException e) {
+            if (e.kind() == LibvirtException.Kind.DAEMON_DOWN || e.kind() == LibvirtException.Kind.DENIED) {
+                libvirtUnavailableOn = r;
+            }
+            return List.of();
+        } catch (Exception e) {
+            if (e instanceof dev.sluice.host.CommandException.NotInstalled) {
+                libvirtUnavailableOn = r;
+            }
+            return List.of();
+        }
+        return stats.stream().map(d -> (BlockStatsSource) new BlockStatsSource() {
+            @Override
+            public String vmName() {
+                return d.name();
+            }
+
+            @Override
+            public List<DriveStats> queryBlockStats() {
+                return d.blocks().stream()
+                        .map(b -> new DriveStats(b.name(), b.readBytes(), b.writeBytes(), b.readRequests(), b.writeRequests()))
+                        .toList();
+            }
+        }).toList();
+    }
+
+    private List<BlockStatsSource> vmDrives(CommandRunner r) {
+        List<BlockStatsSource> all = new java.util.ArrayList<>(qemuDrives(r));
+        all.addAll(libvirtDrives(r));
+        return all;
+    }
+
     /** The monitor for {@code r}; a new host gets a new one (the old one stops with its last listener). */
     synchronized ThroughputMonitor monitorFor(CommandRunner r) {
         if (r != monitoredRunner) {
             monitoredRunner = r;
-            monitor = new ThroughputMonitor(ThroughputSources.forHost(r, () -> qemuDrives(r)), Ticker.daemon(), executor,
+            monitor = new ThroughputMonitor(ThroughputSources.forHost(r, () -> vmDrives(r)), Ticker.daemon(), executor,
                     ThroughputMonitor.Settings.DEFAULT);
         }
         return monitor;

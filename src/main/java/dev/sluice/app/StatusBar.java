@@ -30,6 +30,7 @@ final class StatusBar {
     private final Label vbox = item("status-vbox");
     private final Label qemuImg = item("status-qemu-img");
     private final Label qemuSystem = item("status-qemu-system");
+    private final Label libvirt = item("status-libvirt");
     private final Label privilege = item("status-privilege");
     private final Label checked = item("status-checked");
     private final ProgressIndicator busy = new ProgressIndicator();
@@ -42,7 +43,7 @@ final class StatusBar {
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         bar.getChildren().setAll(host, new Separator(javafx.geometry.Orientation.VERTICAL), zfs, vbox, qemuImg, qemuSystem,
-                privilege, spacer, busy, checked);
+                libvirt, privilege, spacer, busy, checked);
         vm.reportProperty().addListener((o, a, r) -> update());
         vm.probingProperty().addListener((o, a, p) -> update());
         vm.selectedHostProperty().addListener((o, a, h) -> update());
@@ -68,7 +69,7 @@ final class StatusBar {
         set(host, I18n.t("app.status.host", hostName), connected ? "ok" : "missing", hostTip);
         if (r == null) {
             String waiting = vm.probingProperty().get() ? I18n.t("app.status.probing") : I18n.t("app.status.unknown");
-            for (Label l : new Label[] {zfs, vbox, qemuImg, qemuSystem, privilege}) {
+            for (Label l : new Label[] {zfs, vbox, qemuImg, qemuSystem, libvirt, privilege}) {
                 set(l, "", "unknown", null);
                 l.setVisible(false);
                 l.setManaged(false);
@@ -79,7 +80,7 @@ final class StatusBar {
             checked.setText("");
             return;
         }
-        for (Label l : new Label[] {zfs, vbox, qemuImg, qemuSystem, privilege}) {
+        for (Label l : new Label[] {zfs, vbox, qemuImg, qemuSystem, libvirt, privilege}) {
             l.setVisible(true);
             l.setManaged(true);
         }
@@ -87,6 +88,7 @@ final class StatusBar {
         check(vbox, r.vboxManage(), r, ReportText.statusText(r.vboxManage()));
         check(qemuImg, r.qemuImg(), r, ReportText.statusText(r.qemuImg()));
         check(qemuSystem, r.qemuSystem(), r, ReportText.statusText(r.qemuSystem()));
+        check(libvirt, r.libvirt(), r, ReportText.statusText(r.libvirt()));
         check(privilege, r.privilege(), r, ReportText.privilegeText(r.privilege()));
         checked.setText(I18n.t("app.status.checked", TIME.format(r.probedAt())));
     }

@@ -3,9 +3,9 @@ package dev.sluice.metrics;
 import java.util.List;
 
 /**
- * A running QEMU VM's drive counters, as QMP {@code query-blockstats} reports them. The QMP
- * client in dev.sluice.qemu implements it (wired by the app); {@link QmpBlockStats#parse} turns
- * the reply into {@link DriveStats}.
+ * A running VM's drive counters: a QEMU VM's as QMP {@code query-blockstats} reports them (the QMP
+ * client in dev.sluice.qemu, wired by the app; {@link QmpBlockStats#parse} turns the reply into
+ * {@link DriveStats}), a libvirt guest's from {@code virsh domstats --block}.
  */
 public interface BlockStatsSource {
 

@@ -12,6 +12,16 @@ final class Fixes {
         return tool + " was not found on " + host + ". " + ToolHints.installHint(tool) + where;
     }
 
+    static String libvirtDaemonDown(String host, String detail) {
+        return "libvirt is installed on " + host + " but its daemon does not answer (" + detail + "). Start it: `systemctl start libvirtd`"
+                + " (or `virtqemud` with libvirt's modular daemons). Only needed for libvirt guests.";
+    }
+
+    static String libvirtDenied(String user, String host, String detail) {
+        return user + " may not use libvirt's system connection on " + host + " (" + detail + "). Add the user to the libvirt group"
+                + " (`usermod -aG libvirt " + user + "`, then log in again) or add a polkit rule for org.libvirt.unix.manage.";
+    }
+
     static String moduleNotLoaded(String host) {
         return "The ZFS kernel module is not loaded on " + host + ". Load it with `sudo modprobe zfs` (and check `dmesg` if that fails),"
                 + " or install the module for the running kernel: `apt install zfs-dkms linux-headers-$(uname -r)`.";

@@ -43,6 +43,9 @@ public final class HostProbe {
             RunningCommand vboxRun = start(HostReport.VBOXMANAGE, "--version");
             RunningCommand qemuImgRun = start(HostReport.QEMU_IMG, "--version");
             RunningCommand qemuSystemRun = start(HostReport.QEMU_SYSTEM, "--version");
+            RunningCommand virshRun = start(HostReport.VIRSH, "--version");
+            // the system connection answers (daemon up, this user admitted): the URI back, else libvirt's error
+            RunningCommand libvirtRun = start(HostReport.VIRSH, "--quiet", "-c", "qemu:///system", "uri");
             RunningCommand userRun = start("id", "-un");
             RunningCommand uidRun = start("id", "-u");
             Check vbox = tool(HostReport.VBOXMANAGE, host, vboxRun);
@@ -51,7 +54,8 @@ public final class HostProbe {
             String user = firstLineOf(userRun).orElse(null);
             boolean root = firstLineOf(uidRun).map("0"::equals).orElse(false);
             Check privilege = privilege(host, user == null ? "your user" : user, root, zfs.ok());
-            return new HostReport(host, user, clock.instant(), zfs, vbox, qemuImg, qemuSystem, privilege);
+            Check libvirt = libvirt(host, user == null ? "your user" : user, virshRun, libvirtRun);
+            return new HostReport(host, user, clock.instant(), zfs, vbox, qemuImg, qemuSystem, privilege, libvirt);
         } catch (CommandException.HostUnreachable e) {
             return HostReport.unreachable(host, clock.instant(), e.getMessage());
         }
@@ -96,6 +100,40 @@ public final class HostProbe {
         } catch (CommandException e) {
             return Check.warning(name, Issue.FAILED, Fixes.failed(name, e.getMessage()));
         }
+    }
+
+    /** libvirt: virsh's version, then whether the system connection admits this user. */
+    private Check libvirt(String host, String user, RunningCommand version, RunningCommand connect) throws CommandException.HostUnreachable {
+        Check virsh = tool(HostReport.VIRSH, host, version);
+        String found = virsh.versionText().map(v -> "libvirt " + v).orElse(null);
+        if (virsh.status() == Check.Status.MISSING) {
+            return new Check(HostReport.LIBVIRT, virsh.status(), null, virsh.issue(), virsh.fix());
+        }
+        try {
+            CommandResult r = connect.result();
+            if (r.ok()) {
+                return Check.ok(HostReport.LIBVIRT, found);
+            }
+            String err = r.stderr();
+            String detail = lastLine(err).orElse("exit " + r.exitCode());
+            String lower = err.toLowerCase(Locale.ROOT);
+            if (lower.contains("failed to connect socket") && lower.contains("no such file or directory")) {
+                return Check.warning(HostReport.LIBVIRT, Issue.LIBVIRT_DAEMON_DOWN, Fixes.libvirtDaemonDown(host, detail));
+            }
+            if (lower.contains("permission denied") || lower.contains("authentication")) {
+                return Check.warning(HostReport.LIBVIRT, Issue.LIBVIRT_DENIED, Fixes.libvirtDenied(user, host, detail));
+            }
+            return Check.warning(HostReport.LIBVIRT, Issue.FAILED, Fixes.failed(HostReport.VIRSH, detail));
+        } catch (CommandException.HostUnreachable e) {
+            throw e;
+        } catch (CommandException e) {
+            return Check.warning(HostReport.LIBVIRT, Issue.FAILED, Fixes.failed(HostReport.VIRSH, e.getMessage()));
+        }
+    }
+
+    private static Optional<String> lastLine(String s) {
+        return Arrays.stream(s.split("\\R")).map(String::strip).filter(l -> !l.isEmpty()).reduce((a, b) -> b)
+                .map(l -> l.startsWith("error: ") ? l.substring(7) : l);
     }
 
     private Check privilege(String host, String user, boolean root, boolean zfsWorks) throws CommandException.HostUnreachable {

@@ -10,16 +10,26 @@ import java.util.stream.Stream;
  * is the account commands run as on the host (null when unknown), for fixes that name it.
  */
 public record HostReport(String hostName, String user, Instant probedAt, Check zfs, Check vboxManage, Check qemuImg,
-                         Check qemuSystem, Check privilege) {
+                         Check qemuSystem, Check privilege, Check libvirt) {
+
+    /** A report without a libvirt check (libvirt not looked at). */
+    public HostReport(String hostName, String user, Instant probedAt, Check zfs, Check vboxManage, Check qemuImg,
+                      Check qemuSystem, Check privilege) {
+        this(hostName, user, probedAt, zfs, vboxManage, qemuImg, qemuSystem, privilege,
+                Check.missing(LIBVIRT, Issue.NOT_INSTALLED, Fixes.notInstalled(VIRSH, hostName)));
+    }
 
     public static final String ZFS = "zfs";
     public static final String VBOXMANAGE = "VBoxManage";
     public static final String QEMU_IMG = "qemu-img";
     public static final String QEMU_SYSTEM = "qemu-system-x86_64";
     public static final String PRIVILEGE = "privilege";
+    /** The check's subject: libvirt, found through its client {@link #VIRSH}. */
+    public static final String LIBVIRT = "libvirt";
+    public static final String VIRSH = "virsh";
 
     public List<Check> tools() {
-        return List.of(zfs, vboxManage, qemuImg, qemuSystem);
+        return List.of(zfs, vboxManage, qemuImg, qemuSystem, libvirt);
     }
 
     public List<Check> all() {
@@ -39,6 +49,7 @@ public record HostReport(String hostName, String user, Instant probedAt, Check z
                 new Check(VBOXMANAGE, c.status(), null, c.issue(), fix),
                 new Check(QEMU_IMG, c.status(), null, c.issue(), fix),
                 new Check(QEMU_SYSTEM, c.status(), null, c.issue(), fix),
-                new Check(PRIVILEGE, c.status(), null, c.issue(), fix));
+                new Check(PRIVILEGE, c.status(), null, c.issue(), fix),
+                new Check(LIBVIRT, c.status(), null, c.issue(), fix));
     }
 }

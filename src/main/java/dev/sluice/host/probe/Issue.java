@@ -24,5 +24,9 @@ public enum Issue {
     /** {@code /dev/zvol} does not exist yet: no zvol was ever created (not a fault). */
     NO_ZVOLS_YET,
     /** {@code /dev/zvol} exists but this user may not read it. */
-    ZVOL_DEVICES_UNREADABLE
+    ZVOL_DEVICES_UNREADABLE,
+    /** virsh is installed but libvirt's daemon does not answer on the system connection. */
+    LIBVIRT_DAEMON_DOWN,
+    /** The system connection refused this user (not in the libvirt group, no polkit rule). */
+    LIBVIRT_DENIED
 }

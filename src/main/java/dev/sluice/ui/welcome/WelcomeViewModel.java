@@ -36,8 +36,10 @@ public final class WelcomeViewModel {
         out.add(row("VBoxManage", report.vboxManage()));
         out.add(row("qemu-img", report.qemuImg()));
         out.add(row("qemu-system-x86_64", report.qemuSystem()));
+        out.add(row("libvirt", report.libvirt()));
         rows.setAll(out);
-        allGood.set(out.stream().allMatch(r -> r.status() != Check.Status.MISSING));
+        // ZFS, privilege and zvol access are needed; each hypervisor's tools only for its own guests
+        allGood.set(out.subList(0, 3).stream().allMatch(r -> r.status() != Check.Status.MISSING));
     }
 
     private static Row row(String what, Check c) {
@@ -49,7 +51,7 @@ public final class WelcomeViewModel {
         return rows;
     }
 
-    /** Nothing is missing (warnings such as "no zvols yet" are fine). */
+    /** Nothing Sluice needs is missing (warnings such as "no zvols yet" are fine; a hypervisor is needed only for its guests). */
     public ReadOnlyBooleanProperty allGoodProperty() {
         return allGood.getReadOnlyProperty();
     }

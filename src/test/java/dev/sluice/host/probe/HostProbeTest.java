@@ -30,6 +30,8 @@ class HostProbeTest {
                 .on("VBoxManage", "--version").stdout("7.0.20r163906\n")
                 .on("qemu-img", "--version").stdout("qemu-img version 7.2.19 (Debian 1:7.2+dfsg-7+deb12u16)\nCopyright (c) 2003-2022 Fabrice Bellard\n")
                 .on("qemu-system-x86_64", "--version").stdout("QEMU emulator version 7.2.19 (Debian 1:7.2+dfsg-7+deb12u16)\n")
+                .on("virsh", "--version").stdout("9.0.0\n")
+                .on("virsh", "--quiet", "-c", "qemu:///system", "uri").stdout("qemu:///system\n")
                 .on("id", "-u").stdout("0\n")
                 .on("id", "-un").stdout("root\n")
                 .on("zfs", "list", "-H", "-o", "name").stdout(fixture("openzfs-2.3/nonroot-zfs-list.txt"));
@@ -44,6 +46,42 @@ class HostProbeTest {
         assertTrue(r.qemuSystem().ok());
         assertEquals(Check.ok(HostReport.PRIVILEGE, "root"), r.privilege());
         assertEquals(List.of(), r.blockers());
+    }
+
+    @Test
+    void libvirtFoundWithItsVersion() {
+        HostReport r = new HostProbe(fullHost(Host.local(Elevation.NONE))).probe();
+        assertEquals(Check.ok(HostReport.LIBVIRT, "libvirt 9.0.0"), r.libvirt());
+    }
+
+    @Test
+    void libvirtWithoutItsDaemonIsAWarningThatSaysStartIt() {
+        // the real stderr of virsh 9.0 where libvirt-clients is installed and no daemon runs
+        ScriptedRunner runner = fullHost(Host.local(Elevation.NONE)).on("virsh", "--quiet", "-c", "qemu:///system", "uri")
+                .fail(1, fixture("libvirt-9.0/uri-daemon-down.stderr"));
+        Check c = new HostProbe(runner).probe().libvirt();
+        assertEquals(Check.Status.WARNING, c.status());
+        assertEquals(Issue.LIBVIRT_DAEMON_DOWN, c.issue());
+        assertTrue(c.fix().contains("systemctl start libvirtd"), c.fix());
+    }
+
+    @Test
+    void libvirtRefusingTheUserSaysWhichGroup() {
+        ScriptedRunner runner = fullHost(Host.local(Elevation.NONE)).on("id", "-un").stdout("admin\n").on("id", "-u").stdout("1000\n")
+                .on("virsh", "--quiet", "-c", "qemu:///system", "uri").fail(1, "error: failed to connect to the hypervisor\n"
+                        + "error: authentication unavailable: no polkit agent available to authenticate action 'org.libvirt.unix.manage'\n");
+        Check c = new HostProbe(runner).probe().libvirt();
+        assertEquals(Issue.LIBVIRT_DENIED, c.issue());
+        assertTrue(c.fix().contains("usermod -aG libvirt admin"), c.fix());
+    }
+
+    @Test
+    void noVirshIsNotInstalledWithTheHint() {
+        ScriptedRunner runner = fullHost(Host.local(Elevation.NONE)).on("virsh", "--version").notInstalled()
+                .on("virsh", "--quiet", "-c", "qemu:///system", "uri").notInstalled();
+        Check c = new HostProbe(runner).probe().libvirt();
+        assertEquals(Check.Status.MISSING, c.status());
+        assertTrue(c.fix().contains("libvirt-clients"), c.fix());
     }
 
     @Test

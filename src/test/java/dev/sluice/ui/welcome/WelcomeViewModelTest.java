@@ -26,7 +26,7 @@ class WelcomeViewModelTest {
                 "Install OpenZFS: `apt install zfsutils-linux`"), Check.missing("privilege", Issue.SUDO_NEEDS_PASSWORD,
                 "Add a NOPASSWD rule")), Check.warning("/dev/zvol", Issue.NO_ZVOLS_YET, "There are no zvols yet"));
         assertFalse(vm.allGoodProperty().get());
-        assertEquals(6, vm.rows().size());
+        assertEquals(7, vm.rows().size());
         assertEquals("Install OpenZFS: `apt install zfsutils-linux`", vm.rows().get(0).detail());
         assertEquals("Add a NOPASSWD rule", vm.rows().get(1).detail());
         assertEquals(Check.Status.WARNING, vm.rows().get(2).status());
