@@ -19,14 +19,14 @@ import java.util.Optional;
  * The running guest that has a zvol as a disk, from the host's VM inventory (VirtualBox, QEMU, libvirt),
  * and the way to shut it down so that a rollback never pulls the disk from under it.
  */
-final class GuestZvolUsage implements ZvolUsage {
+public final class GuestZvolUsage implements ZvolUsage {
     /** As long as the VMs view's Stop gives the guest to answer the power button. */
     static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
 
     private final GuestHosts guests;
     private final CommandRunner runner;
 
-    GuestZvolUsage(GuestHosts guests, CommandRunner runner) {
+    public GuestZvolUsage(GuestHosts guests, CommandRunner runner) {
         this.guests = guests;
         this.runner = runner;
     }
