@@ -100,6 +100,7 @@ final class LiveSparklines {
             @Override
             public List<DriveStats> queryBlockStats() {
                 return d.blocks().stream()
+                        .filter(b -> b.path() != null) // an empty CD-ROM drive reads nothing
                         .map(b -> new DriveStats(b.name(), b.readBytes(), b.writeBytes(), b.readRequests(), b.writeRequests()))
                         .toList();
             }

@@ -33,4 +33,26 @@ class GuestDiskUsersTest {
         assertTrue(users.using(List.of("tank/not-a-vm-disk")).isEmpty());
         assertFalse(users.using(zvols).isEmpty());
     }
+
+    @Test
+    void libvirtRefusingTheUserRefusesTheDestroyAndTheRollbackCheck(@TempDir Path tmp) throws Exception {
+        GuestTestHost t = new GuestTestHost(tmp);
+        // the real virsh 9.0 error for a user outside the libvirt group (captured in the 2.3 testbed)
+        t.host.onPrefix("virsh").fail(1, HostProbeFixtures.libvirt("domstats-denied.stderr"));
+        GuestDiskUsers users = new GuestDiskUsers(r -> t.guests, () -> t.host);
+        Exception e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class, () -> users.using(List.of("tank/vm/web")));
+        assertTrue(e.getMessage().contains("libvirt group"), e.getMessage());
+        GuestZvolUsage usage = new GuestZvolUsage(r -> t.guests, t.host);
+        Exception rollback = org.junit.jupiter.api.Assertions.assertThrows(Exception.class, () -> usage.usedBy("tank/vm/web"));
+        assertTrue(rollback.getMessage().startsWith("Not rolled back"), rollback.getMessage());
+    }
+
+    @Test
+    void libvirtWithoutItsDaemonHasNoGuestsAndRefusesNothing(@TempDir Path tmp) throws Exception {
+        GuestTestHost t = new GuestTestHost(tmp);
+        t.host.onPrefix("virsh").fail(1, HostProbeFixtures.libvirt("uri-daemon-down.stderr"));
+        GuestDiskUsers users = new GuestDiskUsers(r -> t.guests, () -> t.host);
+        assertTrue(users.using(List.of("tank/not-a-vm-disk")).isEmpty());
+        assertEquals(null, GuestInventory.read(t.guests).libvirtShown(), "no banner on a host without a libvirt daemon");
+    }
 }
