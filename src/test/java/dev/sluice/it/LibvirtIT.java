@@ -52,6 +52,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import javafx.beans.property.SimpleObjectProperty;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -143,6 +144,13 @@ class LibvirtIT {
                 """.formatted(NAME, DEV, SCRATCH);
         tb.runner().run(Command.of("virsh", "-c", "qemu:///system", "define", "/dev/stdin").withStdin(xml.getBytes(StandardCharsets.UTF_8)));
         uuid = tb.sh("virsh -c qemu:///system domuuid '" + NAME + "'").strip();
+    }
+
+    /** Later classes on this guest list VMs too: the guest, its image and its pools go. */
+    @AfterAll
+    void removeTheGuest() throws Exception {
+        tb.sh("virsh -c qemu:///system destroy '" + NAME + "' >/dev/null 2>&1; virsh -c qemu:///system undefine '" + NAME
+                + "' >/dev/null 2>&1; rm -f " + SCRATCH + "; zpool destroy lsrc 2>/dev/null; zpool destroy ldst 2>/dev/null; true");
     }
 
     private Guest guest() throws Exception {
@@ -252,6 +260,8 @@ class LibvirtIT {
         assertEquals(MigrationState.SUCCEEDED, end, m.record().error() + "\n" + m.record().stateReport());
         System.err.printf("[libvirt] migration took %.1f s, downtime %.2f s%n", (System.nanoTime() - t0) / 1e9,
                 m.record().downtime().orElseThrow().toMillis() / 1000.0);
+        m.record().steps().forEach(st -> System.err.printf("[libvirt]   %-16s %6.1f s%n", st.kind(),
+                st.started() == null || st.finished() == null ? 0 : Duration.between(st.started(), st.finished()).toMillis() / 1000.0));
 
         assertEquals(LibvirtState.RUNNING, host.libvirt().state(uuid), "the guest runs again");
         assertEquals(MOVED_DEV, DomainXml.blockSource(host.libvirt().inactiveXml(uuid), "vda"), "the definition is re-pointed");
