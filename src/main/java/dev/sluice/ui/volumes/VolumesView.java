@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.ListChangeListener;
 import javafx.collections.transformation.FilteredList;
@@ -66,6 +67,7 @@ public final class VolumesView implements FeatureView {
     @FXML private TreeTableColumn<DatasetRow, Number> volsizeColumn;
     @FXML private TreeTableColumn<DatasetRow, String> compressionColumn;
     @FXML private TreeTableColumn<DatasetRow, String> encryptionColumn;
+    @FXML private TreeTableColumn<DatasetRow, String> usedByColumn;
     @FXML private Label propertiesTitle;
     @FXML private TextField propertyFilter;
     @FXML private TableView<Property> propertiesTable;
@@ -88,6 +90,8 @@ public final class VolumesView implements FeatureView {
     private void initialize() {
         VolumesTable.configure(this, tree, nameColumn, typeColumn, usedColumn, availColumn, referColumn, volsizeColumn,
                 compressionColumn, encryptionColumn);
+        usedByColumn.setCellValueFactory(c -> c.getValue() == null || c.getValue().getValue() == null
+                ? new ReadOnlyStringWrapper("") : Bindings.stringValueAt(vm.usedBy(), c.getValue().getValue().name()));
         tree.setRoot(new TreeItem<>());
         tree.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
             if (!rebuilding) {

@@ -57,6 +57,10 @@ public final class VolumesViewModel {
     private final StringProperty propertiesTitle = new SimpleStringProperty(this, "propertiesTitle", "");
     private final BooleanProperty busy = new SimpleBooleanProperty(this, "busy");
     private final LatestLoad loads = new LatestLoad();
+    private final LatestLoad userLoads = new LatestLoad();
+    private final BooleanProperty usersBusy = new SimpleBooleanProperty(this, "usersBusy");
+    /** zvol name → the VMs with a disk on it ("web 1 (running)"), from the host's VM inventory; read after each refresh. */
+    private final javafx.collections.ObservableMap<String, String> usedBy = FXCollections.observableHashMap();
     private final StringProperty emptyTitle = new SimpleStringProperty(this, "emptyTitle", "");
     private final StringProperty emptyText = new SimpleStringProperty(this, "emptyText", "");
     private final StringProperty emptyCommand = new SimpleStringProperty(this, "emptyCommand", "");
@@ -152,6 +156,7 @@ public final class VolumesViewModel {
         } else {
             setEmpty("", "", "");
         }
+        readUsers(rows.stream().filter(DatasetRow::isVolume).map(DatasetRow::name).toList());
         DatasetRow before = selected.get();
         DatasetRow again = keep == null ? null : find(keep);
         selected.set(again);
@@ -159,6 +164,32 @@ public final class VolumesViewModel {
             // an equal row fires no change, but its properties may have changed: read them again
             loadProperties(again);
         }
+    }
+
+    /** The "Used by" column: which VMs have a disk on each zvol, asked after the tree is shown (the inventory is slower). */
+    private void readUsers(List<String> zvols) {
+        DiskUsers users = diskUsers;
+        if (zvols.isEmpty() || users == DiskUsers.NONE) {
+            userLoads.invalidate();
+            usedBy.clear();
+            return;
+        }
+        userLoads.start(I18n.t("volumes.task.users"), ctx -> users.using(zvols), found -> {
+            java.util.Map<String, String> byZvol = new java.util.TreeMap<>();
+            for (DiskUsers.User u : found) {
+                String text = u.running() ? I18n.t("volumes.usedBy.running", u.vm()) : u.vm();
+                byZvol.merge(u.zvol(), text, (a, b) -> a + ", " + b);
+            }
+            usedBy.clear();
+            usedBy.putAll(byZvol);
+        }, e -> {
+            usedBy.clear(); // a hypervisor did not answer: nothing is claimed free; a destroy asks again and says why
+        }, usersBusy, actions.executor());
+    }
+
+    /** zvol name → who uses it, for the tree's "Used by" column (empty: no VM has a disk on it, or not known yet). */
+    public javafx.collections.ObservableMap<String, String> usedBy() {
+        return usedBy;
     }
 
     private void showFailure(Throwable e) {

@@ -354,6 +354,26 @@ class VolumesViewModelTest {
     }
 
     @Test
+    void theUsedByColumnNamesEachZvolsVmsAfterARefresh() {
+        VolumesViewModel vm = vmWithLeafCloneToDestroy();
+        List<java.util.Collection<String>> asked = new java.util.ArrayList<>();
+        vm.setDiskUsers(zvols -> {
+            asked.add(List.copyOf(zvols));
+            return List.of(new DiskUsers.User("web01", "rpool/vboxzones/myclone", true),
+                    new DiskUsers.User("web 2", "rpool/vboxzones/myclone", false));
+        });
+        vm.refresh();
+        assertTrue(asked.get(0).contains("rpool/vboxzones/myclone"), "every zvol is asked about at once: " + asked);
+        assertTrue(asked.get(0).stream().allMatch(z -> vm.find(z).isVolume()), "filesystems are not asked about");
+        assertEquals("web01 (running), web 2", vm.usedBy().get("rpool/vboxzones/myclone"));
+        vm.setDiskUsers(zvols -> {
+            throw new Exception("libvirt refused");
+        });
+        vm.refresh();
+        assertTrue(vm.usedBy().isEmpty(), "an inventory that cannot be read claims nothing");
+    }
+
+    @Test
     void destroyTakingARunningVmsDiskIsRefusedWithTheVmAndWhatToDo() {
         VolumesViewModel vm = vmWithLeafCloneToDestroy();
         vm.setDiskUsers(zvols -> List.of(new DiskUsers.User("web01", "rpool/vboxzones/myclone", true)));
