@@ -6,7 +6,6 @@ import dev.sluice.guest.GuestHosts;
 import dev.sluice.guest.GuestInventory;
 import dev.sluice.guest.Hypervisor;
 import dev.sluice.host.CommandRunner;
-import dev.sluice.task.Progress;
 import dev.sluice.ui.common.I18n;
 import dev.sluice.ui.common.UserMessages;
 import dev.sluice.task.TaskContext;
@@ -63,24 +62,9 @@ public final class GuestZvolUsage implements ZvolUsage {
         }
         Guest guest = g.get();
         switch (guest.hypervisor()) {
-            case VIRTUALBOX -> host.vbox().shutdown(guest.id(), STOP_TIMEOUT, QUIET);
+            case VIRTUALBOX -> host.vbox().shutdown(guest.id(), STOP_TIMEOUT, TaskContext.NONE);
             case QEMU -> host.qemu().stop(guest.id(), STOP_TIMEOUT);
-            case LIBVIRT -> host.libvirt().shutdown(guest.id(), STOP_TIMEOUT, QUIET);
+            case LIBVIRT -> host.libvirt().shutdown(guest.id(), STOP_TIMEOUT, TaskContext.NONE);
         }
     }
-
-    private static final TaskContext QUIET = new TaskContext() {
-        @Override
-        public void progress(Progress p) {
-        }
-
-        @Override
-        public boolean isCancelled() {
-            return false;
-        }
-
-        @Override
-        public void onCancel(Runnable action) {
-        }
-    };
 }

@@ -9,6 +9,7 @@ import dev.sluice.qemu.preflight.DiskBacking;
 import dev.sluice.qemu.preflight.Preflight;
 import dev.sluice.qemu.preflight.PreflightFailed;
 import dev.sluice.qemu.preflight.PreflightProblem;
+import dev.sluice.task.GracePeriod;
 import dev.sluice.task.TaskContext;
 import dev.sluice.zfs.HostOs;
 import java.time.Duration;
@@ -27,23 +28,17 @@ public final class LibvirtService {
     /** How a shutdown ended: the guest shut down after the ACPI button, or it was forced off. */
     public enum ShutdownOutcome { ACPI, FORCED }
 
-    /** Waits between state polls; tests pass a no-op. */
-    @FunctionalInterface
-    public interface Sleeper {
-        void sleep(Duration d) throws InterruptedException;
-    }
-
     private static final Duration POLL = Duration.ofSeconds(1);
 
     private final CommandRunner runner;
     private final Preflight preflight;
-    private final Sleeper sleeper;
+    private final GracePeriod.Sleeper sleeper;
 
     public LibvirtService(CommandRunner runner, Preflight preflight) {
-        this(runner, preflight, d -> Thread.sleep(d.toMillis()));
+        this(runner, preflight, GracePeriod.Sleeper.REAL);
     }
 
-    public LibvirtService(CommandRunner runner, Preflight preflight, Sleeper sleeper) {
+    public LibvirtService(CommandRunner runner, Preflight preflight, GracePeriod.Sleeper sleeper) {
         this.runner = runner;
         this.preflight = preflight;
         this.sleeper = sleeper;
@@ -161,20 +156,23 @@ public final class LibvirtService {
             }
             return ShutdownOutcome.ACPI;
         }
-        long deadline = System.nanoTime() + timeout.toNanos();
         ctx.message(Texts.t("libvirt.shutdown.waiting"));
-        while (System.nanoTime() < deadline && !ctx.isCancelled()) {
-            if (!state(uuid).isActive()) {
-                return ShutdownOutcome.ACPI;
-            }
-            sleeper.sleep(POLL);
-        }
-        if (!state(uuid).isActive()) {
+        if (offWithin(uuid, timeout, ctx)) {
             return ShutdownOutcome.ACPI;
         }
         ctx.message(Texts.t("libvirt.shutdown.forcing"));
         forceOff(uuid);
         return ShutdownOutcome.FORCED;
+    }
+
+    private boolean offWithin(String uuid, Duration timeout, TaskContext ctx) throws LibvirtException, CommandException, InterruptedException {
+        try {
+            return GracePeriod.await(() -> !state(uuid).isActive(), timeout, POLL, ctx, sleeper);
+        } catch (LibvirtException | CommandException | InterruptedException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** {@code virsh destroy}: the guest stops at once, as if unplugged; a guest already off is left alone. */

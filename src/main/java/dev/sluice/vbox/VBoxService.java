@@ -27,9 +27,7 @@ public final class VBoxService {
     public enum ShutdownOutcome { ACPI, FORCED }
 
     /** Waits between state polls; tests pass a no-op. */
-    @FunctionalInterface
-    public interface Sleeper {
-        void sleep(Duration d) throws InterruptedException;
+    public interface Sleeper extends dev.sluice.task.GracePeriod.Sleeper {
     }
 
     private static final Duration POLL = Duration.ofSeconds(1);
@@ -167,20 +165,23 @@ public final class VBoxService {
     public ShutdownOutcome shutdown(String uuid, Duration timeout, TaskContext ctx)
             throws VBoxException, CommandException, InterruptedException {
         run("press the ACPI power button", uuid, VBoxManageCommands.acpiPowerButton(uuid));
-        long deadline = System.nanoTime() + timeout.toNanos();
         ctx.message("Waiting for the guest to shut down");
-        while (System.nanoTime() < deadline && !ctx.isCancelled()) {
-            if (!vm(uuid).state().isOnline()) {
-                return ShutdownOutcome.ACPI;
-            }
-            sleeper.sleep(POLL);
-        }
-        if (!vm(uuid).state().isOnline()) {
+        if (offWithin(uuid, timeout, ctx)) {
             return ShutdownOutcome.ACPI;
         }
         ctx.message("The guest did not shut down in time; powering off");
         powerOff(uuid);
         return ShutdownOutcome.FORCED;
+    }
+
+    private boolean offWithin(String uuid, Duration timeout, TaskContext ctx) throws VBoxException, CommandException, InterruptedException {
+        try {
+            return dev.sluice.task.GracePeriod.await(() -> !vm(uuid).state().isOnline(), timeout, POLL, ctx, sleeper);
+        } catch (VBoxException | CommandException | InterruptedException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public void powerOff(String uuid) throws VBoxException, CommandException {

@@ -27,7 +27,6 @@ import dev.sluice.migrate.MigrationRequest;
 import dev.sluice.migrate.MigrationState;
 import dev.sluice.migrate.MigrationStore;
 import dev.sluice.migrate.VirshGuest;
-import dev.sluice.task.Progress;
 import dev.sluice.task.TaskContext;
 import dev.sluice.task.TaskExecutor;
 import dev.sluice.testbed.Channel;
@@ -220,7 +219,7 @@ class LibvirtIT {
         assertTrue(vda.readBytes() > 0 && vda.readRequests() > 0, vda.toString());
 
         // no OS answers the ACPI button: the service forces it off after the grace period
-        assertEquals(LibvirtService.ShutdownOutcome.FORCED, host.libvirt().shutdown(uuid, Duration.ofSeconds(3), new Ctx()));
+        assertEquals(LibvirtService.ShutdownOutcome.FORCED, host.libvirt().shutdown(uuid, Duration.ofSeconds(3), TaskContext.NONE));
         assertEquals(LibvirtState.SHUT_OFF, host.libvirt().state(uuid));
         vm.refresh();
         vm.run(check.get().start());
@@ -256,7 +255,7 @@ class LibvirtIT {
         assertTrue(review.contains("virsh --quiet -c qemu:///system define --file /dev/stdin"), review);
         Migration m = new Migration(plan, tools.store());
         long t0 = System.nanoTime();
-        MigrationState end = tools.engine((s, p) -> { }).run(m, new Ctx());
+        MigrationState end = tools.engine((s, p) -> { }).run(m, TaskContext.NONE);
         assertEquals(MigrationState.SUCCEEDED, end, m.record().error() + "\n" + m.record().stateReport());
         System.err.printf("[libvirt] migration took %.1f s, downtime %.2f s%n", (System.nanoTime() - t0) / 1e9,
                 m.record().downtime().orElseThrow().toMillis() / 1000.0);
@@ -272,18 +271,4 @@ class LibvirtIT {
         assertTrue(zfs.snapshots(MOVED).stream().anyMatch(s -> s.name().equals(MOVED + "@installed")), "history carried");
     }
 
-    private static final class Ctx implements TaskContext {
-        @Override
-        public void progress(Progress p) {
-        }
-
-        @Override
-        public boolean isCancelled() {
-            return false;
-        }
-
-        @Override
-        public void onCancel(Runnable action) {
-        }
-    }
 }

@@ -35,7 +35,6 @@ import dev.sluice.qemu.preflight.PathProbe;
 import dev.sluice.qemu.preflight.Preflight;
 import dev.sluice.qemu.preflight.ZvolFacts;
 import dev.sluice.qemu.preflight.ZvolLookup;
-import dev.sluice.task.Progress;
 import dev.sluice.task.TaskContext;
 import dev.sluice.testbed.Testbed;
 import dev.sluice.testbed.TestbedExtension;
@@ -126,20 +125,6 @@ class MigrationIT {
         };
     }
 
-    private static final class Ctx implements TaskContext {
-        @Override
-        public void progress(Progress p) {
-        }
-
-        @Override
-        public boolean isCancelled() {
-            return false;
-        }
-
-        @Override
-        public void onCancel(Runnable action) {
-        }
-    }
 
     // ------------------------------------------------------------------ VirtualBox (test double + real zvols)
 
@@ -197,7 +182,7 @@ class MigrationIT {
         MigrationRecord plan = new MigrationPlanner(zfs, w::guest, "testbed")
                 .plan(MigrationRequest.of(SRC, "mto/vm", MigrationOptions.safeDefaults(), w.ref()));
         Migration m = new Migration(plan, store);
-        MigrationState end = new MigrationEngine(new ZvolMigrationActions(zfs, w::guest), (s, p) -> { }).run(m, new Ctx());
+        MigrationState end = new MigrationEngine(new ZvolMigrationActions(zfs, w::guest), (s, p) -> { }).run(m, TaskContext.NONE);
 
         assertEquals(MigrationState.SUCCEEDED, end, m.record().error() + "\n" + m.record().stateReport());
         assertEquals(original, tb.sha256(DST_DEV, mib));
@@ -235,7 +220,7 @@ class MigrationIT {
                 .plan(MigrationRequest.of(SRC, "mto/vm", MigrationOptions.safeDefaults(), w.ref()));
         Migration m = new Migration(plan, new MigrationStore(state));
         MigrationState end = new MigrationEngine(new FailAfter(new ZvolMigrationActions(zfs, w::guest), failing), (s, p) -> { })
-                .run(m, new Ctx());
+                .run(m, TaskContext.NONE);
 
         assertEquals(MigrationState.ROLLED_BACK, end, m.record().error() + "\n" + m.record().stateReport());
         assertTrue(m.record().error().contains("injected failure after " + failing), m.record().error());
@@ -253,7 +238,7 @@ class MigrationIT {
                 .plan(MigrationRequest.of(SRC, "mto/vm", MigrationOptions.safeDefaults(), w.ref()));
         Migration m = new Migration(plan, new MigrationStore(state));
         MigrationState end = new MigrationEngine(new FailAfter(new ZvolMigrationActions(zfs, w::guest), StepKind.START_GUEST),
-                (s, p) -> { }).run(m, new Ctx());
+                (s, p) -> { }).run(m, TaskContext.NONE);
 
         assertEquals(MigrationState.NEEDS_ATTENTION, end, m.record().error() + "\n" + m.record().stateReport());
         assertTrue(m.record().error().contains("injected failure after START_GUEST"), m.record().error());
@@ -303,7 +288,7 @@ class MigrationIT {
             }
         });
         try {
-            first.run(new Migration(plan, store), new Ctx());
+            first.run(new Migration(plan, store), TaskContext.NONE);
         } catch (Error expected) {
             // the JVM "died": what is left is the persisted record and the partial receive
         }
@@ -319,7 +304,7 @@ class MigrationIT {
         assertEquals(1, found.size());
         assertEquals(MigrationState.INTERRUPTED, found.get(0).state());
         Migration again = new Migration(found.get(0), store);
-        assertEquals(MigrationState.SUCCEEDED, new MigrationEngine(real, (s, p) -> { }).run(again, new Ctx()),
+        assertEquals(MigrationState.SUCCEEDED, new MigrationEngine(real, (s, p) -> { }).run(again, TaskContext.NONE),
                 again.record().error());
         assertTrue(again.record().steps().stream().anyMatch(s -> s.message().contains(MigrationText.t("migrate.engine.resumedTransfer"))), again.record().stateReport());
         assertEquals(original, tb.sha256(DST_DEV, mib));
@@ -343,7 +328,7 @@ class MigrationIT {
             MigrationRecord plan = new MigrationPlanner(zfs, guests, "testbed")
                     .plan(MigrationRequest.of(SRC, "mto/vm", MigrationOptions.safeDefaults(), ref));
             Migration m = new Migration(plan, new MigrationStore(state));
-            MigrationState end = new MigrationEngine(new ZvolMigrationActions(zfs, guests), (s, p) -> { }).run(m, new Ctx());
+            MigrationState end = new MigrationEngine(new ZvolMigrationActions(zfs, guests), (s, p) -> { }).run(m, TaskContext.NONE);
 
             assertEquals(MigrationState.SUCCEEDED, end, m.record().error() + "\n" + m.record().stateReport());
             assertEquals(original, tb.sha256(DST_DEV, mib));

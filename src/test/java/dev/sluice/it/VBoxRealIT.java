@@ -23,7 +23,6 @@ import dev.sluice.migrate.MigrationState;
 import dev.sluice.migrate.MigrationStore;
 import dev.sluice.qemu.preflight.PreflightFailed;
 import dev.sluice.qemu.preflight.PreflightProblem;
-import dev.sluice.task.Progress;
 import dev.sluice.task.TaskContext;
 import dev.sluice.testbed.Channel;
 import dev.sluice.testbed.OnChannel;
@@ -298,7 +297,7 @@ class VBoxRealIT {
         assertEquals(secureDev, vbox.disks(vbox.vm(uuid)).get(0).device().orElseThrow());
         System.err.printf("[vbox] migration to the encrypted pool: downtime %.2f s%n", second.downtime().orElseThrow().toMillis() / 1000.0);
 
-        vbox.shutdown(uuid, Duration.ofSeconds(30), new Ctx());
+        vbox.shutdown(uuid, Duration.ofSeconds(30), TaskContext.NONE);
         zfs.unmount("vsafe/secure"); // a mounted encryption root's key cannot be unloaded
         zfs.unloadKey("vsafe/secure");
         tb.sh("udevadm settle");
@@ -334,7 +333,7 @@ class VBoxRealIT {
         MigrationRecord plan = tools.planner().plan(MigrationRequest.of(g.disks().get(0).zvol().orElseThrow(), targetParent,
                 MigrationOptions.safeDefaults(), ref));
         Migration m = new Migration(plan, tools.store());
-        MigrationState end = tools.engine((s, p) -> { }).run(m, new Ctx());
+        MigrationState end = tools.engine((s, p) -> { }).run(m, TaskContext.NONE);
         assertEquals(MigrationState.SUCCEEDED, end, m.record().error() + "\n" + m.record().stateReport());
         System.err.printf("[vbox] migration to %s took %.1f s%n", targetParent, (System.nanoTime() - t0) / 1e9);
         return m.record();
@@ -365,18 +364,4 @@ class VBoxRealIT {
         assertTrue(vm.disks().isEmpty(), vm.disks().toString());
     }
 
-    private static final class Ctx implements TaskContext {
-        @Override
-        public void progress(Progress p) {
-        }
-
-        @Override
-        public boolean isCancelled() {
-            return false;
-        }
-
-        @Override
-        public void onCancel(Runnable action) {
-        }
-    }
 }

@@ -10,7 +10,6 @@ import dev.sluice.guest.GuestDisk;
 import dev.sluice.host.Command;
 import dev.sluice.host.testing.ScriptedRunner;
 import dev.sluice.qemu.preflight.DiskBacking;
-import dev.sluice.task.Progress;
 import dev.sluice.task.TaskContext;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -105,7 +104,7 @@ class LibvirtServiceTest {
                 .replaceAll("(?s)Domain: 'transient-1'.*", ""));
         r.on(virsh("shutdown", "--domain", UUID, "--mode", "acpi").toArray(String[]::new)).ok();
         r.on(virsh("destroy", "--domain", UUID).toArray(String[]::new)).ok();
-        assertEquals(LibvirtService.ShutdownOutcome.FORCED, libvirt.shutdown(UUID, Duration.ZERO, QUIET));
+        assertEquals(LibvirtService.ShutdownOutcome.FORCED, libvirt.shutdown(UUID, Duration.ZERO, TaskContext.NONE));
         assertTrue(r.ran().stream().map(Command::argv).anyMatch(virsh("destroy", "--domain", UUID)::equals));
     }
 
@@ -154,18 +153,4 @@ class LibvirtServiceTest {
         assertEquals("cap/vm/data", disks.get(2).zvolName());
     }
 
-    private static final TaskContext QUIET = new TaskContext() {
-        @Override
-        public void progress(Progress p) {
-        }
-
-        @Override
-        public boolean isCancelled() {
-            return false;
-        }
-
-        @Override
-        public void onCancel(Runnable action) {
-        }
-    };
 }
