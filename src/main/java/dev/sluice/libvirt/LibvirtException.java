@@ -65,7 +65,10 @@ public final class LibvirtException extends Exception {
         if (s.contains("domain is already active") || s.contains("domain is already running")) {
             return new LibvirtException(Kind.ALREADY_RUNNING, Texts.t("libvirt.error.alreadyRunning", subject, detail), detail);
         }
-        if (s.contains("cannot access storage file") || s.contains("could not open '/dev/") || s.contains("could not open '/")
+        if ((s.contains("could not open '/") || s.contains("cannot access storage file")) && s.contains("permission denied")) {
+            return new LibvirtException(Kind.STORAGE, Texts.t("libvirt.error.storageDenied", subject, detail), detail);
+        }
+        if (s.contains("cannot access storage file") || s.contains("could not open '/")
                 || s.contains("no such file or directory") && s.contains("/dev/zvol")) {
             return new LibvirtException(Kind.STORAGE, Texts.t("libvirt.error.storage", subject, detail), detail);
         }

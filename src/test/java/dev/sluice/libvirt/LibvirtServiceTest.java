@@ -94,6 +94,10 @@ class LibvirtServiceTest {
         assertEquals(LibvirtException.Kind.STORAGE, LibvirtException.classify("x", "web 1", fixture("start-zvol-gone.stderr")).kind());
         assertEquals(LibvirtException.Kind.DENIED, LibvirtException.classify("x", "libvirt", fixture("domstats-denied.stderr")).kind());
         assertEquals(LibvirtException.Kind.DAEMON_DOWN, LibvirtException.classify("x", "libvirt", fixture("uri-daemon-down.stderr")).kind());
+        LibvirtException qemuDenied = LibvirtException.classify("start the guest", "web 1", "error: Failed to start domain 'web 1'\n"
+                + "error: internal error: process exited while connecting to monitor: 2026-12-03T12:00:00.000000Z qemu-system-x86_64: "
+                + "-blockdev {...}: Could not open '/dev/zvol/cap/vm/web+disk': Permission denied\n");
+        assertTrue(qemuDenied.getMessage().contains("dynamic_ownership"), qemuDenied.getMessage());
         LibvirtException denied = LibvirtException.classify("list the libvirt guests", "libvirt", fixture("domstats-denied.stderr"));
         assertTrue(denied.getMessage().contains("usermod -aG libvirt"), denied.getMessage());
     }
