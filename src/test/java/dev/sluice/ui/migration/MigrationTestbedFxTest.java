@@ -85,8 +85,9 @@ class MigrationTestbedFxTest {
 
         Platform.runLater(() -> launcher.moveZvol(SRC, "uito"));
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> robot.lookup(".dialog-pane .step-list").tryQuery().isPresent());
-        assertTrue(robot.lookup(".step-commands").queryAll().stream()
-                .anyMatch(n -> ((Label) n).getText().contains("| zfs receive -v -s uito/vm/disk0")), "the same parent path in the new pool");
+        // the list's cells are made on the next layout pulse, which a loaded machine may not have run yet
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup(".step-commands").queryAll().stream()
+                .anyMatch(n -> ((Label) n).getText().contains("| zfs receive -v -s uito/vm/disk0")));
         robot.clickOn(robot.lookup(".button").match(n -> "Move".equals(((Button) n).getText())).queryButton());
 
         WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> launcher.lastWindow() != null
