@@ -47,6 +47,7 @@ public class SluiceApp extends Application {
     private static SingleInstance instance;
 
     public static void main(String[] args) {
+        StartupProbe.mainStarted();
         if (!becomeTheInstance(AppDirs.current())) {
             System.out.println(I18n.t("app.alreadyRunning"));
             return;
@@ -95,6 +96,7 @@ public class SluiceApp extends Application {
         });
         window.offerWelcomeOnFirstRun(dirs.config().resolve("welcomed"));
         new WindowKeeper(services.settings(), window).show(stage);
+        StartupProbe.stageShown(stage);
     }
 
     /** The main window this app shows (null before {@link #start}): for the journeys test and the screenshot tool. */
