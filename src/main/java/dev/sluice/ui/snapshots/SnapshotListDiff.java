@@ -3,7 +3,7 @@ package dev.sluice.ui.snapshots;
 import dev.sluice.zfs.Snapshot;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * What changed between two listings of the same datasets, keyed by full snapshot name. A refresh after
@@ -37,23 +37,23 @@ final class SnapshotListDiff {
     private SnapshotListDiff() {
     }
 
-    /** The diff from {@code before} to {@code after}; the maps index each list by full name. */
-    static SnapshotListDiff between(List<Snapshot> before, Map<String, Snapshot> beforeByName,
-                                    List<Snapshot> after, Map<String, Snapshot> afterByName) {
+    /** The diff from {@code before} to {@code after}; {@code inBefore}/{@code inAfter} tell whether a full name is in each. */
+    static SnapshotListDiff between(List<Snapshot> before, Predicate<String> inBefore,
+                                    List<Snapshot> after, Predicate<String> inAfter) {
         SnapshotListDiff d = new SnapshotListDiff();
         int i = 0;
         int k = 0;
         while (i < before.size() || k < after.size()) {
-            if (i < before.size() && !afterByName.containsKey(before.get(i).name())) {
+            if (i < before.size() && !inAfter.test(before.get(i).name())) {
                 int from = i;
-                while (i < before.size() && !afterByName.containsKey(before.get(i).name())) {
+                while (i < before.size() && !inAfter.test(before.get(i).name())) {
                     i++;
                 }
                 d.removals.add(new int[] {from, i});
                 d.changes += i - from;
-            } else if (k < after.size() && !beforeByName.containsKey(after.get(k).name())) {
+            } else if (k < after.size() && !inBefore.test(after.get(k).name())) {
                 int from = k;
-                while (k < after.size() && !beforeByName.containsKey(after.get(k).name())) {
+                while (k < after.size() && !inBefore.test(after.get(k).name())) {
                     k++;
                 }
                 d.inserts.add(new Insert(from, List.copyOf(after.subList(from, k))));

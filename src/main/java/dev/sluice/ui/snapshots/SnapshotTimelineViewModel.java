@@ -14,7 +14,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,7 +65,7 @@ public final class SnapshotTimelineViewModel {
     private final ReadOnlyBooleanWrapper wholeHost = new ReadOnlyBooleanWrapper(this, "wholeHost");
     /** The listing {@link #snapshots} holds, as loaded (never changed): the next refresh diffs against it. */
     private List<Snapshot> current = List.of();
-    private Map<String, Snapshot> byName = Map.of();
+    private SnapshotIndex byName = SnapshotIndex.EMPTY;
     private String selectAfterRefresh;
     private long loadGeneration;
 
@@ -163,7 +162,7 @@ public final class SnapshotTimelineViewModel {
         wholeHost.set(false);
         shown.set(List.of());
         current = List.of();
-        byName = Map.of();
+        byName = SnapshotIndex.EMPTY;
         snapshots.clear();
         timeline.set(TimelineData.EMPTY);
         loadDatasets();
@@ -242,11 +241,11 @@ public final class SnapshotTimelineViewModel {
         ZfsService service = zfs;
         long generation = ++loadGeneration;
         if (names.isEmpty() && !host) {
-            apply(new Loaded(List.of(), TimelineData.EMPTY, Map.of(), List.of(), null), List.of());
+            apply(new Loaded(List.of(), SnapshotIndex.EMPTY, List.of(), null), List.of());
             return;
         }
         List<Snapshot> before = current;
-        Map<String, Snapshot> beforeByName = byName;
+        SnapshotIndex beforeByName = byName;
         loading.set(true);
         BackgroundTask.of(I18n.t("snapshots.task.list"), ctx -> {
                     Map<String, List<Snapshot>> perDataset = new LinkedHashMap<>();
@@ -280,11 +279,14 @@ public final class SnapshotTimelineViewModel {
                 .executeWith(executor);
     }
 
-    /** Everything the FX thread needs, built in the background: list, timeline, index, and the diff from before. */
-    private record Loaded(List<Snapshot> snapshots, TimelineData timeline, Map<String, Snapshot> byName,
-                          List<Snapshot> base, SnapshotListDiff diff) {
+    /** Everything the FX thread needs, built in the background: list, timeline with its index, and the diff from before. */
+    private record Loaded(List<Snapshot> snapshots, SnapshotIndex index, List<Snapshot> base, SnapshotListDiff diff) {
+        TimelineData timeline() {
+            return index.timeline();
+        }
+
         List<String> lanes() {
-            return timeline.lanes().stream().map(TimelineLane::name).toList();
+            return timeline().lanes().stream().map(TimelineLane::name).toList();
         }
     }
 
@@ -293,46 +295,51 @@ public final class SnapshotTimelineViewModel {
 
     /** {@code inOrder}: the list in its order (null: the datasets' lists one after the other). */
     private static Loaded load(Map<String, List<Snapshot>> perDataset, List<Snapshot> inOrder, List<Snapshot> before,
-                               Map<String, Snapshot> beforeByName) {
+                               SnapshotIndex beforeByName) {
         int n = perDataset.values().stream().mapToInt(List::size).sum();
         List<Snapshot> all = inOrder != null ? inOrder : new ArrayList<>(n);
         List<TimelineLane> lanes = new ArrayList<>(perDataset.size());
-        Map<String, Snapshot> index = new HashMap<>(Math.max(16, n * 4 / 3 + 1));
-        perDataset.forEach((ds, mine) -> {
+        List<List<Snapshot>> laneSnapshots = new ArrayList<>(perDataset.size());
+        perDataset.forEach((ds, listed) -> {
             if (inOrder == null) {
-                all.addAll(mine);
+                all.addAll(listed);
+            }
+            List<Snapshot> mine = listed;
+            if (!byTime(mine)) {
+                // zfs lists by createtxg, which is creation order unless a clock went back: the lane needs time order
+                mine = new ArrayList<>(listed);
+                mine.sort(Comparator.comparingLong(Snapshot::creationSeconds));
             }
             long[] times = new long[mine.size()];
             String[] keys = new String[mine.size()];
-            boolean sorted = true;
             for (int i = 0; i < mine.size(); i++) {
-                Snapshot s = mine.get(i);
-                times[i] = s.creationSeconds();
-                keys[i] = s.name();
-                sorted &= i == 0 || times[i] >= times[i - 1];
-                index.put(s.name(), s);
+                times[i] = mine.get(i).creationSeconds();
+                keys[i] = mine.get(i).name();
             }
-            // zfs lists by createtxg, which is creation order too; sort only when clocks say otherwise
-            lanes.add(sorted ? TimelineLane.ofSorted(ds, times, keys) : TimelineLane.of(ds, marks(mine)));
+            lanes.add(TimelineLane.ofSorted(ds, times, keys));
+            laneSnapshots.add(mine);
         });
         List<Snapshot> list = Collections.unmodifiableList(all);
-        SnapshotListDiff diff = before.isEmpty() ? null : SnapshotListDiff.between(before, beforeByName, list, index);
-        return new Loaded(list, new TimelineData(lanes), index, before, diff);
+        SnapshotIndex index = new SnapshotIndex(new TimelineData(lanes), laneSnapshots);
+        SnapshotListDiff diff = before.isEmpty() ? null
+                : SnapshotListDiff.between(before, beforeByName::contains, list, index::contains);
+        return new Loaded(list, index, before, diff);
     }
 
-    private static List<TimelineLane.Mark> marks(List<Snapshot> mine) {
-        List<TimelineLane.Mark> marks = new ArrayList<>(mine.size());
-        for (Snapshot s : mine) {
-            marks.add(new TimelineLane.Mark(s.name(), s.creationSeconds()));
+    private static boolean byTime(List<Snapshot> list) {
+        for (int i = 1; i < list.size(); i++) {
+            if (list.get(i).creationSeconds() < list.get(i - 1).creationSeconds()) {
+                return false;
+            }
         }
-        return marks;
+        return true;
     }
 
     private void apply(Loaded l, List<String> lanes) {
         String keep = selectAfterRefresh != null ? selectAfterRefresh : selectedName.get();
         selectAfterRefresh = null;
         List<Snapshot> before = current;
-        byName = l.byName();
+        byName = l.index();
         current = l.snapshots();
         if (wholeHost.get()) {
             shown.set(lanes);
@@ -344,7 +351,7 @@ public final class SnapshotTimelineViewModel {
             snapshots.setAll(l.snapshots());
         }
         timeline.set(l.timeline());
-        selectedName.set(keep != null && byName.containsKey(keep) ? keep : null);
+        selectedName.set(keep != null && byName.contains(keep) ? keep : null);
         select(selectedName.get());
     }
 

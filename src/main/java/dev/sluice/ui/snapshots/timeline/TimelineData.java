@@ -1,8 +1,7 @@
 package dev.sluice.ui.snapshots.timeline;
 
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
  * What a {@link SnapshotTimeline} shows: one lane per dataset (a VM's disks side by side), the overall
@@ -17,7 +16,11 @@ public final class TimelineData {
     public static final TimelineData EMPTY = new TimelineData(List.of());
 
     private final List<TimelineLane> lanes;
-    private final Map<String, Position> positions;
+    /**
+     * Key → position, as an open-addressing table of {@code lane << 32 | index} (-1: empty) probed by the
+     * key's hash: no entry or boxed position object per snapshot, 16 bytes per snapshot for a million of them.
+     */
+    private final long[] slots;
     private final long first;
     private final long last;
     private final int total;
@@ -37,13 +40,28 @@ public final class TimelineData {
         this.total = n;
         this.first = n == 0 ? 0 : lo;
         this.last = n == 0 ? 0 : hi;
-        this.positions = new HashMap<>(Math.max(16, n * 4 / 3 + 1));
+        this.slots = new long[Integer.highestOneBit(Math.max(8, n) * 2 - 1) * 2];
+        Arrays.fill(slots, -1);
+        int mask = slots.length - 1;
         for (int l = 0; l < this.lanes.size(); l++) {
             TimelineLane lane = this.lanes.get(l);
             for (int i = 0; i < lane.size(); i++) {
-                positions.put(lane.key(i), new Position(l, i));
+                String key = lane.key(i);
+                int slot = spread(key.hashCode()) & mask;
+                while (slots[slot] != -1 && !keyAt(slots[slot]).equals(key)) {
+                    slot = (slot + 1) & mask;
+                }
+                slots[slot] = ((long) l << 32) | i; // the same key twice: the last one wins
             }
         }
+    }
+
+    private static int spread(int h) {
+        return h ^ (h >>> 16);
+    }
+
+    private String keyAt(long packed) {
+        return lanes.get((int) (packed >>> 32)).key((int) packed);
     }
 
     public List<TimelineLane> lanes() {
@@ -69,6 +87,15 @@ public final class TimelineData {
     }
 
     public Position find(String key) {
-        return key == null ? null : positions.get(key);
+        if (key == null) {
+            return null;
+        }
+        int mask = slots.length - 1;
+        for (int slot = spread(key.hashCode()) & mask; slots[slot] != -1; slot = (slot + 1) & mask) {
+            if (keyAt(slots[slot]).equals(key)) {
+                return new Position((int) (slots[slot] >>> 32), (int) slots[slot]);
+            }
+        }
+        return null;
     }
 }
