@@ -17,10 +17,12 @@ public final class TimelineData {
 
     private final List<TimelineLane> lanes;
     /**
-     * Key → position, as an open-addressing table of {@code lane << 32 | index} (-1: empty) probed by the
-     * key's hash: no entry or boxed position object per snapshot, 16 bytes per snapshot for a million of them.
+     * Key → position, as an open-addressing table of ordinals (the n-th snapshot counting lane by lane;
+     * -1: empty) probed by the key's hash: no entry or position object per snapshot, 8 bytes each.
      */
-    private final long[] slots;
+    private final int[] slots;
+    /** Ordinal of each lane's first snapshot. */
+    private final int[] laneStart;
     private final long first;
     private final long last;
     private final int total;
@@ -40,28 +42,48 @@ public final class TimelineData {
         this.total = n;
         this.first = n == 0 ? 0 : lo;
         this.last = n == 0 ? 0 : hi;
-        this.slots = new long[Integer.highestOneBit(Math.max(8, n) * 2 - 1) * 2];
+        this.laneStart = new int[this.lanes.size()];
+        this.slots = new int[Integer.highestOneBit(Math.max(8, n) * 2 - 1) * 2];
         Arrays.fill(slots, -1);
         int mask = slots.length - 1;
-        for (int l = 0; l < this.lanes.size(); l++) {
-            TimelineLane lane = this.lanes.get(l);
-            for (int i = 0; i < lane.size(); i++) {
+        for (int l = 1; l < laneStart.length; l++) {
+            laneStart[l] = laneStart[l - 1] + this.lanes.get(l - 1).size();
+        }
+        int ordinal = 0;
+        for (TimelineLane lane : this.lanes) {
+            for (int i = 0; i < lane.size(); i++, ordinal++) {
                 String key = lane.key(i);
                 int slot = spread(key.hashCode()) & mask;
                 while (slots[slot] != -1 && !keyAt(slots[slot]).equals(key)) {
                     slot = (slot + 1) & mask;
                 }
-                slots[slot] = ((long) l << 32) | i; // the same key twice: the last one wins
+                slots[slot] = ordinal; // the same key twice: the last one wins
             }
         }
+    }
+
+    /** The lane holding this ordinal (lanes may be empty: the last lane starting at or before it). */
+    private int laneOf(int ordinal) {
+        int lo = 0;
+        int hi = laneStart.length - 1;
+        while (lo < hi) {
+            int mid = (lo + hi + 1) >>> 1;
+            if (laneStart[mid] <= ordinal) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return lo;
     }
 
     private static int spread(int h) {
         return h ^ (h >>> 16);
     }
 
-    private String keyAt(long packed) {
-        return lanes.get((int) (packed >>> 32)).key((int) packed);
+    private String keyAt(int ordinal) {
+        int l = laneOf(ordinal);
+        return lanes.get(l).key(ordinal - laneStart[l]);
     }
 
     public List<TimelineLane> lanes() {
@@ -93,7 +115,8 @@ public final class TimelineData {
         int mask = slots.length - 1;
         for (int slot = spread(key.hashCode()) & mask; slots[slot] != -1; slot = (slot + 1) & mask) {
             if (keyAt(slots[slot]).equals(key)) {
-                return new Position((int) (slots[slot] >>> 32), (int) slots[slot]);
+                int l = laneOf(slots[slot]);
+                return new Position(l, slots[slot] - laneStart[l]);
             }
         }
         return null;
