@@ -82,13 +82,16 @@ public class SluiceApp extends Application {
 
     @Override
     public void start(Stage stage) {
+        StartupProbe.mark("toolkit up");
         primary = stage;
         AppDirs dirs = AppDirs.current();
         CrashReporter crashes = CrashReporter.install(dirs.crashDir());
         Thread.currentThread().setUncaughtExceptionHandler(crashes);
         Services services = createServices(dirs);
+        StartupProbe.mark("services");
         applyLanguage(services.settings().get().language());
         window = mainWindow(services, () -> stage.close());
+        StartupProbe.mark("main window built");
         // closing the window is quitting: a running migration is asked about first (MainWindow.quit)
         stage.setOnCloseRequest(e -> {
             e.consume();

@@ -14,6 +14,7 @@ import javafx.stage.Stage;
 final class StartupProbe {
     private static final boolean ON = Boolean.getBoolean("sluice.startupProbe");
     private static long mainAt;
+    private static final StringBuilder marks = new StringBuilder();
 
     private StartupProbe() {
     }
@@ -21,6 +22,13 @@ final class StartupProbe {
     static void mainStarted() {
         if (ON) {
             mainAt = System.currentTimeMillis();
+        }
+    }
+
+    /** Notes how far start-up got (ms since main), for the line printed at the first frame. */
+    static void mark(String what) {
+        if (ON) {
+            marks.append(marks.isEmpty() ? "" : ", ").append(what).append(' ').append(System.currentTimeMillis() - mainAt);
         }
     }
 
@@ -47,8 +55,8 @@ final class StartupProbe {
             long jvm = ProcessHandle.current().info().startInstant().map(Instant::toEpochMilli).orElse(mainAt);
             long rendered = System.currentTimeMillis();
             System.out.printf("sluice startup: first frame %d ms after process start (process start -> main %d ms, "
-                            + "main -> stage shown %d ms, shown -> first frame laid out %d ms, rendered by %d ms)%n",
-                    rendered - jvm, mainAt - jvm, shownAt - mainAt, firstLayout[0] - shownAt, rendered - jvm);
+                            + "main -> stage shown %d ms, shown -> first frame laid out %d ms; ms after main: %s)%n",
+                    rendered - jvm, mainAt - jvm, shownAt - mainAt, firstLayout[0] - shownAt, marks);
         };
         scene.addPostLayoutPulseListener(post);
     }

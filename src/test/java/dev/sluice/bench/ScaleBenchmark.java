@@ -60,6 +60,8 @@ public final class ScaleBenchmark {
     public static void main(String[] args) throws Exception {
         System.setProperty("glass.platform", "Monocle");
         System.setProperty("monocle.platform", "Headless");
+        // the windows are bigger than Monocle's default 1280x800 screen, which it cannot paint past
+        System.setProperty("headless.geometry", System.getProperty("headless.geometry", "1440x960-32"));
         System.setProperty("prism.order", "sw");
         System.setProperty("prism.text", "t2k");
         System.setProperty("java.awt.headless", "true");
