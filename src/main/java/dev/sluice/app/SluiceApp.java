@@ -47,6 +47,7 @@ public class SluiceApp extends Application {
     private static SingleInstance instance;
 
     public static void main(String[] args) {
+        StartupProbe.mainStarted();
         if (!becomeTheInstance(AppDirs.current())) {
             System.out.println(I18n.t("app.alreadyRunning"));
             return;
@@ -81,13 +82,16 @@ public class SluiceApp extends Application {
 
     @Override
     public void start(Stage stage) {
+        StartupProbe.mark("toolkit up");
         primary = stage;
         AppDirs dirs = AppDirs.current();
         CrashReporter crashes = CrashReporter.install(dirs.crashDir());
         Thread.currentThread().setUncaughtExceptionHandler(crashes);
         Services services = createServices(dirs);
+        StartupProbe.mark("services");
         applyLanguage(services.settings().get().language());
         window = mainWindow(services, () -> stage.close());
+        StartupProbe.mark("main window built");
         // closing the window is quitting: a running migration is asked about first (MainWindow.quit)
         stage.setOnCloseRequest(e -> {
             e.consume();
@@ -95,6 +99,7 @@ public class SluiceApp extends Application {
         });
         window.offerWelcomeOnFirstRun(dirs.config().resolve("welcomed"));
         new WindowKeeper(services.settings(), window).show(stage);
+        StartupProbe.stageShown(stage);
     }
 
     /** The main window this app shows (null before {@link #start}): for the journeys test and the screenshot tool. */

@@ -48,9 +48,8 @@ public final class ZfsListParser {
             if (at < 0) {
                 throw new UnexpectedOutputException("a snapshot name without '@'", t.line());
             }
-            String name = t.text(0);
-            out.add(new Snapshot(name, t.shared(0, 0, at), name.substring(at + 1), t.text(1), t.num(2),
-                    time(t.num(3)), t.num(4), t.num(5), t.num(6), clones(t), t.num(8)));
+            out.add(new Snapshot(t.text(0), t.shared(0, 0, at), t.text(1), t.num(2), t.num(3), t.num(4), t.num(5),
+                    t.num(6), clones(t), t.num(8)));
         }
         return out;
     }

@@ -12,6 +12,8 @@ import dev.sluice.zfs.Snapshot;
 import dev.sluice.zfs.ZfsService;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,7 +62,10 @@ public final class SnapshotTimelineViewModel {
     private final StringProperty nameTemplate = new SimpleStringProperty(this, "nameTemplate", SnapshotNameTemplate.DEFAULT);
     private final BooleanBinding canSnapshot;
     private final BooleanBinding canActOnSelected;
-    private Map<String, Snapshot> byName = Map.of();
+    private final ReadOnlyBooleanWrapper wholeHost = new ReadOnlyBooleanWrapper(this, "wholeHost");
+    /** The listing {@link #snapshots} holds, as loaded (never changed): the next refresh diffs against it. */
+    private List<Snapshot> current = List.of();
+    private SnapshotIndex byName = SnapshotIndex.EMPTY;
     private String selectAfterRefresh;
     private long loadGeneration;
 
@@ -70,7 +75,8 @@ public final class SnapshotTimelineViewModel {
         this.executor = executor;
         this.notifier = notifier;
         this.actions = new SnapshotActions(this, dialogs, usage == null ? ZvolUsage.NONE : usage, clock);
-        canSnapshot = Bindings.createBooleanBinding(() -> !busy.get() && !shown.get().isEmpty(), busy, shown);
+        canSnapshot = Bindings.createBooleanBinding(() -> !busy.get() && !shown.get().isEmpty() && !wholeHost.get(),
+                busy, shown, wholeHost);
         canActOnSelected = Bindings.createBooleanBinding(() -> !busy.get() && selected.get() != null, busy, selected);
         chosen.addListener((o, a, d) -> {
             if (d != null && !restoringChoice) {
@@ -152,7 +158,11 @@ public final class SnapshotTimelineViewModel {
     /** Switches to another host's service (the shell's host chooser) and reloads. */
     public void setService(ZfsService service) {
         this.zfs = service;
+        loadGeneration++; // a listing still running for the previous host must not land here
+        wholeHost.set(false);
         shown.set(List.of());
+        current = List.of();
+        byName = SnapshotIndex.EMPTY;
         snapshots.clear();
         timeline.set(TimelineData.EMPTY);
         loadDatasets();
@@ -198,39 +208,66 @@ public final class SnapshotTimelineViewModel {
 
     /** Shows these datasets together (a VM's disks), one lane each. */
     public void show(List<String> datasetNames) {
+        wholeHost.set(false);
         shown.set(List.copyOf(datasetNames));
         selectedName.set(null);
         refresh();
     }
 
-    /** Reloads the shown datasets' snapshots, keeping the selection when it still exists. */
+    /**
+     * Shows every snapshot on the host, one lane per dataset that has any, read with one {@code zfs list}
+     * (not one per dataset). "Snapshot now" is off here: it would snapshot every dataset.
+     */
+    public void showHost() {
+        wholeHost.set(true);
+        shown.set(List.of());
+        selectedName.set(null);
+        refresh();
+    }
+
+    /** The whole host is shown ({@link #showHost}). */
+    public ReadOnlyBooleanProperty wholeHostProperty() {
+        return wholeHost.getReadOnlyProperty();
+    }
+
+    /**
+     * Reloads the shown datasets' snapshots, keeping the selection when it still exists. Only what changed
+     * reaches the list ({@link SnapshotListDiff}), so a refresh after one new snapshot among a million
+     * touches one row and the table keeps its scroll position.
+     */
     public void refresh() {
         List<String> names = shown.get();
+        boolean host = wholeHost.get();
         ZfsService service = zfs;
         long generation = ++loadGeneration;
-        if (names.isEmpty()) {
-            apply(List.of(), TimelineData.EMPTY);
+        if (names.isEmpty() && !host) {
+            apply(new Loaded(List.of(), SnapshotIndex.EMPTY, List.of(), null), List.of());
             return;
         }
+        List<Snapshot> before = current;
+        SnapshotIndex beforeByName = byName;
         loading.set(true);
         BackgroundTask.of(I18n.t("snapshots.task.list"), ctx -> {
-                    List<Snapshot> all = new ArrayList<>();
-                    List<TimelineLane> lanes = new ArrayList<>();
-                    for (String ds : names) {
-                        List<Snapshot> mine = service.snapshots(ds);
-                        all.addAll(mine);
-                        List<TimelineLane.Mark> marks = new ArrayList<>(mine.size());
-                        for (Snapshot s : mine) {
-                            marks.add(new TimelineLane.Mark(s.name(), s.creation().getEpochSecond()));
+                    Map<String, List<Snapshot>> perDataset = new LinkedHashMap<>();
+                    if (host) {
+                        List<Snapshot> everything = new ArrayList<>(service.allSnapshots());
+                        // oldest first across datasets, as for one: the table's newest-first sort is then a reversal
+                        everything.sort(OLDEST_FIRST);
+                        for (Snapshot s : everything) {
+                            perDataset.computeIfAbsent(s.dataset(), k -> new ArrayList<>()).add(s);
                         }
-                        lanes.add(TimelineLane.of(ds, marks));
+                        return load(perDataset, everything, before, beforeByName);
+                    } else {
+                        for (String ds : names) {
+                            perDataset.put(ds, service.snapshots(ds));
+                        }
                     }
-                    return new Loaded(all, new TimelineData(lanes));
+                    return load(perDataset, null, before, beforeByName);
                 })
                 .onSuccess(l -> {
                     if (generation == loadGeneration) {
                         loadError.set(null);
-                        apply(l.snapshots(), l.timeline());
+                        apply(l, host ? List.copyOf(l.lanes()) : names);
                     }
                 })
                 .onFailure(e -> {
@@ -242,18 +279,79 @@ public final class SnapshotTimelineViewModel {
                 .executeWith(executor);
     }
 
-    private record Loaded(List<Snapshot> snapshots, TimelineData timeline) {
+    /** Everything the FX thread needs, built in the background: list, timeline with its index, and the diff from before. */
+    private record Loaded(List<Snapshot> snapshots, SnapshotIndex index, List<Snapshot> base, SnapshotListDiff diff) {
+        TimelineData timeline() {
+            return index.timeline();
+        }
+
+        List<String> lanes() {
+            return timeline().lanes().stream().map(TimelineLane::name).toList();
+        }
     }
 
-    private void apply(List<Snapshot> list, TimelineData data) {
-        Map<String, Snapshot> index = new LinkedHashMap<>();
-        list.forEach(s -> index.put(s.name(), s));
-        byName = index;
+    private static final Comparator<Snapshot> OLDEST_FIRST = Comparator.comparingLong(Snapshot::creationSeconds)
+            .thenComparingLong(Snapshot::createtxg).thenComparing(Snapshot::name);
+
+    /** {@code inOrder}: the list in its order (null: the datasets' lists one after the other). */
+    private static Loaded load(Map<String, List<Snapshot>> perDataset, List<Snapshot> inOrder, List<Snapshot> before,
+                               SnapshotIndex beforeByName) {
+        int n = perDataset.values().stream().mapToInt(List::size).sum();
+        List<Snapshot> all = inOrder != null ? inOrder : new ArrayList<>(n);
+        List<TimelineLane> lanes = new ArrayList<>(perDataset.size());
+        List<List<Snapshot>> laneSnapshots = new ArrayList<>(perDataset.size());
+        perDataset.forEach((ds, listed) -> {
+            if (inOrder == null) {
+                all.addAll(listed);
+            }
+            List<Snapshot> mine = listed;
+            if (!byTime(mine)) {
+                // zfs lists by createtxg, which is creation order unless a clock went back: the lane needs time order
+                mine = new ArrayList<>(listed);
+                mine.sort(Comparator.comparingLong(Snapshot::creationSeconds));
+            }
+            long[] times = new long[mine.size()];
+            String[] keys = new String[mine.size()];
+            for (int i = 0; i < mine.size(); i++) {
+                times[i] = mine.get(i).creationSeconds();
+                keys[i] = mine.get(i).name();
+            }
+            lanes.add(TimelineLane.ofSorted(ds, times, keys));
+            laneSnapshots.add(mine);
+        });
+        List<Snapshot> list = Collections.unmodifiableList(all);
+        SnapshotIndex index = new SnapshotIndex(new TimelineData(lanes), laneSnapshots);
+        SnapshotListDiff diff = before.isEmpty() ? null
+                : SnapshotListDiff.between(before, beforeByName::contains, list, index::contains);
+        return new Loaded(list, index, before, diff);
+    }
+
+    private static boolean byTime(List<Snapshot> list) {
+        for (int i = 1; i < list.size(); i++) {
+            if (list.get(i).creationSeconds() < list.get(i - 1).creationSeconds()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void apply(Loaded l, List<String> lanes) {
         String keep = selectAfterRefresh != null ? selectAfterRefresh : selectedName.get();
         selectAfterRefresh = null;
-        snapshots.setAll(list);
-        timeline.set(data);
-        selectedName.set(keep != null && index.containsKey(keep) ? keep : null);
+        List<Snapshot> before = current;
+        byName = l.index();
+        current = l.snapshots();
+        if (wholeHost.get()) {
+            shown.set(lanes);
+        }
+        SnapshotListDiff diff = l.diff();
+        if (diff != null && diff.small() && l.base() == before) {
+            diff.applyTo(snapshots);
+        } else {
+            snapshots.setAll(l.snapshots());
+        }
+        timeline.set(l.timeline());
+        selectedName.set(keep != null && byName.contains(keep) ? keep : null);
         select(selectedName.get());
     }
 

@@ -1,8 +1,7 @@
 package dev.sluice.ui.snapshots.timeline;
 
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
  * What a {@link SnapshotTimeline} shows: one lane per dataset (a VM's disks side by side), the overall
@@ -17,7 +16,13 @@ public final class TimelineData {
     public static final TimelineData EMPTY = new TimelineData(List.of());
 
     private final List<TimelineLane> lanes;
-    private final Map<String, Position> positions;
+    /**
+     * Key → position, as an open-addressing table of ordinals (the n-th snapshot counting lane by lane;
+     * -1: empty) probed by the key's hash: no entry or position object per snapshot, 8 bytes each.
+     */
+    private final int[] slots;
+    /** Ordinal of each lane's first snapshot. */
+    private final int[] laneStart;
     private final long first;
     private final long last;
     private final int total;
@@ -37,13 +42,48 @@ public final class TimelineData {
         this.total = n;
         this.first = n == 0 ? 0 : lo;
         this.last = n == 0 ? 0 : hi;
-        this.positions = new HashMap<>(Math.max(16, n * 4 / 3 + 1));
-        for (int l = 0; l < this.lanes.size(); l++) {
-            TimelineLane lane = this.lanes.get(l);
-            for (int i = 0; i < lane.size(); i++) {
-                positions.put(lane.key(i), new Position(l, i));
+        this.laneStart = new int[this.lanes.size()];
+        this.slots = new int[Integer.highestOneBit(Math.max(8, n) * 2 - 1) * 2];
+        Arrays.fill(slots, -1);
+        int mask = slots.length - 1;
+        for (int l = 1; l < laneStart.length; l++) {
+            laneStart[l] = laneStart[l - 1] + this.lanes.get(l - 1).size();
+        }
+        int ordinal = 0;
+        for (TimelineLane lane : this.lanes) {
+            for (int i = 0; i < lane.size(); i++, ordinal++) {
+                String key = lane.key(i);
+                int slot = spread(key.hashCode()) & mask;
+                while (slots[slot] != -1 && !keyAt(slots[slot]).equals(key)) {
+                    slot = (slot + 1) & mask;
+                }
+                slots[slot] = ordinal; // the same key twice: the last one wins
             }
         }
+    }
+
+    /** The lane holding this ordinal (lanes may be empty: the last lane starting at or before it). */
+    private int laneOf(int ordinal) {
+        int lo = 0;
+        int hi = laneStart.length - 1;
+        while (lo < hi) {
+            int mid = (lo + hi + 1) >>> 1;
+            if (laneStart[mid] <= ordinal) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return lo;
+    }
+
+    private static int spread(int h) {
+        return h ^ (h >>> 16);
+    }
+
+    private String keyAt(int ordinal) {
+        int l = laneOf(ordinal);
+        return lanes.get(l).key(ordinal - laneStart[l]);
     }
 
     public List<TimelineLane> lanes() {
@@ -69,6 +109,16 @@ public final class TimelineData {
     }
 
     public Position find(String key) {
-        return key == null ? null : positions.get(key);
+        if (key == null) {
+            return null;
+        }
+        int mask = slots.length - 1;
+        for (int slot = spread(key.hashCode()) & mask; slots[slot] != -1; slot = (slot + 1) & mask) {
+            if (keyAt(slots[slot]).equals(key)) {
+                int l = laneOf(slots[slot]);
+                return new Position(l, slots[slot] - laneStart[l]);
+            }
+        }
+        return null;
     }
 }

@@ -68,14 +68,19 @@ final class TimelinePainter {
             return;
         }
         List<TimelineLane> lanes = f.data().lanes();
-        for (int l = 0; l < lanes.size(); l++) {
+        // lanes below the canvas are not drawn: a whole host has thousands, and each costs canvas commands
+        int drawn = 0;
+        while (drawn < lanes.size() && laneTop(drawn) < f.height()) {
+            drawn++;
+        }
+        for (int l = 0; l < drawn; l++) {
             if (l % 2 == 0) {
                 g.setFill(p.laneStripe());
                 g.fillRect(0, laneTop(l), f.width(), LANE_HEIGHT);
             }
         }
         paintAxis(g, f, lanes.size());
-        for (int l = 0; l < lanes.size(); l++) {
+        for (int l = 0; l < drawn; l++) {
             paintLane(g, f, l, lanes.get(l));
         }
         paintSelection(g, f);

@@ -50,6 +50,29 @@ class TimelineModelTest {
     }
 
     @Test
+    void keysAreFoundPastEmptyLanesAndAmongManyColliding() {
+        java.util.List<TimelineLane> lanes = new java.util.ArrayList<>();
+        lanes.add(TimelineLane.of("empty-first", List.of()));
+        for (int l = 0; l < 50; l++) {
+            List<TimelineLane.Mark> marks = new java.util.ArrayList<>();
+            for (int i = 0; i < l % 7; i++) {
+                marks.add(new TimelineLane.Mark("ds" + l + "@" + i, 1000 + i));
+            }
+            lanes.add(TimelineLane.of("ds" + l, marks));
+        }
+        TimelineData d = new TimelineData(lanes);
+        for (int l = 0; l < 50; l++) {
+            for (int i = 0; i < l % 7; i++) {
+                assertEquals(new TimelineData.Position(l + 1, i), d.find("ds" + l + "@" + i));
+            }
+        }
+        // "Aa" and "BB" have the same hash code
+        TimelineData same = new TimelineData(List.of(TimelineLane.of("x", List.of(new TimelineLane.Mark("Aa", 1), new TimelineLane.Mark("BB", 2)))));
+        assertEquals(new TimelineData.Position(0, 1), same.find("BB"));
+        assertNull(same.find("C#"));
+    }
+
+    @Test
     void clustersGroupPerBucketAndSkipEmptyStretches() {
         // ten snapshots one second apart, then one far away
         long[] t = new long[11];

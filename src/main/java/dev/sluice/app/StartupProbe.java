@@ -1,0 +1,63 @@
+package dev.sluice.app;
+
+import java.time.Instant;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+
+/**
+ * With {@code -Dsluice.startupProbe=true}, prints one line: how long from the process's start to the main
+ * window's first frame (the first pulse after the stage is shown, and the pulse after it, which starts once
+ * that frame has been rendered), split at {@code main} and at {@code stage.show()}. Off by default; costs
+ * nothing then.
+ */
+final class StartupProbe {
+    private static final boolean ON = Boolean.getBoolean("sluice.startupProbe");
+    private static long mainAt;
+    private static final StringBuilder marks = new StringBuilder();
+
+    private StartupProbe() {
+    }
+
+    static void mainStarted() {
+        if (ON) {
+            mainAt = System.currentTimeMillis();
+        }
+    }
+
+    /** Notes how far start-up got (ms since main), for the line printed at the first frame. */
+    static void mark(String what) {
+        if (ON) {
+            marks.append(marks.isEmpty() ? "" : ", ").append(what).append(' ').append(System.currentTimeMillis() - mainAt);
+        }
+    }
+
+    /** Call right after the stage is shown. */
+    static void stageShown(Stage stage) {
+        Scene scene = stage.getScene();
+        if (!ON || scene == null) {
+            return;
+        }
+        long shownAt = System.currentTimeMillis();
+        long[] firstLayout = new long[1];
+        Runnable[] pre = new Runnable[1];
+        Runnable post = new Runnable() {
+            @Override
+            public void run() {
+                scene.removePostLayoutPulseListener(this);
+                firstLayout[0] = System.currentTimeMillis();
+                scene.addPreLayoutPulseListener(pre[0]);
+                Platform.requestNextPulse();
+            }
+        };
+        pre[0] = () -> {
+            scene.removePreLayoutPulseListener(pre[0]);
+            long jvm = ProcessHandle.current().info().startInstant().map(Instant::toEpochMilli).orElse(mainAt);
+            long rendered = System.currentTimeMillis();
+            System.out.printf("sluice startup: first frame %d ms after process start (process start -> main %d ms, "
+                            + "main -> stage shown %d ms, shown -> first frame laid out %d ms; ms after main: %s)%n",
+                    rendered - jvm, mainAt - jvm, shownAt - mainAt, firstLayout[0] - shownAt, marks);
+        };
+        scene.addPostLayoutPulseListener(post);
+    }
+}

@@ -1,0 +1,111 @@
+package dev.sluice.ui.snapshots;
+
+import dev.sluice.zfs.Snapshot;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * What changed between two listings of the same datasets, keyed by full snapshot name. A refresh after
+ * one new snapshot then touches a few rows of the list instead of replacing a million (which re-sorts the
+ * table on the FX thread and loses its scroll position). Computed in the background from both listings;
+ * {@link #applyTo} runs on the FX thread and costs O(changes), plus one pass when many rows go at once.
+ *
+ * <p>Both listings come in the same order (zfs sorts by createtxg), so the snapshots present in both keep
+ * their relative order; when they do not, {@link #reordered()} is true and the caller replaces the list.
+ */
+final class SnapshotListDiff {
+
+    /** Above this many changes a full replace is as cheap and simpler to reason about. */
+    static final int MAX_CHANGES = 1_000;
+
+    /** An index in the old list and the snapshot that replaces the one there (same name, new values). */
+    private record Update(int index, Snapshot snapshot) {
+    }
+
+    /** A run of new snapshots and the index in the new list where it starts. */
+    private record Insert(int index, List<Snapshot> snapshots) {
+    }
+
+    private final List<Update> updates = new ArrayList<>();
+    /** Old-list index ranges [from, to), ascending. */
+    private final List<int[]> removals = new ArrayList<>();
+    private final List<Insert> inserts = new ArrayList<>();
+    private int changes;
+    private boolean reordered;
+
+    private SnapshotListDiff() {
+    }
+
+    /** The diff from {@code before} to {@code after}; {@code inBefore}/{@code inAfter} tell whether a full name is in each. */
+    static SnapshotListDiff between(List<Snapshot> before, Predicate<String> inBefore,
+                                    List<Snapshot> after, Predicate<String> inAfter) {
+        SnapshotListDiff d = new SnapshotListDiff();
+        int i = 0;
+        int k = 0;
+        while (i < before.size() || k < after.size()) {
+            if (i < before.size() && !inAfter.test(before.get(i).name())) {
+                int from = i;
+                while (i < before.size() && !inAfter.test(before.get(i).name())) {
+                    i++;
+                }
+                d.removals.add(new int[] {from, i});
+                d.changes += i - from;
+            } else if (k < after.size() && !inBefore.test(after.get(k).name())) {
+                int from = k;
+                while (k < after.size() && !inBefore.test(after.get(k).name())) {
+                    k++;
+                }
+                d.inserts.add(new Insert(from, List.copyOf(after.subList(from, k))));
+                d.changes += k - from;
+            } else if (i >= before.size() || k >= after.size() || !before.get(i).name().equals(after.get(k).name())) {
+                d.reordered = true;
+                return d;
+            } else {
+                if (!before.get(i).equals(after.get(k))) {
+                    d.updates.add(new Update(i, after.get(k)));
+                    d.changes++;
+                }
+                i++;
+                k++;
+            }
+        }
+        return d;
+    }
+
+    /** The lists do not keep the same relative order: replace, do not patch. */
+    boolean reordered() {
+        return reordered;
+    }
+
+    /** Rows added, removed or changed. */
+    int changes() {
+        return changes;
+    }
+
+    boolean isEmpty() {
+        return changes == 0 && !reordered;
+    }
+
+    /** Worth patching rather than replacing. */
+    boolean small() {
+        return !reordered && changes <= MAX_CHANGES;
+    }
+
+    /**
+     * Turns {@code list}, which must hold the old listing, into the new one: updates in place, then removals
+     * from the end (so earlier indexes stay valid), then inserts in ascending new-list order.
+     */
+    void applyTo(List<Snapshot> list) {
+        for (Update u : updates) {
+            list.set(u.index(), u.snapshot());
+        }
+        for (int r = removals.size() - 1; r >= 0; r--) {
+            int[] range = removals.get(r);
+            list.subList(range[0], range[1]).clear();
+        }
+        for (Insert in : inserts) {
+            list.addAll(in.index(), in.snapshots());
+        }
+    }
+}

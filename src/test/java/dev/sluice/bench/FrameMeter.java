@@ -1,0 +1,114 @@
+package dev.sluice.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import javafx.animation.AnimationTimer;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+
+/**
+ * Frames on the FX thread, for the scale benchmarks: an {@link AnimationTimer} keeps a pulse coming every
+ * 1/60 s and records the gap between consecutive pulses. A gap much longer than 16.7 ms is a stall: the FX
+ * thread was busy (our work, layout, CSS, or a GC pause) and no frame could be drawn. {@link #painted}
+ * waits for the first frame that shows something: the pulse whose layout pass sees the condition true,
+ * then the next pulse (which starts only when that frame has been rendered).
+ */
+final class FrameMeter {
+    private final List<Long> gaps = new ArrayList<>();
+    private long last;
+    private final AnimationTimer timer = new AnimationTimer() {
+        @Override
+        public void handle(long now) {
+            long t = System.nanoTime();
+            if (last != 0) {
+                gaps.add(t - last);
+            }
+            last = t;
+        }
+    };
+
+    /** On the FX thread. */
+    void start() {
+        last = 0;
+        timer.start();
+    }
+
+    /** Starts a fresh window of gaps (FX thread). */
+    void reset() {
+        gaps.clear();
+        last = 0;
+    }
+
+    /** Longest gap since {@link #reset}, in ms (FX thread). */
+    double worstMs() {
+        return gaps.stream().mapToLong(Long::longValue).max().orElse(0) / 1e6;
+    }
+
+    /** How many gaps exceeded {@code ms} since {@link #reset} (FX thread). */
+    long over(double ms) {
+        return gaps.stream().filter(g -> g / 1e6 > ms).count();
+    }
+
+    int frames() {
+        return gaps.size();
+    }
+
+    /**
+     * Runs {@code action} on the FX thread and returns the ms from its start to the first rendered frame
+     * in which {@code shown} holds. {@code shown} is checked after each layout pass.
+     */
+    static double painted(Scene scene, Runnable action, BooleanSupplier shown) throws Exception {
+        CompletableFuture<Double> done = new CompletableFuture<>();
+        Platform.runLater(() -> {
+            long t0 = System.nanoTime();
+            boolean[] seen = new boolean[1];
+            Runnable[] post = new Runnable[1];
+            Runnable pre = new Runnable() {
+                @Override
+                public void run() {
+                    if (seen[0]) {
+                        scene.removePreLayoutPulseListener(this);
+                        scene.removePostLayoutPulseListener(post[0]);
+                        done.complete((System.nanoTime() - t0) / 1e6);
+                    }
+                }
+            };
+            post[0] = () -> {
+                if (!seen[0] && shown.getAsBoolean()) {
+                    seen[0] = true;
+                }
+            };
+            scene.addPreLayoutPulseListener(pre);
+            scene.addPostLayoutPulseListener(post[0]);
+            try {
+                action.run();
+            } catch (Throwable e) {
+                done.completeExceptionally(e);
+            }
+        });
+        return done.get(90, TimeUnit.SECONDS);
+    }
+
+    /** Runs on the FX thread and waits. */
+    static <T> T onFx(java.util.concurrent.Callable<T> c) throws Exception {
+        CompletableFuture<T> done = new CompletableFuture<>();
+        Platform.runLater(() -> {
+            try {
+                done.complete(c.call());
+            } catch (Throwable e) {
+                done.completeExceptionally(e);
+            }
+        });
+        return done.get(5, TimeUnit.MINUTES);
+    }
+
+    static void onFx(Runnable r) throws Exception {
+        onFx(() -> {
+            r.run();
+            return null;
+        });
+    }
+}
