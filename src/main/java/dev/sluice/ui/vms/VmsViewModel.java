@@ -129,7 +129,11 @@ public final class VmsViewModel {
         filesystems.clear();
         datasets.stream().filter(d -> d.type() == DatasetType.FILESYSTEM).map(Dataset::name).forEach(filesystems::add);
         guests.setAll(inv.guests());
-        vboxUnavailable.set(inv.vboxUnavailable() == null ? "" : UserMessages.of(inv.vboxUnavailable()));
+        // VirtualBox not installed is news only on a host with no guests at all: beside libvirt or QEMU guests its install
+        // hint would be wrong advice (the status bar still says it is not found)
+        boolean vboxAbsent = inv.vboxUnavailable() instanceof dev.sluice.host.CommandException.NotInstalled;
+        vboxUnavailable.set(inv.vboxUnavailable() == null || vboxAbsent && !inv.guests().isEmpty() ? ""
+                : UserMessages.of(inv.vboxUnavailable()));
         qemuUnavailable.set(inv.qemuUnavailable() == null ? "" : UserMessages.of(inv.qemuUnavailable()));
         libvirtUnavailable.set(inv.libvirtShown() == null ? "" : UserMessages.of(inv.libvirtShown()));
         problem.set("");

@@ -341,16 +341,31 @@ class VmsViewModelTest {
     }
 
     @Test
-    void missingVBoxManageShowsTheInstallHintAndStillListsQemuGuests() {
+    void missingVBoxManageStillListsQemuGuestsWithoutAnInstallBanner() {
         ScriptedRunner noVbox = new ScriptedRunner();
         noVbox.notInstalled("VBoxManage");
         GuestHost h = new GuestHost(t.guests.zfs(), new VBoxService(noVbox, null), new PathProbe(noVbox), t.guests.qemu(), t.host,
                 t.guests.qemuImg(), t.guests.library());
         vm = viewModel(h);
         vm.refresh();
-        assertEquals("VBoxManage is not installed on Local host. Install VirtualBox from virtualbox.org or your distribution "
-                + "(`apt install virtualbox`), and make sure VBoxManage is on PATH.", vm.vboxUnavailableProperty().get());
+        assertEquals("", vm.vboxUnavailableProperty().get(), "other guests are there: installing VirtualBox is not the advice");
         assertEquals(List.of("debian12", "k8s-node1", "k8s-node2", "k8s-node3", "pfsense"), vm.guests().stream().map(Guest::name).toList());
+        VmsViewModel none = viewModel(new GuestHost(t.guests.zfs(), new VBoxService(noVbox, null), new PathProbe(noVbox),
+                emptyQemu(), t.host, t.guests.qemuImg(), t.guests.library()));
+        none.refresh();
+        assertEquals("VBoxManage is not installed on Local host. Install VirtualBox from virtualbox.org or your distribution "
+                + "(`apt install virtualbox`), and make sure VBoxManage is on PATH.", none.vboxUnavailableProperty().get(),
+                "no guest at all: the hint is the next step");
+    }
+
+    /** A QEMU service with no VM definitions. */
+    private dev.sluice.qemu.QemuVmService emptyQemu() {
+        dev.sluice.qemu.preflight.Preflight p = new dev.sluice.qemu.preflight.Preflight(new PathProbe(t.host),
+                new dev.sluice.guest.ZfsZvolLookup(t.guests.zfs()), path -> 0);
+        return new dev.sluice.qemu.QemuVmService(t.host, new dev.sluice.qemu.QemuVmStore(tmp.resolve("no-vms")),
+                new dev.sluice.qemu.QemuRunPaths("/run/user/1000/sluice/qemu"), p, s -> {
+                    throw new UnsupportedOperationException("no QMP in tests");
+                }, dev.sluice.qemu.Accel.TCG);
     }
 
     @Test
