@@ -159,7 +159,7 @@ public final class SnapshotTimelineView implements FeatureView {
 
         ContextMenu menu = contextMenu();
         Label placeholder = new Label();
-        placeholder.textProperty().bind(Bindings.when(vm.chosenProperty().isNull())
+        placeholder.textProperty().bind(Bindings.when(vm.chosenProperty().isNull().and(vm.wholeHostProperty().not()))
                 .then(I18n.t("snapshots.table.choose")).otherwise(I18n.t("snapshots.table.empty")));
         table.setPlaceholder(placeholder);
         table.setRowFactory(t -> {
@@ -253,6 +253,12 @@ public final class SnapshotTimelineView implements FeatureView {
     public void refresh() {
         vm.loadDatasets();
         vm.refresh();
+    }
+
+    /** Every snapshot on the host, one lane per dataset (one {@code zfs list}). */
+    @FXML
+    private void showWholeHost() {
+        vm.showHost();
     }
 
     @FXML

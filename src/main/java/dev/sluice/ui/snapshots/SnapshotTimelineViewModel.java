@@ -219,6 +219,7 @@ public final class SnapshotTimelineViewModel {
      * (not one per dataset). "Snapshot now" is off here: it would snapshot every dataset.
      */
     public void showHost() {
+        chosen.set(null); // the chooser shows no single dataset now
         wholeHost.set(true);
         shown.set(List.of());
         selectedName.set(null);

@@ -115,6 +115,7 @@ class SnapshotRefreshTest {
         List<List<String>> listings = host.ranArgv().subList(before, host.ranArgv().size());
         assertEquals(List.of(ZfsCommands.snapshots(null).argv()), listings.stream().filter(a -> a.contains("snapshot")).toList());
         assertTrue(vm.wholeHostProperty().get());
+        assertEquals(null, vm.chosenProperty().get(), "the chooser names no single dataset");
         assertEquals(List.of(DS), vm.shownProperty().get(), "one lane per dataset that has snapshots");
         assertEquals(4, vm.snapshots().size());
         assertFalse(vm.canSnapshotProperty().get(), "snapshot now would snapshot every dataset");
