@@ -85,10 +85,10 @@ final class LiveSparklines {
                 libvirtUnavailableOn = r;
             }
             return List.of();
+        } catch (dev.sluice.host.CommandException.NotInstalled e) {
+            libvirtUnavailableOn = r;
+            return List.of();
         } catch (Exception e) {
-            if (e instanceof dev.sluice.host.CommandException.NotInstalled) {
-                libvirtUnavailableOn = r;
-            }
             return List.of();
         }
         return stats.stream().map(d -> (BlockStatsSource) new BlockStatsSource() {

@@ -30,8 +30,12 @@ public record GuestHost(ZfsService zfs, VBoxService vbox, PathProbe vboxPaths, Q
     /** Without libvirt's own runner: virsh runs where QEMU does. */
     public GuestHost(ZfsService zfs, VBoxService vbox, PathProbe vboxPaths, QemuVmService qemu, CommandRunner qemuRunner,
                      QemuImg qemuImg, ImageLibrary library) {
-        this(zfs, vbox, vboxPaths, qemu, qemuRunner, qemuImg, library, new LibvirtService(qemuRunner,
-                new Preflight(new PathProbe(qemuRunner), new ZfsZvolLookup(zfs), p -> qemuImg.info(p).virtualSize())));
+        this(zfs, vbox, vboxPaths, qemu, qemuRunner, qemuImg, library, new LibvirtService(qemuRunner, preflight(qemuRunner, zfs, qemuImg)));
+    }
+
+    /** The start checks every hypervisor of the host shares: paths, zvols (ZFS) and image sizes (qemu-img). */
+    private static Preflight preflight(CommandRunner runner, ZfsService zfs, QemuImg qemuImg) {
+        return new Preflight(new PathProbe(runner), new ZfsZvolLookup(zfs), p -> qemuImg.info(p).virtualSize());
     }
 
     public static final String QEMU_SYSTEM = "qemu-system-x86_64";
@@ -45,7 +49,7 @@ public record GuestHost(ZfsService zfs, VBoxService vbox, PathProbe vboxPaths, Q
         ZfsService zfs = new ZfsService(runner);
         QemuImg qemuImg = new QemuImg(runner);
         PathProbe paths = new PathProbe(runner);
-        Preflight preflight = new Preflight(paths, new ZfsZvolLookup(zfs), p -> qemuImg.info(p).virtualSize());
+        Preflight preflight = preflight(runner, zfs, qemuImg);
         Accel accel;
         try {
             accel = new AccelProbe(runner).choose();

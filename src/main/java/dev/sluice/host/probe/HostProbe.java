@@ -114,26 +114,19 @@ public final class HostProbe {
             if (r.ok()) {
                 return Check.ok(HostReport.LIBVIRT, found);
             }
-            String err = r.stderr();
-            String detail = lastLine(err).orElse("exit " + r.exitCode());
-            String lower = err.toLowerCase(Locale.ROOT);
-            if (lower.contains("failed to connect socket") && lower.contains("no such file or directory")) {
-                return Check.warning(HostReport.LIBVIRT, Issue.LIBVIRT_DAEMON_DOWN, Fixes.libvirtDaemonDown(host, detail));
-            }
-            if (lower.contains("permission denied") || lower.contains("authentication")) {
-                return Check.warning(HostReport.LIBVIRT, Issue.LIBVIRT_DENIED, Fixes.libvirtDenied(user, host, detail));
-            }
-            return Check.warning(HostReport.LIBVIRT, Issue.FAILED, Fixes.failed(HostReport.VIRSH, detail));
+            // the same reading of virsh's errors as the libvirt service's
+            dev.sluice.libvirt.LibvirtException e = dev.sluice.libvirt.LibvirtException.classify("connect", HostReport.LIBVIRT, r.stderr());
+            String detail = e.detail().isEmpty() ? "exit " + r.exitCode() : e.detail();
+            return switch (e.kind()) {
+                case DAEMON_DOWN -> Check.warning(HostReport.LIBVIRT, Issue.LIBVIRT_DAEMON_DOWN, Fixes.libvirtDaemonDown(host, detail));
+                case DENIED -> Check.warning(HostReport.LIBVIRT, Issue.LIBVIRT_DENIED, Fixes.libvirtDenied(user, host, detail));
+                default -> Check.warning(HostReport.LIBVIRT, Issue.FAILED, Fixes.failed(HostReport.VIRSH, detail));
+            };
         } catch (CommandException.HostUnreachable e) {
             throw e;
         } catch (CommandException e) {
             return Check.warning(HostReport.LIBVIRT, Issue.FAILED, Fixes.failed(HostReport.VIRSH, e.getMessage()));
         }
-    }
-
-    private static Optional<String> lastLine(String s) {
-        return Arrays.stream(s.split("\\R")).map(String::strip).filter(l -> !l.isEmpty()).reduce((a, b) -> b)
-                .map(l -> l.startsWith("error: ") ? l.substring(7) : l);
     }
 
     private Check privilege(String host, String user, boolean root, boolean zfsWorks) throws CommandException.HostUnreachable {

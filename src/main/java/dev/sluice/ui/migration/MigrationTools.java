@@ -101,12 +101,14 @@ public record MigrationTools(String hostId, ZfsService zfs, Function<GuestRef, G
             case NONE -> GuestControl.NONE;
             case QEMU -> new QemuGuest(host.qemu(), ref.vmId(), ref.diskPath(), shutdownTimeout);
             case LIBVIRT -> {
+                boolean persistent;
                 try {
-                    if (!host.libvirt().guest(ref.vmId()).persistent()) {
-                        throw new IllegalStateException(MigrationText.t("migrate.refuse.libvirtTransient", ref.vmName()));
-                    }
+                    persistent = host.libvirt().guest(ref.vmId()).persistent();
                 } catch (Exception e) {
-                    throw e instanceof IllegalStateException i ? i : new IllegalStateException(UserMessages.of(e), e);
+                    throw new IllegalStateException(UserMessages.of(e), e);
+                }
+                if (!persistent) {
+                    throw new IllegalStateException(MigrationText.t("migrate.refuse.libvirtTransient", ref.vmName()));
                 }
                 yield new VirshGuest(host.libvirt(), ref.vmId(), ref.vmName(), ref.slot(), ref.diskPath(), shutdownTimeout);
             }
