@@ -114,6 +114,10 @@ public final class ScreenshotTool extends SluiceApp {
                 c.getItems().stream().filter(i -> i instanceof dev.sluice.zfs.Dataset d && d.name().equals(choose)).findFirst()
                         .ifPresent(i -> ((javafx.scene.control.ComboBox<Object>) c).getSelectionModel().select(i));
             }
+            String click = System.getProperty("shot.click"); // e.g. wholeHostButton: a button of the view, pressed first
+            if (click != null && stage.getScene().getRoot().lookup("#" + click) instanceof javafx.scene.control.ButtonBase b) {
+                b.fire();
+            }
             String then = System.getProperty("shot.then");
             if (then != null) {
                 // start on one view (it loads real data), then show another, e.g. Activity with those commands
@@ -125,7 +129,7 @@ public final class ScreenshotTool extends SluiceApp {
                 stage.getScene().getRoot().lookupAll(".table-view").stream().findFirst()
                         .ifPresent(t -> ((TableView<?>) t).getSelectionModel().select(1));
             }
-            PauseTransition settle = new PauseTransition(Duration.millis(then != null ? 1500 : choose != null ? 5000 : 600));
+            PauseTransition settle = new PauseTransition(Duration.millis(then != null ? 1500 : choose != null || click != null ? 5000 : 600));
             settle.setOnFinished(x -> {
                 if ("ACTIVITY".equals(view)) {
                     stage.getScene().getRoot().lookupAll(".table-view").stream()
