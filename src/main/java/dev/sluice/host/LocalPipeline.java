@@ -8,30 +8,54 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-/** {@code a | b} on this machine through {@link ProcessBuilder#startPipeline}: OS pipes, full speed. */
+/**
+ * {@code a | b} as processes on this machine joined by {@link ProcessBuilder#startPipeline}: OS pipes, full
+ * speed, the bytes never pass through the JVM. Each stage runs on its own runner's host: a local stage is
+ * the program itself, a stage on an SSH host is that host's ssh client (so {@code ssh A zfs send | ssh B zfs
+ * receive} relays a stream between two hosts through this machine). Each stage is journalled on its host.
+ */
 final class LocalPipeline implements RunningPipeline {
-    private final ProcessCommandRunner runner;
+    private final List<ProcessCommandRunner> runners;
     private final List<Command> stages;
     private final List<ProcessCommandRunner.Execution> executions = new ArrayList<>();
     private final CompletableFuture<List<CommandResult>> future = new CompletableFuture<>();
     private final AtomicBoolean cancelled = new AtomicBoolean();
 
-    private LocalPipeline(ProcessCommandRunner runner, List<Command> stages) {
-        this.runner = runner;
+    private LocalPipeline(List<ProcessCommandRunner> runners, List<Command> stages) {
+        if (runners.size() != stages.size()) {
+            throw new IllegalArgumentException("one runner per stage");
+        }
+        this.runners = List.copyOf(runners);
         this.stages = List.copyOf(stages);
     }
 
+    /** Every stage on this machine. */
     static RunningPipeline start(ProcessCommandRunner runner, List<Command> stages, List<OutputListener> listeners) {
-        LocalPipeline lp = new LocalPipeline(runner, stages);
+        return across(java.util.Collections.nCopies(stages.size(), runner), stages, listeners);
+    }
+
+    /** Stage {@code i} on {@code runners.get(i)}'s host, the pipes between them on this machine. */
+    static RunningPipeline across(List<ProcessCommandRunner> runners, List<Command> stages, List<OutputListener> listeners) {
+        if (stages.size() < 2) {
+            throw new IllegalArgumentException("a pipeline needs at least two stages");
+        }
+        LocalPipeline lp = new LocalPipeline(runners, stages);
         lp.launch(listeners);
         return lp;
     }
 
     private void launch(List<OutputListener> listeners) {
         List<ProcessBuilder> builders = new ArrayList<>();
+        List<List<String>> argvs = new ArrayList<>();
+        for (int i = 0; i < stages.size(); i++) {
+            ProcessCommandRunner runner = runners.get(i);
+            argvs.add(runner.transport().wrap(runner.hostArgv(stages.get(i)))); // may refuse: before journalling
+        }
         Instant started = Instant.now();
-        for (Command c : stages) {
-            builders.add(ProcessCommandRunner.processBuilder(runner.hostArgv(c)));
+        for (int i = 0; i < stages.size(); i++) {
+            ProcessCommandRunner runner = runners.get(i);
+            Command c = stages.get(i);
+            builders.add(ProcessCommandRunner.processBuilder(argvs.get(i)));
             CommandJournal.Entry entry = runner.journal().started(runner.host().displayName(), runner.hostArgv(c), c, started);
             executions.add(runner.new Execution(c, entry, started));
         }
@@ -53,10 +77,11 @@ final class LocalPipeline implements RunningPipeline {
             if (i == 0) {
                 ProcessCommandRunner.feedStdin(p, stages.get(0).stdin());
             }
+            ProcessCommandRunner runner = runners.get(i);
             OutputCollector out = last ? new OutputCollector(p.getInputStream(), runner.keptStdout(l),
                     l == OutputListener.NONE ? null : l::stdoutLine) : null;
             OutputCollector err = new OutputCollector(p.getErrorStream(), ProcessCommandRunner.STDERR_CAP,
-                    l == OutputListener.NONE ? null : l::stderrLine);
+                    runner.stderrSink(ex, l));
             if (out != null) {
                 ProcessCommandRunner.io().execute(out);
             }

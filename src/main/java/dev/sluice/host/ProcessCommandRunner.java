@@ -175,7 +175,7 @@ public final class ProcessCommandRunner implements CommandRunner, AutoCloseable 
     }
 
     /** Stderr lines to the listener, minus the transport's bookkeeping (whose marker it records). */
-    private Consumer<String> stderrSink(Execution ex, OutputListener l) {
+    Consumer<String> stderrSink(Execution ex, OutputListener l) {
         if (transport.isLocal()) {
             return lineSink(l::stderrLine, l);
         }

@@ -186,6 +186,29 @@ public final class LibvirtService {
         }
     }
 
+    /** The persistent definition of {@code uuid} on this host, or empty when this host has no such guest. */
+    public java.util.Optional<String> inactiveXmlIfDefined(String uuid) throws LibvirtException, CommandException {
+        CommandResult r = runner.runAllowingFailure(VirshCommands.dumpInactiveXml(uuid));
+        if (r.ok()) {
+            return java.util.Optional.of(r.stdout());
+        }
+        String err = r.stderr().toLowerCase(java.util.Locale.ROOT);
+        if (err.contains("failed to get domain") || err.contains("domain not found")) {
+            return java.util.Optional.empty();
+        }
+        throw LibvirtException.classify("read the guest's definition", uuid, r.stderr());
+    }
+
+    /** Defines a guest on this host from {@code xml} (on stdin: no file is written). */
+    public void define(String uuid, String xml) throws LibvirtException, CommandException {
+        run("define the guest", uuid, VirshCommands.define(xml));
+    }
+
+    /** Removes a stopped guest's persistent definition; its disks are not touched. */
+    public void undefine(String uuid) throws LibvirtException, CommandException {
+        run("remove the guest's definition", uuid, VirshCommands.undefine(uuid));
+    }
+
     /** The persistent definition, as libvirt prints it. */
     public String inactiveXml(String uuid) throws LibvirtException, CommandException {
         return run("read the guest's definition", uuid, VirshCommands.dumpInactiveXml(uuid)).stdout();

@@ -58,6 +58,11 @@ public final class VirshCommands {
         return virsh("define", "--file", "/dev/stdin").withStdin(xml.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** Removes the persistent definition only: storage is never touched (no --remove-all-storage), NVRAM is kept. */
+    public static Command undefine(String uuid) {
+        return virsh("undefine", "--domain", uuid, "--keep-nvram");
+    }
+
     public static Command start(String uuid) {
         return virsh("start", "--domain", uuid);
     }

@@ -11,6 +11,11 @@ public interface GuestControl {
 
     String describe();
 
+    /** What makes a move of this guest's disk impossible, found before anything changes. */
+    default List<String> planRefusals() throws Exception {
+        return List.of();
+    }
+
     boolean isRunning() throws Exception;
 
     void stop(StepContext ctx) throws Exception;

@@ -29,12 +29,23 @@ public final class MigrationPlanner {
     private final Function<GuestRef, GuestControl> guests;
     private final String hostId;
     private final DeviceUse devices;
+    private final MigrationTarget to;
 
     public MigrationPlanner(ZfsService zfs, Function<GuestRef, GuestControl> guests, String hostId) {
+        this(zfs, guests, hostId, MigrationTarget.sameHost(hostId, zfs));
+    }
+
+    /** Plans moves to {@code to}: a pool of this host, or of another host along its route. */
+    public MigrationPlanner(ZfsService zfs, Function<GuestRef, GuestControl> guests, String hostId, MigrationTarget to) {
         this.zfs = zfs;
         this.guests = guests;
         this.hostId = hostId;
         this.devices = new DeviceUse(zfs.runner());
+        this.to = to;
+    }
+
+    private boolean crossHost() {
+        return !to.isSameHost(hostId);
     }
 
     public MigrationRecord plan(MigrationRequest req) throws MigrationRefused, ZfsException, CommandException {
@@ -45,7 +56,7 @@ public final class MigrationPlanner {
         List<String> refusals = new ArrayList<>();
 
         Optional<Dataset> src = zfs.dataset(source);
-        Optional<Dataset> par = zfs.dataset(parent);
+        Optional<Dataset> par = to.zfs().dataset(parent);
         if (src.isEmpty()) {
             refusals.add(t("migrate.refuse.noSource", source));
         } else if (!src.get().isVolume()) {
@@ -54,10 +65,10 @@ public final class MigrationPlanner {
         if (par.isEmpty()) {
             refusals.add(t("migrate.refuse.noParent", parent));
         }
-        if (zfs.dataset(target).isPresent()) {
-            refusals.add(t("migrate.refuse.targetTaken", target));
+        if (to.zfs().dataset(target).isPresent()) {
+            refusals.add(crossHost() ? t("migrate.refuse.targetTakenOn", target, to.hostName()) : t("migrate.refuse.targetTaken", target));
         }
-        if (ZfsNames.poolOf(source).equals(ZfsNames.poolOf(parent))) {
+        if (!crossHost() && ZfsNames.poolOf(source).equals(ZfsNames.poolOf(parent))) {
             refusals.add(t("migrate.refuse.samePool", ZfsNames.poolOf(source)));
         }
         if (!req.hypervisorSnapshots().isEmpty()) {
@@ -95,12 +106,18 @@ public final class MigrationPlanner {
             if (p.available() >= 0 && need > p.available()) {
                 refusals.add(t("migrate.refuse.space", human(p.available()), human(need), parent));
             }
+            if (crossHost()) {
+                refusals.addAll(featureRefusals(source, parent, o));
+            }
         }
         GuestControl gc = GuestControl.NONE;
         if (req.guest().present()) {
             try {
                 gc = guests.apply(req.guest());
-            } catch (RuntimeException e) {
+                refusals.addAll(gc.planRefusals());
+            } catch (ZfsException | CommandException e) {
+                throw e;
+            } catch (Exception e) {
                 refusals.add(e.getMessage());
             }
         }
@@ -115,6 +132,27 @@ public final class MigrationPlanner {
             // the hypervisor cannot say how it would run the guest on the new disk: no plan without exact commands
             throw new MigrationRefused(List.of(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
         }
+    }
+
+    /**
+     * What the stream needs that the target pool lacks: a feature the target's OpenZFS does not know (upgrade it,
+     * or choose another pool), or one it knows but has disabled ({@code zpool set feature@x=enabled}).
+     */
+    private List<String> featureRefusals(String source, String parent, MigrationOptions o) throws ZfsException, CommandException {
+        Map<String, String> props = new java.util.HashMap<>();
+        for (var prop : zfs.properties(source, "volblocksize", "compression", "encryption")) {
+            props.put(prop.name(), prop.value());
+        }
+        String pool = ZfsNames.poolOf(parent);
+        Map<String, String> features = StreamFeatures.features(to.zfs().poolProperties(pool));
+        List<String> out = new ArrayList<>();
+        String version = to.zfs().version().userland();
+        for (StreamFeatures.Missing m : StreamFeatures.missing(StreamFeatures.needs(props, o.raw(), o.compressed() && !o.raw()), features)) {
+            out.add(m.known()
+                    ? t("migrate.refuse.featureDisabled", source, m.need().because(), m.need().feature(), pool, to.hostName())
+                    : t("migrate.refuse.featureUnknown", source, m.need().because(), m.need().feature(), to.hostName(), version));
+        }
+        return out;
     }
 
     /** The prefix of every snapshot a migration makes; the user's own snapshots never start with it. */
@@ -143,18 +181,24 @@ public final class MigrationPlanner {
         String seed = source + "@" + SNAPSHOT_PREFIX + id + "-seed";
         String fin = source + "@" + SNAPSHOT_PREFIX + id + "-final";
         String srcDev = zfs.os().zvolDevicePath(source);
-        String dstDev = zfs.os().zvolDevicePath(target);
+        String dstDev = to.zfs().os().zvolDevicePath(target);
         boolean preseed = o.preseed() && guest.present() && guest.wasRunning();
         String history = own.isEmpty() ? "" : own.get(0).name();
-        Map<String, String> p = Map.of("source", source, "target", target, "seed", seed, "final", fin,
-                "sourceDevice", srcDev, "targetDevice", dstDev, "history", history);
+        Map<String, String> p = new java.util.HashMap<>(Map.of("source", source, "target", target, "seed", seed, "final", fin,
+                "sourceDevice", srcDev, "targetDevice", dstDev, "history", history));
+        if (crossHost()) {
+            p.put(TARGET_HOST, to.hostId());
+            p.put("route", to.route().describe());
+        }
+        List<List<String>> keyNote = o.raw() && crossHost() && zfs.dataset(source).map(Dataset::isEncrypted).orElse(false)
+                ? List.of(List.of("# " + t("migrate.plan.keyOnTarget", to.hostName(), target))) : List.of();
 
         List<MigrationStep> steps = new ArrayList<>();
         if (preseed) {
             add(steps, StepKind.PRESEED_SNAPSHOT, t("migrate.step.preseedSnapshot"), p,
                     List.of(ZfsCommands.snapshot(List.of(seed)).argv()));
             add(steps, StepKind.PRESEED_SEND, t(history.isEmpty() ? "migrate.step.preseedSend" : "migrate.step.preseedSendHistory",
-                    own.size()), p, pipes(Transfers.of(StepKind.PRESEED_SEND, history, seed, fin, true), target, o));
+                    own.size()), p, pipes(Transfers.of(StepKind.PRESEED_SEND, history, seed, fin, true), target, o, to));
         }
         if (guest.present() && guest.wasRunning()) {
             add(steps, StepKind.STOP_GUEST, t("migrate.step.stopGuest", gc.describe()), p, gc.stopCommands());
@@ -165,7 +209,7 @@ public final class MigrationPlanner {
         add(steps, StepKind.FINAL_SNAPSHOT, t("migrate.step.finalSnapshot"), p, List.of(ZfsCommands.snapshot(List.of(fin)).argv()));
         add(steps, StepKind.FINAL_SEND, t(preseed ? "migrate.step.finalSendChanges"
                         : history.isEmpty() ? "migrate.step.finalSend" : "migrate.step.finalSendHistory", own.size()), p,
-                pipes(Transfers.of(StepKind.FINAL_SEND, history, seed, fin, preseed), target, o));
+                concat(pipes(Transfers.of(StepKind.FINAL_SEND, history, seed, fin, preseed), target, o, to), keyNote));
         String finTarget = target + fin.substring(fin.indexOf('@'));
         List<List<String>> verify = new ArrayList<>(List.of(ZfsCommands.properties(fin, "guid").argv(),
                 ZfsCommands.properties(finTarget, "guid").argv(),
@@ -178,7 +222,8 @@ public final class MigrationPlanner {
         if (guest.present()) {
             add(steps, StepKind.REPOINT_DISK, t("migrate.step.repoint", gc.describe(), dstDev), p, gc.attachCommands(dstDev));
         }
-        if (guest.present() && guest.wasRunning()) {
+        boolean manual = gc instanceof CrossHostGuest c && c.manual();
+        if (guest.present() && guest.wasRunning() && !manual) {
             add(steps, StepKind.START_GUEST, t("migrate.step.startGuest", gc.describe()), p, gc.startCommands(dstDev));
         }
         if (o.destroySource()) {
@@ -227,15 +272,27 @@ public final class MigrationPlanner {
         return r;
     }
 
-    /** Each stream as one shell line: {@code send ... | receive ...}. */
-    private static List<List<String>> pipes(List<SendSpec> sends, String target, MigrationOptions o) throws ZfsException {
+    /** Each stream as one shell line: {@code send ... | receive ...}, with its ssh hops when it crosses hosts. */
+    private static List<List<String>> pipes(List<SendSpec> sends, String target, MigrationOptions o, MigrationTarget to)
+            throws ZfsException {
         List<List<String>> out = new ArrayList<>();
+        if (!to.routeNote().isEmpty()) {
+            out.add(List.of("# " + to.routeNote()));
+        }
         for (SendSpec s : sends) {
-            out.add(List.of(ShellQuote.pipeline(List.of(ZfsCommands.send(options(s, o)).argv(),
-                    ZfsCommands.receive(receiveSpec(target, o)).argv()))));
+            out.add(List.of(to.route().shell(ZfsCommands.send(options(s, o)), ZfsCommands.receive(receiveSpec(target, o)))));
         }
         return out;
     }
+
+    private static List<List<String>> concat(List<List<String>> a, List<List<String>> b) {
+        List<List<String>> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
+    }
+
+    /** The step parameter naming the target host of a move to another host (absent on one host). */
+    public static final String TARGET_HOST = "targetHost";
 
     /** Argv lists become quoted shell lines; one-element lists are lines already (pipelines, comments). */
     private static void add(List<MigrationStep> steps, StepKind k, String title, Map<String, String> p, List<List<String>> cmds) {

@@ -1,6 +1,7 @@
 package dev.sluice.migrate;
 
 import dev.sluice.host.CommandException;
+import dev.sluice.host.StreamRoute;
 import dev.sluice.zfs.DestroyFlags;
 import dev.sluice.zfs.Property;
 import dev.sluice.zfs.ReceiveSpec;
@@ -20,10 +21,20 @@ import java.util.function.Function;
  */
 public final class ZvolMigrationActions implements StepActions {
     private final ZfsService zfs;
+    /** The target host's ZFS: {@link #zfs} itself for a move between pools of one host. */
+    private final ZfsService tz;
+    private final StreamRoute route;
     private final Function<GuestRef, GuestControl> guests;
 
     public ZvolMigrationActions(ZfsService zfs, Function<GuestRef, GuestControl> guests) {
+        this(zfs, MigrationTarget.sameHost("", zfs), guests);
+    }
+
+    /** Moves to {@code to}'s host (or this one): target-side checks run there, streams go along its route. */
+    public ZvolMigrationActions(ZfsService zfs, MigrationTarget to, Function<GuestRef, GuestControl> guests) {
         this.zfs = zfs;
+        this.tz = to.zfs();
+        this.route = to.route();
         this.guests = guests;
     }
 
@@ -49,9 +60,9 @@ public final class ZvolMigrationActions implements StepActions {
                 }
             }
             case CLEAN_UP -> {
-                destroyIfThere(onTarget(step, step.param("seed")));
+                destroyIfThere(tz, onTarget(step, step.param("seed")));
                 if (!r.options().destroySource()) {
-                    destroyIfThere(step.param("seed"));
+                    destroyIfThere(zfs, step.param("seed"));
                 }
             }
         }
@@ -61,8 +72,8 @@ public final class ZvolMigrationActions implements StepActions {
     public void undo(MigrationStep step, MigrationRecord r, StepContext ctx) throws Exception {
         GuestControl guest = r.guest().present() ? guests.apply(r.guest()) : GuestControl.NONE;
         switch (step.kind()) {
-            case PRESEED_SNAPSHOT -> destroyIfThere(step.param("seed"));
-            case FINAL_SNAPSHOT -> destroyIfThere(step.param("final"));
+            case PRESEED_SNAPSHOT -> destroyIfThere(zfs, step.param("seed"));
+            case FINAL_SNAPSHOT -> destroyIfThere(zfs, step.param("final"));
             case PRESEED_SEND, FINAL_SEND -> cleanTarget(step, r, ctx);
             case STOP_GUEST -> {
                 if (r.guest().wasRunning()) {
@@ -88,37 +99,85 @@ public final class ZvolMigrationActions implements StepActions {
     }
 
     private void snapshotOnce(String snapshot, StepContext ctx) throws ZfsException, CommandException {
-        if (snapshotExists(snapshot)) {
+        if (snapshotExists(zfs, snapshot)) {
             ctx.note(MigrationText.t("migrate.engine.snapshotThere"));
             return;
         }
         zfs.snapshot(List.of(snapshot));
     }
 
-    /** Sends unless the target already has the snapshot; resumes an interrupted receive from its token. */
+    /** How often a transfer whose connection dropped is resumed from the target's receive token before it fails. */
+    static final int RESUMES = 3;
+
+    /**
+     * Sends unless the target already has the snapshot; resumes an interrupted receive from its token. A stream
+     * that breaks off (a dropped connection, a killed ssh) and left a resume token on the target is resumed from
+     * it, up to {@link #RESUMES} times: what arrived stays.
+     */
     private void transfer(SendSpec spec, MigrationStep step, MigrationRecord r, StepContext ctx) throws Exception {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                transferOnce(spec, step, r, ctx);
+                return;
+            } catch (ZfsException | CommandException e) {
+                if (ctx.isCancelled() || attempt >= RESUMES || !brokenStream(e) || !awaitToken(step.param("target"), ctx)) {
+                    throw e;
+                }
+                ctx.note(MigrationText.t("migrate.engine.resumingAfterDrop", attempt + 1, RESUMES));
+            }
+        }
+    }
+
+    /** Failures of the stream itself, not of ZFS refusing it: worth a resume when a token says what arrived. */
+    private static boolean brokenStream(Exception e) {
+        if (e instanceof CommandException.HostUnreachable || e instanceof CommandException.Failed) {
+            return true;
+        }
+        return e instanceof ZfsException z && (z.kind() == ZfsException.Kind.UNKNOWN || z.kind() == ZfsException.Kind.RECEIVE_INTERRUPTED);
+    }
+
+    /** Waits until the target's receive has ended with a resume token (it may outlive the connection); false when none comes. */
+    private boolean awaitToken(String target, StepContext ctx) throws InterruptedException {
+        java.time.Instant until = java.time.Instant.now().plus(TOKEN_WAIT);
+        while (java.time.Instant.now().isBefore(until) && !ctx.isCancelled()) {
+            try {
+                if (tz.dataset(target).isPresent() && tz.resumeToken(target).isPresent()) {
+                    return true;
+                }
+            } catch (ZfsException | CommandException e) {
+                // the target host may be back in a moment
+            }
+            Thread.sleep(1000);
+        }
+        return false;
+    }
+
+    /** How long a broken stream's receive gets to end and leave its token. */
+    static final java.time.Duration TOKEN_WAIT = java.time.Duration.ofSeconds(60);
+
+    private void transferOnce(SendSpec spec, MigrationStep step, MigrationRecord r, StepContext ctx) throws Exception {
         String target = step.param("target");
-        if (snapshotExists(onTarget(step, spec.snapshot()))) {
+        if (snapshotExists(tz, onTarget(step, spec.snapshot()))) {
             ctx.note(MigrationText.t("migrate.engine.alreadyOnTarget"));
             return;
         }
         ReceiveSpec recv = MigrationPlanner.receiveSpec(target, r.options());
         SendReceive sr;
-        Optional<String> token = zfs.dataset(target).isPresent() ? zfs.resumeToken(target) : Optional.empty();
+        Optional<String> token = tz.dataset(target).isPresent() ? tz.resumeToken(target) : Optional.empty();
         if (token.isPresent()) {
             try {
-                sr = zfs.resumeReceive(recv);
+                sr = zfs.resumeReceive(recv, tz, route);
                 ctx.note(MigrationText.t("migrate.engine.resumedTransfer"));
             } catch (ZfsException e) {
                 if (e.kind() != ZfsException.Kind.RESUME_TOKEN_INVALID) {
                     throw e;
                 }
                 // the partial state is this migration's own (the target did not exist when it was planned)
-                sr = zfs.restartReceive(MigrationPlanner.options(spec, r.options()), recv, true);
+                sr = zfs.restartReceive(MigrationPlanner.options(spec, r.options()), recv, true, tz, route);
                 ctx.note(MigrationText.t("migrate.engine.restartedTransfer"));
             }
         } else {
-            sr = zfs.sendReceive(MigrationPlanner.options(spec, r.options()), recv);
+            sr = zfs.sendReceive(MigrationPlanner.options(spec, r.options()), recv, route);
         }
         sr.run(ctx.asTaskContext());
     }
@@ -127,19 +186,19 @@ public final class ZvolMigrationActions implements StepActions {
         String fin = step.param("final");
         String finTarget = onTarget(step, fin);
         String a = single(zfs.properties(fin, "guid"));
-        String b = single(zfs.properties(finTarget, "guid"));
+        String b = single(tz.properties(finTarget, "guid"));
         if (!a.equals(b)) {
             throw new IllegalStateException(MigrationText.t("migrate.engine.guidDiffers", b, a));
         }
         String va = single(zfs.properties(step.param("source"), "volsize"));
-        String vb = single(zfs.properties(step.param("target"), "volsize"));
+        String vb = single(tz.properties(step.param("target"), "volsize"));
         if (!va.equals(vb)) {
             throw new IllegalStateException(MigrationText.t("migrate.engine.volsizeDiffers", va, vb));
         }
         int carried = 0;
         if (!step.params().getOrDefault("history", "").isEmpty()) {
             java.util.Map<String, String> onTarget = new java.util.HashMap<>();
-            zfs.snapshots(step.param("target")).forEach(sn -> onTarget.put(sn.shortName(), sn.guid()));
+            tz.snapshots(step.param("target")).forEach(sn -> onTarget.put(sn.shortName(), sn.guid()));
             for (var sn : zfs.snapshots(step.param("source"))) {
                 if (sn.shortName().startsWith(MigrationPlanner.SNAPSHOT_PREFIX)) {
                     continue;
@@ -179,30 +238,30 @@ public final class ZvolMigrationActions implements StepActions {
 
     private void cleanTargetOnce(MigrationStep step, MigrationRecord r, StepContext ctx) throws ZfsException, CommandException {
         String target = step.param("target");
-        if (zfs.dataset(target).isEmpty()) {
+        if (tz.dataset(target).isEmpty()) {
             return;
         }
         if (r.options().keepPartialTarget()) {
-            ctx.note(MigrationText.t(zfs.resumeToken(target).isPresent() ? "migrate.engine.keptResumable" : "migrate.engine.kept", target));
+            ctx.note(MigrationText.t(tz.resumeToken(target).isPresent() ? "migrate.engine.keptResumable" : "migrate.engine.kept", target));
             return;
         }
-        if (zfs.resumeToken(target).isPresent()) {
-            zfs.abortPartialReceive(target);
+        if (tz.resumeToken(target).isPresent()) {
+            tz.abortPartialReceive(target);
         }
-        if (zfs.dataset(target).isPresent()) {
-            zfs.destroy(target, DestroyFlags.RECURSIVE);
+        if (tz.dataset(target).isPresent()) {
+            tz.destroy(target, DestroyFlags.RECURSIVE);
         }
     }
 
-    private boolean snapshotExists(String snapshot) throws ZfsException, CommandException {
+    private static boolean snapshotExists(ZfsService on, String snapshot) throws ZfsException, CommandException {
         String dataset = snapshot.substring(0, snapshot.indexOf('@'));
-        return zfs.dataset(dataset).isPresent()
-                && zfs.snapshots(dataset).stream().anyMatch(s -> s.name().equals(snapshot));
+        return on.dataset(dataset).isPresent()
+                && on.snapshots(dataset).stream().anyMatch(s -> s.name().equals(snapshot));
     }
 
-    private void destroyIfThere(String snapshot) throws ZfsException, CommandException {
-        if (snapshotExists(snapshot)) {
-            zfs.destroy(snapshot, DestroyFlags.NONE);
+    private static void destroyIfThere(ZfsService on, String snapshot) throws ZfsException, CommandException {
+        if (snapshotExists(on, snapshot)) {
+            on.destroy(snapshot, DestroyFlags.NONE);
         }
     }
 

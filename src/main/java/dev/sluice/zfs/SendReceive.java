@@ -3,10 +3,9 @@ package dev.sluice.zfs;
 import dev.sluice.host.Command;
 import dev.sluice.host.CommandException;
 import dev.sluice.host.CommandResult;
-import dev.sluice.host.CommandRunner;
 import dev.sluice.host.OutputListener;
 import dev.sluice.host.RunningPipeline;
-import dev.sluice.host.ShellQuote;
+import dev.sluice.host.StreamRoute;
 import dev.sluice.task.Progress;
 import dev.sluice.task.ProgressMeter;
 import dev.sluice.task.TaskContext;
@@ -16,8 +15,8 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * One {@code zfs send -vP ... | zfs receive ...} on one host, connected natively by
- * {@link CommandRunner#startPipeline} (the data never passes through Sluice). Progress comes from
+ * One {@code zfs send -vP ... | zfs receive ...}, on one host or from one host to another, connected natively
+ * by a {@link StreamRoute} (the data never passes through Sluice). Progress comes from
  * the send's stderr ({@link SendProgressParser}). Build it with {@link ZfsService#sendReceive} or
  * {@link ZfsService#resumeReceive}; {@link #commands()} shows what will run before {@link #run}.
  *
@@ -46,13 +45,13 @@ public final class SendReceive {
         }
     }
 
-    private final CommandRunner runner;
+    private final StreamRoute route;
     private final Command send;
     private final Command receive;
     private final String description;
 
-    SendReceive(CommandRunner runner, Command send, Command receive, String description) {
-        this.runner = runner;
+    SendReceive(StreamRoute route, Command send, Command receive, String description) {
+        this.route = route;
         this.send = send;
         this.receive = receive;
         this.description = description;
@@ -63,9 +62,14 @@ public final class SendReceive {
         return List.of(send, receive);
     }
 
-    /** For "copy as shell": {@code zfs send -vP a@b | zfs receive -s x}. */
+    /** For "copy as shell": {@code zfs send -vP a@b | zfs receive -s x}, with the ssh hops of another route. */
     public String toShell() {
-        return ShellQuote.join(send.argv()) + " | " + ShellQuote.join(receive.argv());
+        return route.shell(send, receive);
+    }
+
+    /** How the stream travels (one host, relayed, direct). */
+    public StreamRoute route() {
+        return route;
     }
 
     public String description() {
@@ -96,7 +100,7 @@ public final class SendReceive {
             }
         };
         Instant started = Instant.now();
-        RunningPipeline p = runner.startPipeline(List.of(send, receive), List.of(sendListener, OutputListener.NONE));
+        RunningPipeline p = route.start(send, receive, List.of(sendListener, OutputListener.NONE));
         if (ctx != null) {
             ctx.onCancel(p::cancel);
         }

@@ -38,6 +38,11 @@ public final class ZfsCommands {
                 : Command.of("zpool", "status", "-j", "--json-int", ZfsNames.requirePool(pool));
     }
 
+    /** {@code zpool get -Hp -o property,value all POOL}: every pool property, feature@ flags included. */
+    public static Command poolProperties(String pool) throws InvalidZfsNameException {
+        return Command.of("zpool", "get", "-Hp", "-o", "property,value", "all", ZfsNames.requirePool(pool));
+    }
+
     public static Command scrub(String pool) throws InvalidZfsNameException {
         return Command.of("zpool", "scrub", ZfsNames.requirePool(pool)).asRoot();
     }

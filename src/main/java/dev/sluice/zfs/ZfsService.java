@@ -4,6 +4,7 @@ import dev.sluice.host.Command;
 import dev.sluice.host.CommandException;
 import dev.sluice.host.CommandResult;
 import dev.sluice.host.CommandRunner;
+import dev.sluice.host.StreamRoute;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -74,6 +75,20 @@ public final class ZfsService {
             throw ZfsErrors.classify(c, 1, "cannot open '" + pool + "': no such pool", null);
         }
         return s;
+    }
+
+    /** Every property of {@code pool} ({@code feature@blake3 → enabled}, {@code size → 1006632960}, ...), in zpool's order. */
+    public Map<String, String> poolProperties(String pool) throws ZfsException, CommandException {
+        return parse(ZfsCommands.poolProperties(pool), out -> {
+            Map<String, String> props = new java.util.LinkedHashMap<>();
+            for (String line : out.split("\n")) {
+                int tab = line.indexOf('\t');
+                if (tab > 0) {
+                    props.put(line.substring(0, tab), line.substring(tab + 1));
+                }
+            }
+            return props;
+        });
     }
 
     public void scrub(String pool) throws ZfsException, CommandException {
@@ -368,9 +383,14 @@ public final class ZfsService {
         return parse(ZfsCommands.sendEstimate(spec), SendEstimate::parse);
     }
 
-    /** A send | receive ready to run; nothing runs yet. */
+    /** A send | receive ready to run on this host; nothing runs yet. */
     public SendReceive sendReceive(SendSpec send, ReceiveSpec receive) throws ZfsException {
-        return new SendReceive(runner, ZfsCommands.send(send), ZfsCommands.receive(receive),
+        return sendReceive(send, receive, StreamRoute.onHost(runner));
+    }
+
+    /** A send here | receive at the far end of {@code route} (another host, or this one); nothing runs yet. */
+    public SendReceive sendReceive(SendSpec send, ReceiveSpec receive, StreamRoute route) throws ZfsException {
+        return new SendReceive(route, ZfsCommands.send(send), ZfsCommands.receive(receive),
                 (send.isResume() ? "Resuming into " : send.snapshot() + " → ") + receive.target());
     }
 
@@ -385,20 +405,28 @@ public final class ZfsService {
      * stale or corrupt one RESUME_TOKEN_INVALID. Then use {@link #restartReceive} if the user agrees.
      */
     public SendReceive resumeReceive(ReceiveSpec receive) throws ZfsException, CommandException {
-        String target = receive.target();
-        String token = resumeToken(target).orElseThrow(() -> new ZfsCommandException(ZfsException.Kind.NO_RESUME_TOKEN,
-                "'" + target + "' has no interrupted transfer to resume. Start a new send.", null, 0, "", List.of(), null, null));
+        return resumeReceive(receive, this, StreamRoute.onHost(runner));
+    }
+
+    /**
+     * {@link #resumeReceive(ReceiveSpec)} across hosts: the token is read on {@code target} (where the partial
+     * receive is), checked and sent from here, along {@code route}.
+     */
+    public SendReceive resumeReceive(ReceiveSpec receive, ZfsService target, StreamRoute route) throws ZfsException, CommandException {
+        String name = receive.target();
+        String token = target.resumeToken(name).orElseThrow(() -> new ZfsCommandException(ZfsException.Kind.NO_RESUME_TOKEN,
+                "'" + name + "' has no interrupted transfer to resume. Start a new send.", null, 0, "", List.of(), null, null));
         SendSpec spec = SendSpec.resume(token);
         try {
             sendEstimate(spec);
         } catch (ZfsCommandException e) {
             throw new ZfsCommandException(ZfsException.Kind.RESUME_TOKEN_INVALID, "The interrupted transfer into '"
-                    + target + "' cannot be resumed: " + ZfsErrors.reason(firstLine(e.stderr())) + ". Sluice can discard the partial data "
-                    + "(zfs receive -A " + target + ") and send again from the start, if you confirm.",
-                    e.command(), e.exitCode(), e.stderr(), List.of(target), token, e);
+                    + name + "' cannot be resumed: " + ZfsErrors.reason(firstLine(e.stderr())) + ". Sluice can discard the partial data "
+                    + "(zfs receive -A " + name + ") and send again from the start, if you confirm.",
+                    e.command(), e.exitCode(), e.stderr(), List.of(name), token, e);
         }
-        return sendReceive(spec, receive.resumable() ? receive : new ReceiveSpec(target, true, receive.force(),
-                receive.noMount(), receive.set(), receive.exclude()));
+        return sendReceive(spec, receive.resumable() ? receive : new ReceiveSpec(name, true, receive.force(),
+                receive.noMount(), receive.set(), receive.exclude()), route);
     }
 
     /**
@@ -409,17 +437,23 @@ public final class ZfsService {
      */
     public SendReceive restartReceive(SendSpec fresh, ReceiveSpec receive, boolean abortPartial)
             throws ZfsException, CommandException {
-        String target = receive.target();
-        Optional<String> token = dataset(target).isPresent() ? resumeToken(target) : Optional.empty();
+        return restartReceive(fresh, receive, abortPartial, this, StreamRoute.onHost(runner));
+    }
+
+    /** {@link #restartReceive(SendSpec, ReceiveSpec, boolean)} into {@code target}'s host along {@code route}. */
+    public SendReceive restartReceive(SendSpec fresh, ReceiveSpec receive, boolean abortPartial, ZfsService target,
+                                      StreamRoute route) throws ZfsException, CommandException {
+        String name = receive.target();
+        Optional<String> token = target.dataset(name).isPresent() ? target.resumeToken(name) : Optional.empty();
         if (token.isPresent()) {
             if (!abortPartial) {
-                throw new ZfsCommandException(ZfsException.Kind.RECEIVE_PARTIAL_STATE, "'" + target + "' holds an "
+                throw new ZfsCommandException(ZfsException.Kind.RECEIVE_PARTIAL_STATE, "'" + name + "' holds an "
                         + "interrupted transfer. Resume it, or confirm discarding it (zfs receive -A) to start again.",
-                        null, 0, "", List.of(target), token.get(), null);
+                        null, 0, "", List.of(name), token.get(), null);
             }
-            abortPartialReceive(target);
+            target.abortPartialReceive(name);
         }
-        return sendReceive(fresh, receive);
+        return sendReceive(fresh, receive, route);
     }
 
     /** {@code zfs receive -A}: discards an interrupted receive's partial state. Only on the user's request. */

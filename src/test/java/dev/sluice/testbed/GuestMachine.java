@@ -55,10 +55,17 @@ final class GuestMachine implements AutoCloseable {
             return m;
         }
         stopLeftovers(channel);
-        String name = PREFIX + channel.scriptName() + "-" + ProcessHandle.current().pid();
+        String name = instanceName(channel);
         int port = freePort();
         long t0 = System.nanoTime();
-        Script start = run(channel, START_LIMIT, "start.sh", "-n", name, "-p", String.valueOf(port), "-d", "4", "-s", "2G");
+        List<String> args = new java.util.ArrayList<>(List.of("-n", name, "-p", String.valueOf(port), "-d", "4", "-s", "2G"));
+        for (Channel other : Channel.values()) {
+            if (other != channel) {
+                // the other channels' guests of this JVM, reachable from this one at their peer address (port 22)
+                args.addAll(List.of("-g", Testbed.peerAddress(other) + "=" + instanceName(other)));
+            }
+        }
+        Script start = run(channel, START_LIMIT, "start.sh", args.toArray(String[]::new));
         Duration took = Duration.ofNanos(System.nanoTime() - t0);
         if (start.exitCode != 0) {
             throw new IOException("The " + channel + " testbed did not start (start.sh exit " + start.exitCode + ").\n"
@@ -71,6 +78,12 @@ final class GuestMachine implements AutoCloseable {
         GuestMachine m = new GuestMachine(channel, name, env, took);
         Runtime.getRuntime().addShutdownHook(new Thread(m::close, "stop " + name));
         return m;
+    }
+
+    /** The start.sh instance a channel's guest has in this JVM: the attached one, or the one this JVM boots. */
+    static String instanceName(Channel channel) {
+        String attach = System.getenv("SLUICE_TESTBED_ATTACH_" + channel.scriptName().toUpperCase(java.util.Locale.ROOT));
+        return attach != null && !attach.isBlank() ? attach : PREFIX + channel.scriptName() + "-" + ProcessHandle.current().pid();
     }
 
     private static Map<String, String> parseEnv(String text) {

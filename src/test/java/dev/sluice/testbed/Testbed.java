@@ -71,6 +71,14 @@ public final class Testbed implements AutoCloseable {
         return runner;
     }
 
+    /**
+     * Where the guests of this JVM reach {@code channel}'s guest's sshd (port 22): a guestfwd of start.sh's
+     * {@code -g}, the only address of the restricted network that leads anywhere but the guest itself.
+     */
+    public static String peerAddress(Channel channel) {
+        return "10.0.2." + (100 + channel.ordinal());
+    }
+
     /** The forwarded SSH port on 127.0.0.1, as an admin types it in "Add SSH host". */
     public int sshPort() {
         return machine.port();

@@ -6,7 +6,13 @@ import dev.sluice.guest.GuestHost;
 import dev.sluice.guest.GuestInventory;
 import java.util.ArrayList;
 import java.util.List;
+import dev.sluice.migrate.CrossHostGuest;
 import dev.sluice.migrate.GuestControl;
+import dev.sluice.migrate.Landing;
+import dev.sluice.migrate.ManualLanding;
+import dev.sluice.migrate.MigrationTarget;
+import dev.sluice.migrate.QemuLanding;
+import dev.sluice.migrate.VirshLanding;
 import dev.sluice.migrate.GuestRef;
 import dev.sluice.migrate.MigrationEngine;
 import dev.sluice.migrate.MigrationPlanner;
@@ -30,7 +36,12 @@ import java.util.function.Function;
  * step really does, and where records are kept. Tests pass a scripted ZFS and fake step actions.
  */
 public record MigrationTools(String hostId, ZfsService zfs, Function<GuestRef, GuestControl> guests,
-                             StepActions actions, MigrationStore store, GuestsOfZvol users) {
+                             StepActions actions, MigrationStore store, GuestsOfZvol users, MigrationTarget to) {
+
+    public MigrationTools(String hostId, ZfsService zfs, Function<GuestRef, GuestControl> guests, StepActions actions,
+                          MigrationStore store, GuestsOfZvol users) {
+        this(hostId, zfs, guests, actions, store, users, MigrationTarget.sameHost(hostId, zfs));
+    }
 
     /** Which guests (VirtualBox, QEMU) have a zvol as a disk; blocking. */
     @FunctionalInterface
@@ -56,7 +67,12 @@ public record MigrationTools(String hostId, ZfsService zfs, Function<GuestRef, G
     }
 
     public MigrationPlanner planner() {
-        return new MigrationPlanner(zfs, guests, hostId);
+        return new MigrationPlanner(zfs, guests, hostId, to);
+    }
+
+    /** Whether these tools move to another host. */
+    public boolean crossHost() {
+        return !to.isSameHost(hostId);
     }
 
     public MigrationEngine engine(BiConsumer<MigrationStep, Progress> progressSink) {
@@ -81,6 +97,42 @@ public record MigrationTools(String hostId, ZfsService zfs, Function<GuestRef, G
                     }
                     return usersOf(inventory.guests(), zvol);
                 });
+    }
+
+    /**
+     * Moves from {@code host} to {@code there}, another host, along {@code to}'s route: the zvol moves with
+     * {@code zfs send | zfs receive}, and its guest is stopped here and defined and started there (QEMU, libvirt)
+     * or, for VirtualBox, left for the admin to register there with the commands the plan lists.
+     */
+    public static MigrationTools between(String hostId, GuestHost host, GuestHost there, MigrationTarget to,
+                                         MigrationStore store, Duration shutdownTimeout) {
+        Function<GuestRef, GuestControl> guests = ref -> ref.present()
+                ? new CrossHostGuest(guestControl(host, ref, shutdownTimeout), landing(host, there, to, ref, shutdownTimeout), ref.diskPath())
+                : GuestControl.NONE;
+        MigrationTools same = of(hostId, host, store, shutdownTimeout);
+        return new MigrationTools(hostId, host.zfs(), guests, new ZvolMigrationActions(host.zfs(), to, guests), store,
+                same.users(), to);
+    }
+
+    static Landing landing(GuestHost host, GuestHost there, MigrationTarget to, GuestRef ref, Duration shutdownTimeout) {
+        return switch (ref.hypervisor()) {
+            case NONE -> throw new IllegalArgumentException("no guest");
+            case QEMU -> new QemuLanding(host.qemu(), there.qemu(), ref.vmId(), ref.diskPath(), to.hostName(), shutdownTimeout);
+            case LIBVIRT -> new VirshLanding(host.libvirt(), there.libvirt(), ref.vmId(), ref.vmName(), ref.slot(), ref.diskPath(),
+                    to.hostName(), shutdownTimeout);
+            case VIRTUALBOX -> {
+                String[] slot = ref.slot().split("\\|");
+                String vmdk = "<VM folder>/" + ref.vmName().replaceAll("[^A-Za-z0-9._-]", "_") + "-zvol.vmdk";
+                String device = "/dev/zvol/<moved zvol>";
+                yield new ManualLanding(MigrationText.t("migrate.guest.vbox", ref.vmName()), to.hostName(), List.of(
+                        List.of("# " + MigrationText.t("migrate.guest.vboxCopyVm", to.hostName())),
+                        List.of("VBoxManage", "registervm", "<VM folder>/" + ref.vmName() + ".vbox"),
+                        List.of("VBoxManage", "createmedium", "disk", "--filename", vmdk, "--format", "VMDK", "--variant", "RawDisk",
+                                "--property", "RawDrive=" + device),
+                        List.of("VBoxManage", "storageattach", ref.vmName(), "--storagectl", slot[0], "--port", slot.length > 1 ? slot[1] : "0",
+                                "--device", slot.length > 2 ? slot[2] : "0", "--type", "hdd", "--medium", vmdk)));
+            }
+        };
     }
 
     /** Every disk of every guest backed by {@code zvol}, as a source that moves VM-aware. */
