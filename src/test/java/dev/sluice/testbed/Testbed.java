@@ -124,19 +124,26 @@ public final class Testbed implements AutoCloseable {
      * {@code name} striped over them. Returns the pool name.
      */
     public String freshPool(String name, int... disks) throws CommandException {
-        return createOn(name, List.of(), disks);
+        return createOn(name, List.of(), List.of(), disks);
+    }
+
+    /** Like {@link #freshPool}, with {@code zpool create} options before the name (e.g. {@code -d} for no features). */
+    public String freshPoolWith(String name, List<String> options, int... disks) throws CommandException {
+        return createOn(name, options, List.of(), disks);
     }
 
     /** Like {@link #freshPool}, as one mirror vdev of the given disks. */
     public String freshMirror(String name, int... disks) throws CommandException {
-        return createOn(name, List.of("mirror"), disks);
+        return createOn(name, List.of(), List.of("mirror"), disks);
     }
 
-    private String createOn(String name, List<String> layout, int... disks) throws CommandException {
+    private String createOn(String name, List<String> options, List<String> layout, int... disks) throws CommandException {
         if (disks.length == 0) {
             throw new IllegalArgumentException("a pool needs at least one disk");
         }
-        List<String> create = new ArrayList<>(List.of("zpool", "create", "-f", name));
+        List<String> create = new ArrayList<>(List.of("zpool", "create", "-f"));
+        create.addAll(options);
+        create.add(name);
         create.addAll(layout);
         StringBuilder script = new StringBuilder(destroyPoolScript(name));
         for (int d : disks) {
@@ -241,7 +248,7 @@ public final class Testbed implements AutoCloseable {
         return dev.sluice.zfs.HostOs.LINUX.zvolDevicePath(zvolName);
     }
 
-    private static String q(String s) {
+    public static String q(String s) {
         return dev.sluice.host.ShellQuote.quote(s);
     }
 
