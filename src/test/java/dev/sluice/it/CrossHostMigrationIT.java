@@ -136,11 +136,15 @@ class CrossHostMigrationIT {
     }
 
     private void assertArrived(ZfsService target, Testbed there, String name) throws Exception {
+        assertArrived(SRC, target, there, name);
+    }
+
+    private void assertArrived(String source, ZfsService target, Testbed there, String name) throws Exception {
         assertEquals(original, there.sha256("/dev/zvol/" + name, mib), "the data on the target host is the source's");
-        String guidHere = za.snapshots(SRC).stream().filter(s -> s.shortName().equals("base")).map(Snapshot::guid).findFirst().orElseThrow();
+        String guidHere = za.snapshots(source).stream().filter(s -> s.shortName().equals("base")).map(Snapshot::guid).findFirst().orElseThrow();
         assertTrue(target.snapshots(name).stream().anyMatch(s -> s.shortName().equals("base") && s.guid().equals(guidHere)),
                 "the zvol's own history travelled");
-        assertTrue(za.dataset(SRC).isPresent(), "the source stays (no destroy was asked for)");
+        assertTrue(za.dataset(source).isPresent(), "the source stays (no destroy was asked for)");
     }
 
     @Test
@@ -163,14 +167,15 @@ class CrossHostMigrationIT {
 
     @Test
     void relayedFrom23To21ADroppedConnectionIsResumedFromTheReceiveToken() throws Exception {
-        // a bigger, incompressible stream so that the cut lands mid-way
-        za.destroy(SRC, DestroyFlags.RECURSIVE);
-        za.createZvol(SRC, "128M", true, "16K", Map.of());
+        // a bigger, incompressible stream so that the cut lands mid-way (another name: a zvol destroyed and made
+        // again under the same name may still have the old one's /dev/zvol link for a moment)
+        String big = "xsrc/vm/big0";
+        za.createZvol(big, "128M", true, "16K", Map.of());
         mib = 64;
-        original = a.writeRandom("/dev/zvol/" + SRC, mib);
-        za.snapshot(List.of(SRC + "@base"));
+        original = a.writeRandom("/dev/zvol/" + big, mib);
+        za.snapshot(List.of(big + "@base"));
         MigrationTools t = tools(runner(a), runner(b), Optional.empty());
-        MigrationRecord plan = t.planner().plan(MigrationRequest.of(SRC, "xdst21/vm", MigrationOptions.safeDefaults(), GuestRef.none()));
+        MigrationRecord plan = t.planner().plan(MigrationRequest.of(big, "xdst21/vm", MigrationOptions.safeDefaults(), GuestRef.none()));
         Migration m = new Migration(plan, t.store());
         AtomicBoolean cut = new AtomicBoolean();
         MigrationState end = t.engine((step, p) -> {
