@@ -40,6 +40,11 @@ public final class CommandTracker implements CommandCanceller {
             }
 
             @Override
+            public java.util.Optional<dev.sluice.host.ProcessCommandRunner> processes() {
+                return r.processes();
+            }
+
+            @Override
             public RunningCommand start(Command command, OutputListener listener) {
                 return register(() -> r.start(command, listener));
             }

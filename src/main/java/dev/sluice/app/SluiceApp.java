@@ -158,13 +158,8 @@ public class SluiceApp extends Application {
     static MigrationLauncher migrations(Services services, MainViewModel vm, GuestHosts guestHosts, Notifications toasts,
                                         Supplier<Window> owner) {
         MigrationStore store = MigrationStore.under(services.dirs().state());
-        MigrationTools.Source tools = () -> {
-            CommandRunner runner = vm.runnerProperty().get();
-            if (runner == null) {
-                throw new IllegalStateException(I18n.t("migrate.noHost"));
-            }
-            return MigrationTools.of(runner.host().id(), guestHosts.open(runner), store);
-        };
+        MigrationTools.Source tools = new MigrationHosts(() -> vm.runnerProperty().get(), services.hosts(), services.runners(),
+                services.journal(), guestHosts, store);
         return new MigrationLauncher(tools, services.executor(), owner, toasts::error);
     }
 

@@ -47,5 +47,13 @@ public interface CommandRunner {
      * remote {@code sh -c} over SSH): bytes between stages never pass through Sluice. Each stage
      * keeps its own stderr and exit status. {@code listeners} is one per stage (or empty).
      */
+    /**
+     * The process runner underneath (this one, or the one a wrapper delegates to): streams between hosts join two
+     * runners' processes with an OS pipe, which needs their transports. Empty for runners that start no processes.
+     */
+    default java.util.Optional<ProcessCommandRunner> processes() {
+        return java.util.Optional.empty();
+    }
+
     RunningPipeline startPipeline(List<Command> stages, List<OutputListener> listeners);
 }

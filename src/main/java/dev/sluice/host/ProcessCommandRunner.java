@@ -196,6 +196,11 @@ public final class ProcessCommandRunner implements CommandRunner, AutoCloseable 
     }
 
     @Override
+    public java.util.Optional<ProcessCommandRunner> processes() {
+        return java.util.Optional.of(this);
+    }
+
+    @Override
     public RunningPipeline startPipeline(List<Command> stages, List<OutputListener> listeners) {
         if (stages.size() < 2) {
             throw new IllegalArgumentException("a pipeline needs at least two stages");

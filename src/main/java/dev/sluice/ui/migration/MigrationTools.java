@@ -58,12 +58,33 @@ public record MigrationTools(String hostId, ZfsService zfs, Function<GuestRef, G
     }
 
     /** How long a guest gets to shut down on ACPI before it is powered off. */
-    static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(90);
+    public static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(90);
 
     /** Opens the tools for the host the UI currently works on; blocking, called from background tasks. */
     @FunctionalInterface
     public interface Source {
         MigrationTools open() throws Exception;
+
+        /** The other hosts Sluice knows, which a move may target (none: moves stay on the current host). */
+        default List<TargetHost> otherHosts() {
+            return List.of();
+        }
+
+        /**
+         * Tools that move from the current host to {@code hostId}'s; {@code hop}: how the source host reaches it for a
+         * direct stream (empty: under the name Sluice uses). Probes the direct route first. Blocking.
+         */
+        default MigrationTools openTo(String hostId, java.util.Optional<dev.sluice.host.SshHop> hop) throws Exception {
+            throw new IllegalStateException(MigrationText.t("migrate.noOtherHosts"));
+        }
+    }
+
+    /** A host a move may go to, as the wizard's host list shows it. */
+    public record TargetHost(String id, String name) {
+        @Override
+        public String toString() {
+            return name;
+        }
     }
 
     public MigrationPlanner planner() {

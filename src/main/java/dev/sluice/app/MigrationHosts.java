@@ -1,0 +1,84 @@
+package dev.sluice.app;
+
+import dev.sluice.config.HostsStore;
+import dev.sluice.guest.GuestHosts;
+import dev.sluice.host.CommandJournal;
+import dev.sluice.host.CommandRunner;
+import dev.sluice.host.Host;
+import dev.sluice.host.ProcessCommandRunner;
+import dev.sluice.host.SshHop;
+import dev.sluice.migrate.MigrationStore;
+import dev.sluice.migrate.MigrationTarget;
+import dev.sluice.migrate.MigrationText;
+import dev.sluice.migrate.RouteChoice;
+import dev.sluice.ui.common.I18n;
+import dev.sluice.ui.migration.MigrationTools;
+import dev.sluice.zfs.ZfsService;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/**
+ * The app's migration tools: moves between pools of the selected host, and moves from it to any other host in
+ * the host list (one runner per target host, kept for the session; the target's guests through the shared
+ * {@link GuestHosts}).
+ */
+final class MigrationHosts implements MigrationTools.Source {
+    private final Supplier<CommandRunner> selected;
+    private final HostsStore hosts;
+    private final Services.RunnerFactory runners;
+    private final CommandJournal journal;
+    private final GuestHosts guestHosts;
+    private final MigrationStore store;
+    private final Map<String, CommandRunner> targets = new ConcurrentHashMap<>();
+
+    MigrationHosts(Supplier<CommandRunner> selected, HostsStore hosts, Services.RunnerFactory runners, CommandJournal journal,
+                   GuestHosts guestHosts, MigrationStore store) {
+        this.selected = selected;
+        this.hosts = hosts;
+        this.runners = runners;
+        this.journal = journal;
+        this.guestHosts = guestHosts;
+        this.store = store;
+    }
+
+    private CommandRunner current() {
+        CommandRunner runner = selected.get();
+        if (runner == null) {
+            throw new IllegalStateException(I18n.t("migrate.noHost"));
+        }
+        return runner;
+    }
+
+    @Override
+    public MigrationTools open() throws Exception {
+        CommandRunner runner = current();
+        return MigrationTools.of(runner.host().id(), guestHosts.open(runner), store);
+    }
+
+    @Override
+    public List<MigrationTools.TargetHost> otherHosts() {
+        CommandRunner runner = selected.get();
+        String here = runner == null ? "" : runner.host().id();
+        return hosts.hosts().stream().filter(h -> !h.id().equals(here))
+                .map(h -> new MigrationTools.TargetHost(h.id(), h.displayName())).toList();
+    }
+
+    @Override
+    public MigrationTools openTo(String hostId, Optional<SshHop> hop) throws Exception {
+        CommandRunner from = current();
+        if (hostId == null || hostId.equals(from.host().id())) {
+            return open();
+        }
+        Host host = hosts.find(hostId).orElseThrow(() -> new IllegalStateException(MigrationText.t("migrate.hostGone", hostId)));
+        CommandRunner to = targets.computeIfAbsent(hostId, id -> runners.forHost(host, journal));
+        ProcessCommandRunner a = from.processes().orElseThrow(() -> new IllegalStateException(MigrationText.t("migrate.noOtherHosts")));
+        ProcessCommandRunner b = to.processes().orElseThrow(() -> new IllegalStateException(MigrationText.t("migrate.noOtherHosts")));
+        RouteChoice.Chosen route = RouteChoice.choose(a, b, hop);
+        MigrationTarget target = new MigrationTarget(host.id(), host.displayName(), new ZfsService(b), route.route(), route.note());
+        return MigrationTools.between(from.host().id(), guestHosts.open(from), guestHosts.open(to), target, store,
+                MigrationTools.SHUTDOWN_TIMEOUT);
+    }
+}
