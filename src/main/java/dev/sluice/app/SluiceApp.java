@@ -182,6 +182,7 @@ public class SluiceApp extends Application {
         views.put(Feature.VOLUMES, () -> {
             VolumesViewModel volumes = new VolumesViewModel(vm.runnerProperty(), actions);
             volumes.moveHandlerProperty().set(migrations::moveZvol);
+            volumes.hostMovesProperty().set(migrations.hostMoves());
             volumes.setDiskUsers(new GuestDiskUsers(guests, () -> vm.runnerProperty().getValue()));
             return new VolumesView(volumes);
         });
@@ -194,8 +195,10 @@ public class SluiceApp extends Application {
                         GuestDeviceLabels.readInBackground(guests, runner, services.executor())))));
         views.put(Feature.IMAGES, () -> ImagesView.forApp(vm.runnerProperty(), guests, services.executor()));
         views.put(Feature.VMS, () -> {
-            return VmsView.forApp(vm.runnerProperty(), guests, services.executor(),
+            VmsView vms = VmsView.forApp(vm.runnerProperty(), guests, services.executor(),
                     (guest, disk) -> disk.zvol().map(z -> sparklines.of(Device.zvol(z))).orElse(null), migrations.diskMoveHandler());
+            vms.viewModel().hostMovesProperty().set(migrations.hostMoves());
+            return vms;
         });
         return views;
     }

@@ -78,6 +78,11 @@ public record MigrationRecord(String id, String hostId, Instant created, String 
         return new MigrationRecord(id, hostId, created, source, target, options, guest, state, next, dStart, dEnd, error, owner);
     }
 
+    /** The host the zvol moves to, when it is not this record's host ({@link MigrationPlanner#TARGET_HOST}). */
+    public Optional<String> targetHostId() {
+        return steps.stream().map(s -> s.params().get(MigrationPlanner.TARGET_HOST)).filter(java.util.Objects::nonNull).findFirst();
+    }
+
     /** How long the guest was down: from the stop request to the start finishing (empty without a guest). */
     public Optional<Duration> downtime() {
         if (downtimeStarted == null) {

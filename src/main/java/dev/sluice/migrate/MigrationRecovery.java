@@ -47,6 +47,11 @@ public final class MigrationRecovery {
      * kept resumable) and this migration's own snapshots on the source. Blocking.
      */
     public static RollBackPreview preview(ZfsService zfs, MigrationRecord r) throws ZfsException, CommandException {
+        return preview(zfs, zfs, r);
+    }
+
+    /** {@link #preview(ZfsService, MigrationRecord)} of a move to another host: the target is on {@code targetZfs}'s host. */
+    public static RollBackPreview preview(ZfsService zfs, ZfsService targetZfs, MigrationRecord r) throws ZfsException, CommandException {
         if (r.pastPointOfNoReturn()) {
             throw new IllegalStateException(MigrationText.t("migrate.engine.noRollBack", r.source(), r.target()));
         }
@@ -54,8 +59,8 @@ public final class MigrationRecovery {
         List<Command> commands = new ArrayList<>();
         boolean sent = r.steps().stream().anyMatch(s -> (s.kind() == StepKind.PRESEED_SEND || s.kind() == StepKind.FINAL_SEND)
                 && s.status() != StepStatus.PENDING && s.status() != StepStatus.UNDONE);
-        if (sent && !r.options().keepPartialTarget() && zfs.dataset(r.target()).isPresent()) {
-            add(zfs.destroyPreview(r.target(), DestroyFlags.RECURSIVE), names, commands);
+        if (sent && !r.options().keepPartialTarget() && targetZfs.dataset(r.target()).isPresent()) {
+            add(targetZfs.destroyPreview(r.target(), DestroyFlags.RECURSIVE), names, commands);
         }
         for (MigrationStep s : r.steps()) {
             if ((s.kind() == StepKind.PRESEED_SNAPSHOT || s.kind() == StepKind.FINAL_SNAPSHOT) && s.status() != StepStatus.PENDING

@@ -9,6 +9,7 @@ import dev.sluice.task.TaskExecutor;
 import dev.sluice.ui.common.I18n;
 import dev.sluice.ui.common.UserMessages;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -28,6 +29,8 @@ public final class InterruptedMigrationsViewModel {
     private final ObservableList<MigrationRecord> unfinished = FXCollections.observableArrayList();
     private final StringProperty error = new SimpleStringProperty(this, "error", "");
     private MigrationTools tools;
+    /** Tools per target host, for unfinished moves to another host. */
+    private final java.util.Map<String, MigrationTools> toolsTo = new java.util.HashMap<>();
 
     public InterruptedMigrationsViewModel(MigrationTools.Source tools, TaskExecutor executor) {
         this.toolSource = tools;
@@ -38,10 +41,26 @@ public final class InterruptedMigrationsViewModel {
     public void check(Runnable then) {
         BackgroundTask.of(I18n.t("migrate.interrupted.checking"), ctx -> {
             MigrationTools t = toolSource.open();
-            return java.util.Map.entry(t, t.store().unfinished());
+            List<MigrationRecord> mine = t.store().unfinished().stream().filter(m -> m.hostId().equals(t.hostId())).toList();
+            java.util.Map<String, MigrationTools> targets = new java.util.HashMap<>();
+            for (MigrationRecord m : mine) {
+                // a move to another host goes on with tools for that host (the route probed again)
+                String there = m.targetHostId().orElse(null);
+                if (there != null && !targets.containsKey(there)) {
+                    try {
+                        targets.put(there, toolSource.openTo(there, java.util.Optional.empty()));
+                    } catch (Exception e) {
+                        targets.put(there, null); // offered, but refused with the reason when chosen
+                        ctx.progress(new dev.sluice.task.Progress(0, 0, 0, java.time.Duration.ZERO, UserMessages.of(e)));
+                    }
+                }
+            }
+            return java.util.Map.entry(java.util.Map.entry(t, targets), mine);
         }).onSuccess(r -> {
-            tools = r.getKey();
-            unfinished.setAll(r.getValue().stream().filter(m -> m.hostId().equals(tools.hostId())).toList());
+            tools = r.getKey().getKey();
+            toolsTo.clear();
+            toolsTo.putAll(r.getKey().getValue());
+            unfinished.setAll(r.getValue());
         }).onFailure(e -> error.set(UserMessages.of(e))).onFinally(then).executeWith(executor);
     }
 
@@ -79,7 +98,7 @@ public final class InterruptedMigrationsViewModel {
             error.set(I18n.t("migrate.interrupted.notOffered"));
             return;
         }
-        BackgroundTask.of(I18n.t("migrate.interrupted.previewing"), ctx -> MigrationRecovery.preview(tools.zfs(), r))
+        BackgroundTask.of(I18n.t("migrate.interrupted.previewing"), ctx -> MigrationRecovery.preview(tools.zfs(), toolsFor(r).to().zfs(), r))
                 .onSuccess(then::accept)
                 .onFailure(e -> error.set(UserMessages.of(e))).executeWith(executor);
     }
@@ -106,7 +125,19 @@ public final class InterruptedMigrationsViewModel {
 
     private MigrationRunViewModel take(MigrationRecord r) {
         unfinished.remove(r);
-        return new MigrationRunViewModel(List.of(r), tools, executor);
+        return new MigrationRunViewModel(List.of(r), toolsFor(r), executor);
+    }
+
+    private MigrationTools toolsFor(MigrationRecord r) {
+        Optional<String> there = r.targetHostId();
+        if (there.isEmpty()) {
+            return tools;
+        }
+        MigrationTools t = toolsTo.get(there.get());
+        if (t == null) {
+            throw new IllegalStateException(I18n.t("migrate.interrupted.targetUnreachable", there.get()));
+        }
+        return t;
     }
 
     public ObservableList<MigrationRecord> unfinished() {

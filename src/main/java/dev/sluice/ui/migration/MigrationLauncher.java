@@ -38,6 +38,32 @@ public final class MigrationLauncher {
         return r -> move(List.of(MigrationSource.of(r)), r.targetPool());
     }
 
+    /** "Move to ▸ <another host>…": the wizard opened on that host. */
+    public HostMoves hostMoves() {
+        return new HostMoves() {
+            @Override
+            public List<MigrationTools.TargetHost> hosts() {
+                return tools.otherHosts();
+            }
+
+            @Override
+            public void moveZvol(String zvol, String hostId) {
+                openWizardTo(List.of(MigrationSource.zvol(zvol)), hostId);
+            }
+
+            @Override
+            public void moveDisk(dev.sluice.guest.DiskMoveRequest disk, String hostId) {
+                openWizardTo(List.of(MigrationSource.of(disk)), hostId);
+            }
+        };
+    }
+
+    /** The wizard with its sources preset and {@code hostId} chosen as the target host. */
+    public Stage openWizardTo(List<MigrationSource> preset, String hostId) {
+        lastWindow = MigrationWizardView.open(owner.get(), new MigrationWizardViewModel(tools, executor, preset, null, hostId));
+        return lastWindow;
+    }
+
     /** A zvol's "Move to pool ▸ pool" in the Volumes view. */
     public void moveZvol(String zvol, String pool) {
         move(List.of(MigrationSource.zvol(zvol)), pool);

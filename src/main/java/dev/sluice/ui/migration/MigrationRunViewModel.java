@@ -173,8 +173,8 @@ public final class MigrationRunViewModel {
         if (!canCleanUp.get()) {
             return;
         }
-        BackgroundTask.of(I18n.t("migrate.run.cleanUp"), ctx -> tools.zfs().dataset(r.target()).isPresent()
-                        ? tools.zfs().destroyPreview(r.target(), DestroyFlags.RECURSIVE) : null)
+        BackgroundTask.of(I18n.t("migrate.run.cleanUp"), ctx -> tools.to().zfs().dataset(r.target()).isPresent()
+                        ? tools.to().zfs().destroyPreview(r.target(), DestroyFlags.RECURSIVE) : null)
                 .onSuccess(then::accept)
                 .onFailure(e -> summary.set(UserMessages.of(e))).executeWith(executor);
     }
@@ -187,11 +187,11 @@ public final class MigrationRunViewModel {
         }
         canCleanUp.set(false);
         BackgroundTask.of(I18n.t("migrate.run.cleanUp"), ctx -> {
-            if (tools.zfs().resumeToken(r.target()).isPresent()) {
-                tools.zfs().abortPartialReceive(r.target());
+            if (tools.to().zfs().resumeToken(r.target()).isPresent()) {
+                tools.to().zfs().abortPartialReceive(r.target());
             }
-            if (tools.zfs().dataset(r.target()).isPresent()) {
-                tools.zfs().destroy(confirmed);
+            if (tools.to().zfs().dataset(r.target()).isPresent()) {
+                tools.to().zfs().destroy(confirmed);
             }
             return null;
         }).onSuccess(v -> summary.set(I18n.t("migrate.run.cleanedUp", r.target())))

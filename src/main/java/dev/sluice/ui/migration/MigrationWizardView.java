@@ -57,6 +57,9 @@ public final class MigrationWizardView {
     @FXML private CheckBox keepPartial;
     @FXML private TextField properties;
     @FXML private Label optionsError;
+    @FXML private ComboBox<MigrationTools.TargetHost> targetHost;
+    @FXML private TextField reachAs;
+    @FXML private Label route;
     @FXML private Button copyScript;
     @FXML private Label reviewSummary;
     @FXML private VBox refusalBox;
@@ -93,6 +96,13 @@ public final class MigrationWizardView {
             }
         });
         // target
+        targetHost.setItems(vm.targetHosts());
+        targetHost.valueProperty().bindBidirectional(vm.targetHostProperty());
+        reachAs.textProperty().bindBidirectional(vm.reachAsProperty());
+        reachAs.setOnAction(e -> vm.openTarget());
+        reachAs.disableProperty().bind(javafx.beans.binding.Bindings.size(vm.targetHosts()).lessThan(2));
+        route.textProperty().bind(vm.routeTextProperty());
+        route.managedProperty().bind(vm.routeTextProperty().isNotEmpty());
         pool.setItems(vm.pools());
         pool.valueProperty().bindBidirectional(vm.targetPoolProperty());
         parent.setItems(vm.parents());

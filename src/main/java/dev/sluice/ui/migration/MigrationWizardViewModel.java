@@ -38,8 +38,13 @@ public final class MigrationWizardViewModel {
     private final MigrationTools.Source toolSource;
     private final TaskExecutor executor;
     private final boolean fixedSources;
+    private final String presetHost;
     private MigrationTools tools;
+    /** The tools that move to the chosen target host: {@link #tools} itself for this host. */
+    private MigrationTools targetTools;
     private List<Dataset> datasets = List.of();
+    /** The target host's datasets (this host's own when the target is this host). */
+    private List<Dataset> targetDatasets = List.of();
 
     private final ObjectProperty<Page> page = new SimpleObjectProperty<>(this, "page", Page.SOURCE);
     private final BooleanProperty busy = new SimpleBooleanProperty(this, "busy");
@@ -49,6 +54,10 @@ public final class MigrationWizardViewModel {
     private final ObservableList<String> zvols = FXCollections.observableArrayList();
     private final StringProperty selectedZvol = new SimpleStringProperty(this, "selectedZvol");
     // target
+    private final ObservableList<MigrationTools.TargetHost> targetHosts = FXCollections.observableArrayList();
+    private final ObjectProperty<MigrationTools.TargetHost> targetHost = new SimpleObjectProperty<>(this, "targetHost");
+    private final StringProperty reachAs = new SimpleStringProperty(this, "reachAs", "");
+    private final StringProperty routeText = new SimpleStringProperty(this, "routeText", "");
     private final ObservableList<String> pools = FXCollections.observableArrayList();
     private final StringProperty targetPool = new SimpleStringProperty(this, "targetPool");
     private final ObservableList<String> parents = FXCollections.observableArrayList();
@@ -78,6 +87,13 @@ public final class MigrationWizardViewModel {
 
     /** {@code preset}: the VM's disks or the zvol the wizard was opened for (empty: the user picks a zvol). */
     public MigrationWizardViewModel(MigrationTools.Source tools, TaskExecutor executor, List<MigrationSource> preset, String presetPool) {
+        this(tools, executor, preset, presetPool, null);
+    }
+
+    /** {@code presetHost}: the id of the host to move to (null: this host). */
+    public MigrationWizardViewModel(MigrationTools.Source tools, TaskExecutor executor, List<MigrationSource> preset, String presetPool,
+                                    String presetHost) {
+        this.presetHost = presetHost;
         this.toolSource = tools;
         this.executor = executor;
         this.fixedSources = !preset.isEmpty();
@@ -89,6 +105,11 @@ public final class MigrationWizardViewModel {
             }
         });
         targetPool.addListener((o, was, now) -> fillParents());
+        targetHost.addListener((o, was, now) -> {
+            if (now != null && was != null && !now.id().equals(was.id())) {
+                openTarget();
+            }
+        });
         targetParent.addListener((o, was, now) -> refreshTargetFacts());
         raw.addListener((o, was, now) -> refreshTargetFacts());
         receiveProperties.addListener((o, was, now) -> optionsError.set(parseProperties(now).isPresent() ? "" : I18n.t("migrate.options.badProperty")));
@@ -104,16 +125,24 @@ public final class MigrationWizardViewModel {
             MigrationTools t = toolSource.open();
             List<Dataset> all = t.zfs().datasets();
             List<String> poolNames = t.zfs().pools().stream().map(p -> p.name()).toList();
-            return Map.entry(t, Map.entry(all, poolNames));
+            List<MigrationTools.TargetHost> hosts = new ArrayList<>();
+            hosts.add(new MigrationTools.TargetHost(t.hostId(), I18n.t("migrate.target.thisHost", t.zfs().runner().host().displayName())));
+            hosts.addAll(toolSource.otherHosts());
+            return Map.entry(Map.entry(t, hosts), Map.entry(all, poolNames));
         }).onSuccess(r -> {
-            tools = r.getKey();
+            tools = r.getKey().getKey();
+            targetTools = tools;
+            targetHosts.setAll(r.getKey().getValue());
+            targetHost.set(targetHosts.get(0));
             datasets = r.getValue().getKey();
+            targetDatasets = datasets;
             zvols.setAll(datasets.stream().filter(Dataset::isVolume).map(Dataset::name).toList());
             pools.setAll(r.getValue().getValue());
             if (!fixedSources && !zvols.isEmpty() && selectedZvol.get() == null) {
                 selectedZvol.set(zvols.get(0));
             }
             fillParents();
+            targetHosts.stream().filter(h -> h.id().equals(presetHost)).findFirst().ifPresent(targetHost::set);
         }).onFailure(e -> error.set(UserMessages.of(e))).onFinally(() -> busy.set(false)).executeWith(executor);
     }
 
@@ -149,7 +178,7 @@ public final class MigrationWizardViewModel {
         if (!canRun.get()) {
             return null;
         }
-        MigrationRunViewModel r = new MigrationRunViewModel(plans.get().plans(), tools, executor);
+        MigrationRunViewModel r = new MigrationRunViewModel(plans.get().plans(), targetTools, executor);
         r.keepPartialTargetProperty().set(keepPartialTarget.get());
         run.set(r);
         page.set(Page.PROGRESS);
@@ -188,12 +217,13 @@ public final class MigrationWizardViewModel {
         List<MigrationSource> what = List.copyOf(sources);
         String parent = targetParent.get();
         MigrationOptions o = options();
-        BackgroundTask.of(I18n.t("migrate.review.planning"), ctx -> Plans.make(tools, what, parent, o))
+        MigrationTools planning = targetTools;
+        BackgroundTask.of(I18n.t("migrate.review.planning"), ctx -> Plans.make(planning, what, parent, o))
                 .onSuccess(p -> {
                     plans.set(p);
                     refusals.setAll(p.refusals());
                     reviewSummary.set(summary(p));
-                    reviewSteps.setAll(new MigrationRunViewModel(p.plans(), tools, executor).steps());
+                    reviewSteps.setAll(new MigrationRunViewModel(p.plans(), planning, executor).steps());
                 })
                 .onFailure(e -> refusals.setAll(UserMessages.of(e)))
                 .onFinally(() -> busy.set(false)).executeWith(executor);
@@ -224,11 +254,62 @@ public final class MigrationWizardViewModel {
         }).onFailure(e -> spaceText.set(UserMessages.of(e))).onFinally(() -> busy.set(false)).executeWith(executor);
     }
 
+    /**
+     * Opens the tools for the chosen target host (the direct route probed, else relayed) and lists its pools;
+     * also when "reach it as" changes.
+     */
+    public void openTarget() {
+        MigrationTools.TargetHost h = targetHost.get();
+        if (h == null || tools == null) {
+            return;
+        }
+        String as = reachAs.get() == null ? "" : reachAs.get().strip();
+        Optional<dev.sluice.host.SshHop> hop;
+        try {
+            hop = as.isEmpty() ? Optional.empty() : Optional.of(hop(as));
+        } catch (IllegalArgumentException e) {
+            routeText.set(e.getMessage());
+            return;
+        }
+        busy.set(true);
+        routeText.set(I18n.t("migrate.target.probing"));
+        BackgroundTask.of(I18n.t("migrate.target.probing"), ctx -> {
+            MigrationTools t = h.id().equals(tools.hostId()) ? tools : toolSource.openTo(h.id(), hop);
+            List<Dataset> all = t.to().zfs().datasets();
+            List<String> poolNames = t.to().zfs().pools().stream().map(p -> p.name()).toList();
+            return Map.entry(t, Map.entry(all, poolNames));
+        }).onSuccess(r -> {
+            targetTools = r.getKey();
+            targetDatasets = r.getValue().getKey();
+            routeText.set(targetTools.crossHost() ? targetTools.to().routeNote() : "");
+            targetPool.set(null);
+            pools.setAll(r.getValue().getValue());
+            if (!pools.isEmpty()) {
+                targetPool.set(pools.get(0));
+            }
+            fillParents();
+        }).onFailure(e -> {
+            routeText.set(UserMessages.of(e));
+            pools.clear();
+            targetDatasets = List.of();
+            fillParents();
+        }).onFinally(() -> busy.set(false)).executeWith(executor);
+    }
+
+    /** {@code user@host} or {@code user@host:port}, as the source host would reach the target. */
+    static dev.sluice.host.SshHop hop(String text) {
+        int colon = text.lastIndexOf(':');
+        if (colon > 0 && colon < text.length() - 1 && text.substring(colon + 1).chars().allMatch(Character::isDigit)) {
+            return new dev.sluice.host.SshHop(text.substring(0, colon), Integer.parseInt(text.substring(colon + 1)));
+        }
+        return new dev.sluice.host.SshHop(text, 0);
+    }
+
     private void fillParents() {
         String pool = targetPool.get();
         List<String> names = new ArrayList<>();
         if (pool != null) {
-            for (Dataset d : datasets) {
+            for (Dataset d : targetDatasets) {
                 if (!d.isVolume() && (d.name().equals(pool) || d.name().startsWith(pool + "/"))) {
                     names.add(d.name());
                 }
@@ -248,7 +329,7 @@ public final class MigrationWizardViewModel {
     }
 
     private void refreshTargetFacts() {
-        Optional<Dataset> parent = find(targetParent.get());
+        Optional<Dataset> parent = findOnTarget(targetParent.get());
         if (parent.isEmpty()) {
             spaceText.set("");
             encryptionText.set("");
@@ -270,6 +351,10 @@ public final class MigrationWizardViewModel {
 
     private Optional<Dataset> find(String name) {
         return name == null ? Optional.empty() : datasets.stream().filter(d -> d.name().equals(name)).findFirst();
+    }
+
+    private Optional<Dataset> findOnTarget(String name) {
+        return name == null ? Optional.empty() : targetDatasets.stream().filter(d -> d.name().equals(name)).findFirst();
     }
 
     /** {@code compression=zstd, org.example:note=x} (commas, spaces or new lines between); empty when malformed. */
@@ -296,6 +381,10 @@ public final class MigrationWizardViewModel {
     public ObservableList<String> zvols() { return zvols; }
     public StringProperty selectedZvolProperty() { return selectedZvol; }
     public ObservableList<String> pools() { return pools; }
+    public ObservableList<MigrationTools.TargetHost> targetHosts() { return targetHosts; }
+    public ObjectProperty<MigrationTools.TargetHost> targetHostProperty() { return targetHost; }
+    public StringProperty reachAsProperty() { return reachAs; }
+    public ReadOnlyStringProperty routeTextProperty() { return routeText; }
     public StringProperty targetPoolProperty() { return targetPool; }
     public ObservableList<String> parents() { return parents; }
     public StringProperty targetParentProperty() { return targetParent; }

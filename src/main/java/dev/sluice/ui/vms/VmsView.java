@@ -266,6 +266,15 @@ public final class VmsView implements FeatureView {
                 p.setOnAction(e -> vm.requestMove(r.guest(), r.disk(), pool));
                 move.getItems().add(p);
             }
+            if (r.disk().zvol().isPresent() && !vm.moveHosts().isEmpty()) {
+                move.getItems().add(new javafx.scene.control.SeparatorMenuItem());
+                for (var h : vm.moveHosts()) {
+                    MenuItem p = new MenuItem(I18n.t("migrate.menu.toHost", h.name()));
+                    p.setMnemonicParsing(false);
+                    p.setOnAction(e -> vm.requestMoveToHost(r.guest(), r.disk(), h.id()));
+                    move.getItems().add(p);
+                }
+            }
             if (vm.zfsUnavailable() != null) {
                 MenuItem why = new MenuItem(vm.zfsUnavailable()); // an empty menu would hide that ZFS failed
                 why.setId("moveUnavailable");

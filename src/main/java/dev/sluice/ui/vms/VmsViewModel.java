@@ -60,6 +60,7 @@ public final class VmsViewModel {
     private final StringProperty progressText = new SimpleStringProperty(this, "progressText", "");
     private final DoubleProperty progress = new SimpleDoubleProperty(this, "progress", 0);
     private final ObjectProperty<Consumer<DiskMoveRequest>> moveHandler = new SimpleObjectProperty<>(this, "moveHandler");
+    private final ObjectProperty<dev.sluice.ui.migration.HostMoves> hostMoves = new SimpleObjectProperty<>(this, "hostMoves");
     private volatile GuestHost host;
     private volatile String zfsProblem = "";
     private long refreshes;
@@ -332,6 +333,24 @@ public final class VmsViewModel {
     }
 
     /** Where "Move to pool ▸" requests go; the lead wires the migration wizard here. */
+    /** "Move to ▸ <another host>…" (null: no other hosts offered). */
+    public ObjectProperty<dev.sluice.ui.migration.HostMoves> hostMovesProperty() {
+        return hostMoves;
+    }
+
+    /** The other hosts a disk may move to (empty without {@link #hostMovesProperty()}). */
+    public List<dev.sluice.ui.migration.MigrationTools.TargetHost> moveHosts() {
+        var h = hostMoves.get();
+        return h == null ? List.of() : h.hosts();
+    }
+
+    public void requestMoveToHost(Guest g, GuestDisk d, String hostId) {
+        var h = hostMoves.get();
+        if (h != null && d.zvol().isPresent() && d.pool().isPresent()) {
+            h.moveDisk(new DiskMoveRequest(g, d, d.zvol().get(), d.pool().get(), null), hostId);
+        }
+    }
+
     public ObjectProperty<Consumer<DiskMoveRequest>> moveHandlerProperty() {
         return moveHandler;
     }

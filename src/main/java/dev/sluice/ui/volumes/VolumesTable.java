@@ -117,6 +117,13 @@ final class VolumesTable {
             for (String pool : view.viewModel().otherPools(r)) {
                 to.getItems().add(item(pool, () -> move.accept(r.name(), pool)));
             }
+            var elsewhere = view.viewModel().hostMovesProperty().get();
+            if (elsewhere != null && !elsewhere.hosts().isEmpty()) {
+                to.getItems().add(new SeparatorMenuItem());
+                for (var h : elsewhere.hosts()) {
+                    to.getItems().add(item(I18n.t("migrate.menu.toHost", h.name()), () -> elsewhere.moveZvol(r.name(), h.id())));
+                }
+            }
             to.setDisable(to.getItems().isEmpty());
             menu.getItems().add(2, to);
         }

@@ -45,6 +45,7 @@ public final class VolumesViewModel {
     private final ActionRunner actions;
     private volatile VolumeActions plans;
     private final ObservableList<DatasetRow> rows = FXCollections.observableArrayList();
+    private final ObjectProperty<dev.sluice.ui.migration.HostMoves> hostMoves = new javafx.beans.property.SimpleObjectProperty<>(this, "hostMoves");
     private final ObjectProperty<java.util.function.BiConsumer<String, String>> moveHandler =
             new javafx.beans.property.SimpleObjectProperty<>();
     private final ObservableList<DatasetRow> visibleRows = FXCollections.observableArrayList();
@@ -367,6 +368,11 @@ public final class VolumesViewModel {
      * Where "Move to pool ▸ pool" goes (zvol name, target pool): the composition root sets it to the
      * migration wizard's one-click move. Empty: the menu is not offered.
      */
+    /** "Move to ▸ <another host>…" (null: no other hosts offered). */
+    public ObjectProperty<dev.sluice.ui.migration.HostMoves> hostMovesProperty() {
+        return hostMoves;
+    }
+
     public ObjectProperty<java.util.function.BiConsumer<String, String>> moveHandlerProperty() {
         return moveHandler;
     }

@@ -223,4 +223,61 @@ class MigrationWizardViewModelTest {
         assertEquals(MigrationState.ROLLED_BACK, run.stateProperty().get());
         assertTrue(run.steps().stream().filter(s -> s.plan() == 1).allMatch(s -> s.status() == StepStatus.PENDING));
     }
+
+    /** A second host, "nas-b", with the same pools: the wizard switches its target lists and plans across. */
+    @Test
+    void anotherHostListsItsOwnPoolsAndThePlanCrossesToIt() {
+        MigrationTestHost other = new MigrationTestHost(dir.resolve("b"));
+        // zpool get -Hp -o property,value all POOL: the capture's property and value columns
+        StringBuilder props = new StringBuilder();
+        for (String line : dev.sluice.ui.common.testing.ScriptedZfs.fixture(dev.sluice.ui.common.testing.ScriptedZfs.V23,
+                "zpool-get-Hp-all-rpool.txt").split("\n")) {
+            String[] f = line.split("\t");
+            props.append(f[1]).append('\t').append(f[2]).append('\n');
+        }
+        other.runner.onPrefix("zpool", "get").stdout(props.toString());
+        host.runner.onPrefix("zfs", "get", "-Hp", "-o", "name,property,value,source", "volblocksize,compression,encryption").stdout(
+                ZVOL + "\tvolblocksize\t16384\tdefault\n" + ZVOL + "\tcompression\tlz4\tinherited from rpool\n"
+                        + ZVOL + "\tencryption\toff\tdefault\n");
+        dev.sluice.migrate.MigrationTarget to = new dev.sluice.migrate.MigrationTarget("ssh:nas-b", "nas-b", other.zfs,
+                dev.sluice.host.StreamRoute.onHost(other.runner), "The stream is relayed through this machine.");
+        MigrationTools.Source source = new MigrationTools.Source() {
+            @Override
+            public MigrationTools open() {
+                return host.tools();
+            }
+
+            @Override
+            public List<MigrationTools.TargetHost> otherHosts() {
+                return List.of(new MigrationTools.TargetHost("ssh:nas-b", "nas-b"));
+            }
+
+            @Override
+            public MigrationTools openTo(String hostId, java.util.Optional<dev.sluice.host.SshHop> hop) {
+                assertEquals("ssh:nas-b", hostId);
+                MigrationTools here = host.tools();
+                return new MigrationTools(here.hostId(), here.zfs(), here.guests(), here.actions(), here.store(), here.users(), to);
+            }
+        };
+        MigrationWizardViewModel vm = new MigrationWizardViewModel(source, TaskExecutor.direct(), List.of(), null, "ssh:nas-b");
+        vm.load();
+        assertEquals(2, vm.targetHosts().size());
+        assertEquals("ssh:nas-b", vm.targetHostProperty().get().id(), "the host the menu chose is preset");
+        assertEquals("The stream is relayed through this machine.", vm.routeTextProperty().get());
+        assertEquals(List.of("rpool", "tank"), vm.pools());
+        vm.selectedZvolProperty().set(ZVOL);
+        vm.next();
+        vm.targetPoolProperty().set("tank");
+        vm.targetParentProperty().set("tank");
+        vm.next();
+        vm.next();
+        assertEquals(Page.REVIEW, vm.pageProperty().get());
+        assertTrue(vm.refusals().isEmpty(), vm.refusals().toString());
+        // the same pool name is fine on another host; the review shows how the stream goes there
+        String send = vm.reviewSteps().stream().map(r -> r.commands().toString()).filter(c -> c.contains("zfs send"))
+                .findFirst().orElseThrow();
+        assertTrue(send.contains("relayed through this machine"), send);
+        assertTrue(other.runner.ranArgv().stream().anyMatch(a -> a.size() > 2 && a.subList(0, 2).equals(List.of("zpool", "get"))),
+                "the target host's pool features were read");
+    }
 }
