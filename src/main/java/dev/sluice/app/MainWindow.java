@@ -55,6 +55,8 @@ public final class MainWindow {
     private final Map<Feature, FeatureView> created = new EnumMap<>(Feature.class);
     private final Parent root;
     private final Runnable quit;
+    /** The migrations of this window (set by the composition root): for the journeys test and the screenshot tool. */
+    private dev.sluice.ui.migration.MigrationLauncher migrations;
     private FeatureView showing;
 
     @FXML private BorderPane rootPane;
@@ -399,6 +401,14 @@ public final class MainWindow {
 
     public Parent root() {
         return root;
+    }
+
+    void migrations(dev.sluice.ui.migration.MigrationLauncher launcher) {
+        this.migrations = launcher;
+    }
+
+    public dev.sluice.ui.migration.MigrationLauncher migrations() {
+        return migrations;
     }
 
     public MainViewModel viewModel() {

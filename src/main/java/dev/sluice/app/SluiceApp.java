@@ -146,6 +146,7 @@ public class SluiceApp extends Application {
         vm.start();
         MainWindow window = new MainWindow(vm, views, () -> migrations.quitWhenSafe(quit), toasts);
         shown.set(window);
+        window.migrations(migrations);
         return window;
     }
 

@@ -225,7 +225,7 @@ public final class Testbed implements AutoCloseable {
 
     /** udev makes /dev/zvol links asynchronously after create, clone, receive and rollback. */
     public void waitForDevice(String device) throws CommandException {
-        sh("udevadm settle; i=0; until [ -e " + q(device) + " ]; do i=$((i+1)); [ $i -gt 100 ] && exit 1; sleep 0.1; done");
+        sh("udevadm settle; i=0; until [ -e " + q(device) + " ]; do i=$((i+1)); [ $i -gt 300 ] && exit 1; sleep 0.1; done");
     }
 
     /** An open handle on the guest, as a running VM keeps on its disk. */

@@ -57,13 +57,24 @@ public final class ScreenshotTool extends SluiceApp {
             int port = Integer.parseInt(ssh.substring(ssh.lastIndexOf(':') + 1));
             Files.writeString(home.resolve("config/hosts.json"), """
                     {"version": 1, "localElevation": "NONE",
-                     "ssh": [{"target": "%s", "port": %d, "identityFile": "%s", "elevation": "NONE", "displayName": "zfs-testbed"}]}
-                    """.formatted(target, port, System.getProperty("shot.key")));
+                     "ssh": [{"target": "%s", "port": %d, "identityFile": "%s", "elevation": "NONE", "displayName": "zfs-testbed"}%s]}
+                    """.formatted(target, port, System.getProperty("shot.key"), secondHost()));
             String settings = Files.readString(home.resolve("config/settings.json"));
             Files.writeString(home.resolve("config/settings.json"),
                     settings.replace("\"lastView\"", "\"selectedHostId\": \"ssh:" + ssh + "\", \"lastView\""));
         }
         System.setProperty("sluice.home", home.toString());
+    }
+
+    /** {@code -Dshot.ssh2=root@127.0.0.1:10211 -Dshot.key2=<key>}: a second SSH host in the list ("zfs-testbed-2"). */
+    private static String secondHost() {
+        String ssh2 = System.getProperty("shot.ssh2");
+        if (ssh2 == null) {
+            return "";
+        }
+        return """
+                , {"target": "%s", "port": %s, "identityFile": "%s", "elevation": "NONE", "displayName": "zfs-testbed-2"}"""
+                .formatted(ssh2.substring(0, ssh2.lastIndexOf(':')), ssh2.substring(ssh2.lastIndexOf(':') + 1), System.getProperty("shot.key2"));
     }
 
     @Override
@@ -107,6 +118,28 @@ public final class ScreenshotTool extends SluiceApp {
                     snap.play();
                 });
                 typed.play();
+                return;
+            }
+            String wizard = System.getProperty("shot.wizard"); // zvol@hostId: the migration wizard for it, on that target host
+            if (wizard != null) {
+                int at = wizard.indexOf('@');
+                window().migrations().openWizardTo(List.of(dev.sluice.ui.migration.MigrationSource.zvol(wizard.substring(0, at))),
+                        wizard.substring(at + 1));
+                int pages = Integer.parseInt(System.getProperty("shot.pages", "1"));
+                PauseTransition step = new PauseTransition(Duration.seconds(Double.parseDouble(System.getProperty("shot.pageWait", "8"))));
+                int[] left = {pages};
+                step.setOnFinished(x -> {
+                    javafx.stage.Window w = javafx.stage.Window.getWindows().stream().filter(o -> o != stage && o.getScene() != null)
+                            .reduce((a, b) -> b).orElseThrow();
+                    if (left[0]-- > 0) {
+                        ((javafx.scene.control.Button) w.getScene().getRoot().lookup("#next")).fire();
+                        step.playFromStart();
+                        return;
+                    }
+                    save(w.getScene());
+                    System.exit(0);
+                });
+                step.play();
                 return;
             }
             String choose = System.getProperty("shot.choose"); // e.g. a zvol for the Snapshots view's chooser
