@@ -211,12 +211,26 @@ public final class MigrationPlanner {
                         : history.isEmpty() ? "migrate.step.finalSend" : "migrate.step.finalSendHistory", own.size()), p,
                 concat(pipes(Transfers.of(StepKind.FINAL_SEND, history, seed, fin, preseed), target, o, to), keyNote));
         String finTarget = target + fin.substring(fin.indexOf('@'));
-        List<List<String>> verify = new ArrayList<>(List.of(ZfsCommands.properties(fin, "guid").argv(),
-                ZfsCommands.properties(finTarget, "guid").argv(),
-                ZfsCommands.properties(source, "volsize").argv(), ZfsCommands.properties(target, "volsize").argv()));
+        List<List<String>> verify = new ArrayList<>();
+        List<List<String>> here = new ArrayList<>(List.of(ZfsCommands.properties(fin, "guid").argv(),
+                ZfsCommands.properties(source, "volsize").argv()));
+        List<List<String>> there = new ArrayList<>(List.of(ZfsCommands.properties(finTarget, "guid").argv(),
+                ZfsCommands.properties(target, "volsize").argv()));
         if (!own.isEmpty()) {
-            verify.add(ZfsCommands.snapshots(source).argv());
-            verify.add(ZfsCommands.snapshots(target).argv());
+            here.add(ZfsCommands.snapshots(source).argv());
+            there.add(ZfsCommands.snapshots(target).argv());
+        }
+        if (crossHost()) {
+            // each side on its own host: say which
+            verify.add(List.of("# " + t("migrate.guest.onTarget", zfs.runner().host().displayName())));
+            verify.addAll(here);
+            verify.add(List.of("# " + t("migrate.guest.onTarget", to.hostName())));
+            verify.addAll(there);
+        } else {
+            for (int i = 0; i < here.size(); i++) {
+                verify.add(here.get(i));
+                verify.add(there.get(i));
+            }
         }
         add(steps, StepKind.VERIFY, t(own.isEmpty() ? "migrate.step.verify" : "migrate.step.verifyHistory"), p, verify);
         if (guest.present()) {

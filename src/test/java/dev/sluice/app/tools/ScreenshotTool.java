@@ -122,6 +122,7 @@ public final class ScreenshotTool extends SluiceApp {
             }
             String wizard = System.getProperty("shot.wizard"); // zvol@hostId: the migration wizard for it, on that target host
             if (wizard != null) {
+                System.err.println("shot: opening the wizard for " + wizard);
                 int at = wizard.indexOf('@');
                 window().migrations().openWizardTo(List.of(dev.sluice.ui.migration.MigrationSource.zvol(wizard.substring(0, at))),
                         wizard.substring(at + 1));
@@ -131,8 +132,16 @@ public final class ScreenshotTool extends SluiceApp {
                 step.setOnFinished(x -> {
                     javafx.stage.Window w = javafx.stage.Window.getWindows().stream().filter(o -> o != stage && o.getScene() != null)
                             .reduce((a, b) -> b).orElseThrow();
+                    System.err.println("shot: wizard window " + w + ", pages left " + left[0]);
                     if (left[0]-- > 0) {
                         ((javafx.scene.control.Button) w.getScene().getRoot().lookup("#next")).fire();
+                        step.playFromStart();
+                        return;
+                    }
+                    if (Boolean.getBoolean("shot.run") && left[0] == -1) {
+                        // run the reviewed plan for real, then show its progress page once it is done
+                        ((javafx.scene.control.Button) w.getScene().getRoot().lookup("#run")).fire();
+                        step.setDuration(Duration.seconds(Double.parseDouble(System.getProperty("shot.runWait", "90"))));
                         step.playFromStart();
                         return;
                     }
