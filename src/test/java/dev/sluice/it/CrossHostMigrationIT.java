@@ -122,9 +122,20 @@ class CrossHostMigrationIT {
         RouteChoice.Chosen route = RouteChoice.choose(from, to, hop);
         MigrationTarget target = new MigrationTarget(to.host().id(), to.host().displayName(), new ZfsService(to), route.route(),
                 route.note());
-        Path cfg = Files.createTempDirectory(dir, "cfg");
-        return MigrationTools.between(from.host().id(), GuestHost.open(from, cfg.resolve("a")), GuestHost.open(to, cfg.resolve("b")),
-                target, new MigrationStore(dir.resolve("store")), Duration.ofSeconds(3));
+        return MigrationTools.between(from.host().id(), guestHost(from), guestHost(to), target, new MigrationStore(dir.resolve("store")),
+                Duration.ofSeconds(3));
+    }
+
+    /** One GuestHost per host identity for the class, as the app keeps one per host (opening one probes the host). */
+    private final Map<String, GuestHost> opened = new java.util.HashMap<>();
+
+    private GuestHost guestHost(ProcessCommandRunner r) throws Exception {
+        GuestHost h = opened.get(r.host().id());
+        if (h == null) {
+            h = GuestHost.open(r, Files.createTempDirectory("sluice-xh-" + r.host().id().replaceAll("[^A-Za-z0-9]", "_")));
+            opened.put(r.host().id(), h);
+        }
+        return h;
     }
 
     private MigrationRecord run(MigrationTools t, String parent, GuestRef guest) throws Exception {
@@ -218,9 +229,8 @@ class CrossHostMigrationIT {
 
     @Test
     void aRunningQemuGuestMovesWithItsDefinitionAndStartsOnTheTargetHost() throws Exception {
-        Path cfg = Files.createTempDirectory(dir, "qemu");
-        GuestHost here = GuestHost.open(runner(a), cfg.resolve("a"));
-        GuestHost there = GuestHost.open(runner(b), cfg.resolve("b"));
+        GuestHost here = guestHost(runner(a));
+        GuestHost there = guestHost(runner(b));
         String dev = "/dev/zvol/" + SRC;
         here.qemu().store().save(new QemuVmDefinition("xweb", 1, 64, List.of(QemuDrive.zvol(dev)), QemuVmDefinition.Nic.NONE,
                 QemuVmDefinition.Display.none()));
