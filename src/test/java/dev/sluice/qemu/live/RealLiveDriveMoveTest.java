@@ -1,0 +1,132 @@
+package dev.sluice.qemu.live;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sluice.host.CommandJournal;
+import dev.sluice.host.Elevation;
+import dev.sluice.host.Host;
+import dev.sluice.host.ProcessCommandRunner;
+import dev.sluice.qemu.Accel;
+import dev.sluice.qemu.QemuDrive;
+import dev.sluice.qemu.QemuRunPaths;
+import dev.sluice.qemu.QemuVmDefinition;
+import dev.sluice.qemu.QemuVmService;
+import dev.sluice.qemu.QemuVmStore;
+import dev.sluice.qemu.QmpConnector;
+import dev.sluice.qemu.preflight.PathProbe;
+import dev.sluice.qemu.preflight.Preflight;
+import dev.sluice.qemu.qmp.QmpClient;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The QMP sequence against the real qemu-system-x86_64 (TCG, firmware only) with plain raw files standing in for
+ * zvols: a copy of the source file plays the ZFS seed, {@code qemu-io} writes play the guest.
+ */
+class RealLiveDriveMoveTest {
+    @TempDir
+    Path tmp;
+
+    private final ProcessCommandRunner runner = ProcessCommandRunner.local(Host.local(Elevation.NONE), new CommandJournal());
+    private QemuVmService qemu;
+    private Path src;
+    private Path dst;
+
+    @BeforeEach
+    void vm() throws Exception {
+        src = tmp.resolve("src.raw");
+        dst = tmp.resolve("dst.raw");
+        try (RandomAccessFile f = new RandomAccessFile(src.toFile(), "rw")) {
+            f.setLength(16L << 20);
+        }
+        QemuVmStore store = new QemuVmStore(tmp.resolve("config"));
+        store.save(new QemuVmDefinition("live", 1, 64, List.of(QemuDrive.image(src.toString(), QemuDrive.Format.RAW)),
+                QemuVmDefinition.Nic.NONE, QemuVmDefinition.Display.none()));
+        qemu = new QemuVmService(runner, store, new QemuRunPaths(tmp.resolve("run").toString()),
+                new Preflight(new PathProbe(runner), d -> Optional.empty(), p -> 16L << 20), QmpConnector.local(), Accel.TCG);
+        qemu.start("live");
+    }
+
+    @AfterEach
+    void kill() {
+        try {
+            qemu.powerOff("live");
+        } catch (Exception ignored) {
+            // already gone
+        }
+    }
+
+    private void write(QmpClient q, int pattern, long offset) throws Exception {
+        q.execute("human-monitor-command", Map.of("command-line",
+                String.format("qemu-io drive0 \"write -P 0x%02x %d 65536\"", pattern, offset)));
+    }
+
+    @Test
+    void writesBeforeDuringAndAfterTheCopyAllLandOnTheTarget() throws Exception {
+        QmpClient q = qemu.session("live");
+        assertTrue(LiveSupport.probe(q).possible());
+        LiveDriveMove move = new LiveDriveMove(q, "drive0", "sluice-t1");
+        write(q, 0x11, 0);
+        move.startTracking();
+        write(q, 0x22, 1 << 20);
+        Files.copy(src, dst, StandardCopyOption.REPLACE_EXISTING); // the seed
+        for (int i = 0; i < 80; i++) {
+            write(q, 0x33, (2L << 20) + i * 65536L); // 5 MiB: more than one round
+        }
+        LivePause p = move.copyChanges(dst.toString(), "threads", b -> { }, () -> false);
+        assertTrue(p.rounds() >= 1, p.toString());
+        assertTrue(p.paused().toMillis() < 1000, p.toString());
+        write(q, 0x44, 12L << 20); // while mirroring
+        move.pivot();
+        assertTrue(move.onTarget());
+        write(q, 0x55, 13L << 20); // after the pivot: the target only
+        assertEquals(Map.of(), move.bitmaps());
+
+        byte[] want = Files.readAllBytes(src);
+        java.util.Arrays.fill(want, 13 << 20, (13 << 20) + 65536, (byte) 0x55);
+        assertArrayEquals(want, Files.readAllBytes(dst));
+    }
+
+    @Test
+    void anAbortBeforeThePivotLeavesTheGuestOnItsSource() throws Exception {
+        QmpClient q = qemu.session("live");
+        LiveDriveMove move = new LiveDriveMove(q, "drive0", "sluice-t2");
+        move.startTracking();
+        Files.copy(src, dst, StandardCopyOption.REPLACE_EXISTING);
+        write(q, 0x66, 0);
+        move.copyChanges(dst.toString(), "threads", b -> { }, () -> false);
+        move.abort();
+        assertFalse(move.onTarget());
+        assertFalse(move.mirroring());
+        assertEquals(Map.of(), move.bitmaps());
+        write(q, 0x77, 65536);
+        assertEquals((byte) 0x77, Files.readAllBytes(src)[65536]);
+        assertEquals(0, Files.readAllBytes(dst)[65536]);
+        assertEquals("running", q.execute("query-status").path("status").asText());
+        LiveMoveException e = assertThrows(LiveMoveException.class, move::pivot);
+        assertEquals(LiveMoveException.Kind.NO_MIRROR, e.kind());
+    }
+
+    @Test
+    void lostTrackingIsSaidAndChangesNothing() throws Exception {
+        QmpClient q = qemu.session("live");
+        LiveDriveMove move = new LiveDriveMove(q, "drive0", "sluice-t3");
+        LiveMoveException e = assertThrows(LiveMoveException.class,
+                () -> move.copyChanges(dst.toString(), "threads", b -> { }, () -> false));
+        assertEquals(LiveMoveException.Kind.TRACKING_LOST, e.kind());
+        assertFalse(move.onTarget());
+    }
+}
