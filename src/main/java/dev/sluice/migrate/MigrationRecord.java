@@ -37,8 +37,10 @@ public record MigrationRecord(String id, String hostId, Instant created, String 
      * offers only "finish the remaining steps" and "dismiss".
      */
     public boolean pastPointOfNoReturn() {
+        // a live pivot that did not finish may not have switched: its undo checks QEMU and refuses if it did
         return steps.stream().anyMatch(s -> (s.kind() == StepKind.START_GUEST || s.kind() == StepKind.DESTROY_SOURCE)
-                && s.status() != StepStatus.PENDING && s.status() != StepStatus.SKIPPED && s.status() != StepStatus.UNDONE);
+                && s.status() != StepStatus.PENDING && s.status() != StepStatus.SKIPPED && s.status() != StepStatus.UNDONE
+                || s.kind() == StepKind.LIVE_PIVOT && s.status() == StepStatus.DONE);
     }
 
     /**

@@ -21,10 +21,12 @@ import java.util.function.Function;
 public final class ZvolMigrationActions implements StepActions {
     private final ZfsService zfs;
     private final Function<GuestRef, GuestControl> guests;
+    private final LiveSteps live;
 
     public ZvolMigrationActions(ZfsService zfs, Function<GuestRef, GuestControl> guests) {
         this.zfs = zfs;
         this.guests = guests;
+        this.live = new LiveSteps(guests);
     }
 
     @Override
@@ -48,6 +50,7 @@ public final class ZvolMigrationActions implements StepActions {
                     zfs.destroy(step.param("source"), DestroyFlags.RECURSIVE);
                 }
             }
+            case LIVE_TRACK, LIVE_MIRROR, LIVE_PIVOT -> live.execute(step, r, ctx);
             case CLEAN_UP -> {
                 destroyIfThere(onTarget(step, step.param("seed")));
                 if (!r.options().destroySource()) {
@@ -82,6 +85,7 @@ public final class ZvolMigrationActions implements StepActions {
                     guest.stop(ctx);
                 }
             }
+            case LIVE_TRACK, LIVE_MIRROR, LIVE_PIVOT -> live.undo(step, r, ctx);
             case VERIFY, CLEAN_UP -> { }
             case DESTROY_SOURCE -> throw new IllegalStateException(MigrationText.t("migrate.engine.sourceGone"));
         }
