@@ -158,6 +158,7 @@ public final class LiveDriveMove {
             throw new LiveMoveException(LiveMoveException.Kind.CANCELLED, drive);
         }
         long last = bitmaps().getOrDefault(current, 0L);
+        String source = driveInfo().path("inserted").path("node-name").asText();
         Instant stopAt = null;
         Instant resumeAt = null;
         Instant localStop = Instant.now();
@@ -165,16 +166,8 @@ public final class LiveDriveMove {
             qmp.execute("stop");
             pausedByUs = true;
             try {
-                if (last > 0) {
-                    String job = copyJob(++rounds);
-                    qmp.execute("blockdev-backup", backup(job, current));
-                    ev.awaitEnd(job, JOB_WAIT);
-                }
-                // now, while nothing writes: once the mirror's filter sits on top, "drive0" names the filter, not our node
-                qmp.execute("block-dirty-bitmap-remove", Map.of("node", drive, "name", current));
-                qmp.execute("blockdev-mirror", Map.of("job-id", mirrorJob(), "device", drive, "target", targetNode(),
-                        "sync", "none", "copy-mode", "write-blocking"));
-                ev.awaitReady(mirrorJob(), SHORT_WAIT);
+                finalRound(current, source, rounds, ev);
+                rounds++;
             } finally {
                 qmp.execute("cont");
                 pausedByUs = false;
@@ -189,6 +182,56 @@ public final class LiveDriveMove {
         }
         progress.accept(copied + last);
         return new LivePause(Duration.between(stopAt, resumeAt), rounds, copied, last);
+    }
+
+    /** Attempts of the paused round before giving up (something other than the guest keeps writing). */
+    static final int FINAL_ATTEMPTS = 3;
+
+    /**
+     * While the guest's CPUs stand still: copy the last bitmap's regions, then start the mirror. The guest cannot write
+     * meanwhile, but QEMU itself can ({@code qemu-io} from the monitor, another block job); with {@code bitmap-mode
+     * on-success} the bitmap afterwards holds exactly what was written since this round's copy began, so when it is
+     * not empty once the mirror runs, a write may have fallen between the two: the mirror is cancelled and the round
+     * repeated. The bitmap lives on the source node, which the mirror's filter hides behind the drive's name.
+     */
+    private void finalRound(String bitmap, String sourceNode, int rounds, Events ev) throws QmpException, LiveMoveException {
+        for (int attempt = 1; ; attempt++) {
+            String job = copyJob(rounds + attempt);
+            qmp.execute("blockdev-backup", Map.of("job-id", job, "device", sourceNode, "target", targetNode(), "sync", "bitmap",
+                    "bitmap", bitmap, "bitmap-mode", "on-success", "auto-dismiss", true));
+            ev.awaitEnd(job, JOB_WAIT);
+            qmp.execute("blockdev-mirror", Map.of("job-id", mirrorJob(), "device", drive, "target", targetNode(),
+                    "sync", "none", "copy-mode", "write-blocking"));
+            ev.awaitReady(mirrorJob(), SHORT_WAIT);
+            if (dirtyOn(sourceNode, bitmap) == 0) {
+                qmp.execute("block-dirty-bitmap-remove", Map.of("node", sourceNode, "name", bitmap));
+                return;
+            }
+            ev.forget(mirrorJob());
+            qmp.execute("block-job-cancel", Map.of("device", mirrorJob(), "force", true));
+            try {
+                ev.awaitEnd(mirrorJob(), SHORT_WAIT);
+            } catch (LiveMoveException cancelled) {
+                // the cancel event is what we asked for
+            }
+            ev.forget(mirrorJob());
+            if (attempt == FINAL_ATTEMPTS) {
+                throw new LiveMoveException(LiveMoveException.Kind.WRITES_WHILE_PAUSED, drive);
+            }
+        }
+    }
+
+    private long dirtyOn(String node, String bitmap) throws QmpException {
+        for (JsonNode n : qmp.execute("query-named-block-nodes", Map.of("flat", true))) {
+            if (n.path("node-name").asText().equals(node)) {
+                for (JsonNode b : n.path("dirty-bitmaps")) {
+                    if (b.path("name").asText().equals(bitmap)) {
+                        return b.path("count").asLong();
+                    }
+                }
+            }
+        }
+        throw new QmpException("QEMU lost the dirty bitmap " + bitmap + " of node " + node + ".", (String) null);
     }
 
     /** {@code block-job-complete}: the drive switches to the target node. Throws when the mirror ended without it. */
@@ -354,6 +397,13 @@ public final class LiveDriveMove {
             if (!e.name().equals("BLOCK_JOB_READY")) {
                 throw new LiveMoveException(LiveMoveException.Kind.JOB_FAILED,
                         job + ": " + e.data().path("error").asText(e.name()));
+            }
+        }
+
+        /** Drops what was seen of {@code job}, so the same job id can be awaited again. */
+        void forget(String job) {
+            synchronized (seen) {
+                seen.removeIf(e -> job.equals(e.data().path("device").asText()));
             }
         }
 

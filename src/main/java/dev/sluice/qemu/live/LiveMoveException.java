@@ -12,6 +12,8 @@ public final class LiveMoveException extends Exception {
         NOT_SWITCHED,
         /** Undo asked after the drive switched: the target holds the guest's newest writes. */
         ALREADY_SWITCHED,
+        /** Something other than the guest (a monitor command, another job) kept writing while the guest was paused. */
+        WRITES_WHILE_PAUSED,
         JOB_FAILED,
         JOB_CANCELLED,
         TIMED_OUT,
