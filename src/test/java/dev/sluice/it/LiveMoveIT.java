@@ -51,9 +51,11 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -69,6 +71,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("testbed")
 @ExtendWith(TestbedExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LiveMoveIT {
     private static final String SRC = "lvfrom/vm/disk0";
     private static final String DST = "lvto/vm/disk0";
@@ -87,7 +90,7 @@ class LiveMoveIT {
     final List<String> writeLog = new CopyOnWriteArrayList<>();
 
     @TempDir
-    Path state;
+    static Path state;
 
     @BeforeAll
     void pools(Testbed testbed) throws Exception {
@@ -95,10 +98,17 @@ class LiveMoveIT {
         tb.freshPool("lvfrom", 1);
         tb.freshPool("lvto", 2);
         zfs = new ZfsService(tb.runner());
+        freshGuest();
     }
 
-    @BeforeEach
-    void guestOnSource() throws Exception {
+    /**
+     * One guest serves the class (CI's time budget): the failure and the cancel leave it on its source as it was,
+     * which they assert, and the live move runs last.
+     */
+    void freshGuest() throws Exception {
+        if (qemu != null) {
+            stopGuest();
+        }
         for (String parent : List.of("lvfrom/vm", "lvto/vm")) {
             if (zfs.dataset(parent).isPresent()) {
                 zfs.destroy(parent, DestroyFlags.RECURSIVE);
@@ -115,15 +125,17 @@ class LiveMoveIT {
         qemu = new QemuVmService(tb.runner(), vms, paths, preflight, QmpConnector.forRunner(tb.runner()), Accel.TCG);
         qemu.start("live");
         // data and a snapshot of the user's own before the move: the history that must arrive on the target
-        for (int i = 0; i < 16; i++) {
-            write(0x10 + i, (long) i * (1 << 20), 1 << 20);
-        }
+        write(0x10, 0, 8 << 20);
+        write(0x11, 8L << 20, 8 << 20);
         tb.sh("sync");
         zfs.snapshot(List.of(SRC + "@before"));
     }
 
-    @AfterEach
+    @AfterAll
     void stopGuest() throws Exception {
+        if (qemu == null) {
+            return;
+        }
         var pid = tb.shAllowingFailure("cat " + paths.pidFile("live"));
         if (pid.ok()) {
             tb.shAllowingFailure("kill -KILL " + pid.stdout().strip());
@@ -166,6 +178,7 @@ class LiveMoveIT {
                         }
                         write(0x40 + (i % 64), (long) ((i * 37) % (SIZE / CHUNK)) * CHUNK, CHUNK);
                         count = ++i;
+                        Thread.sleep(10); // busy, but leaves the QMP session to the move now and then
                     } catch (Exception e) {
                         failed = e;
                         return;
@@ -254,6 +267,7 @@ class LiveMoveIT {
     }
 
     @Test
+    @Order(3)
     void aRunningGuestWrittenToDuringTheMoveChangesPoolWithUnderASecondsPause() throws Exception {
         Migration m = plan(MigrationOptions.safeDefaults());
         assertEquals(StepKind.LIVE_TRACK, m.record().steps().get(0).kind(), m.record().stateReport());
@@ -291,8 +305,40 @@ class LiveMoveIT {
         Duration pause = paused(events);
         assertTrue(pause.toMillis() < 1000, "paused " + pause);
         String note = m.record().steps().stream().filter(s -> s.kind() == StepKind.LIVE_MIRROR).findFirst().orElseThrow().message();
-        System.err.printf("[live-move] pause %.3f s (QEMU STOP->RESUME), total %.1f s, writes %s per step; %s%n",
-                pause.toNanos() / 1e9, total, writesAt, note);
+        System.err.printf("[live-move] pause %.3f s (QEMU STOP->RESUME), total %.1f s, writes %s per step; %s%n%s",
+                pause.toNanos() / 1e9, total, writesAt, note, timings(m));
+    }
+
+    private static String timings(Migration m) {
+        StringBuilder sb = new StringBuilder();
+        for (MigrationStep s : m.record().steps()) {
+            if (s.started() != null && s.finished() != null) {
+                sb.append(String.format("[live-move]   %-16s %6.2f s%n", s.kind(), Duration.between(s.started(), s.finished()).toMillis() / 1000.0));
+            }
+        }
+        return sb.toString();
+    }
+
+    /**
+     * The figures the issue asks for beside the live move: the same guest, the same writes, moved by stopping it
+     * (ACPI, which a firmware-only guest ignores, then quit after 1 s; final send; start on the new disk). Not in CI's
+     * budget: {@code -Dsluice.livemove.compare=true}.
+     */
+    @Test
+    @Order(4)
+    @org.junit.jupiter.api.condition.EnabledIfSystemProperty(named = "sluice.livemove.compare", matches = "true")
+    void stopAndSendForComparison() throws Exception {
+        freshGuest();
+        Migration m = plan(MigrationOptions.safeDefaults().withLive(false));
+        assertEquals(StepKind.PRESEED_SNAPSHOT, m.record().steps().get(0).kind(), m.record().stateReport());
+        long t0 = System.nanoTime();
+        MigrationState end = new MigrationEngine(new ZvolMigrationActions(zfs, guests()), (s, p) -> { }).run(m, TaskContext.NONE);
+        double total = (System.nanoTime() - t0) / 1e9;
+        assertEquals(MigrationState.SUCCEEDED, end, m.record().error() + "\n" + m.record().stateReport());
+        tb.sh("sync");
+        assertEquals(expectedSha(), sha(DST_DEV));
+        System.err.printf("[stop-and-send] downtime %.3f s, total %.1f s%n%s", m.record().downtime().orElseThrow().toMillis() / 1000.0,
+                total, timings(m));
     }
 
     /** Fails right after a step did its work. */
@@ -312,6 +358,7 @@ class LiveMoveIT {
     }
 
     @Test
+    @Order(1)
     void aFailureBeforeThePivotLeavesTheGuestRunningOnItsSource() throws Exception {
         Migration m = plan(MigrationOptions.safeDefaults());
         MigrationState end;
@@ -351,6 +398,7 @@ class LiveMoveIT {
     }
 
     @Test
+    @Order(2)
     void aCancelDuringTheCopyLeavesTheGuestRunningOnItsSource() throws Exception {
         Migration m = plan(MigrationOptions.safeDefaults());
         Cancellable task = new Cancellable();

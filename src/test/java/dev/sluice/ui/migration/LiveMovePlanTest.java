@@ -111,4 +111,44 @@ class LiveMovePlanTest {
         assertTrue(kinds(r).contains(StepKind.STOP_GUEST) && !kinds(r).contains(StepKind.LIVE_TRACK));
         assertEquals("", step(r, StepKind.STOP_GUEST).message());
     }
+
+    private MigrationWizardViewModel wizardAtOptions(Function<GuestRef, GuestControl> guests, GuestRef ref) {
+        MigrationTestHost host = new MigrationTestHost(dir);
+        MigrationTools tools = new MigrationTools("local", host.zfs, guests, host.steps, host.store);
+        MigrationWizardViewModel vm = new MigrationWizardViewModel(() -> tools, dev.sluice.task.TaskExecutor.direct(),
+                List.of(new MigrationSource(ZVOL, ref, List.of())), "tank");
+        vm.load();
+        vm.next();
+        vm.next();
+        assertEquals(MigrationWizardViewModel.Page.OPTIONS, vm.pageProperty().get());
+        return vm;
+    }
+
+    @Test
+    void theWizardOffersLiveForARunningQemuGuestWhoseQemuCan() {
+        MigrationWizardViewModel vm = wizardAtOptions(ref -> new FakeLive(new LiveSupport("7.2.22", List.of())), QEMU);
+        assertTrue(vm.liveAvailableProperty().get());
+        assertEquals("web keeps running (QEMU 7.2.22): it pauses for well under a second while its drive switches.",
+                vm.liveTextProperty().get());
+        assertTrue(vm.options().live());
+        vm.next();
+        assertTrue(vm.reviewSteps().stream().anyMatch(r -> r.title().contains("Switch the running QEMU VM web")),
+                vm.reviewSteps().stream().map(StepRow::title).toList().toString());
+    }
+
+    @Test
+    void theWizardSaysWhyNotForAVirtualBoxGuest() {
+        GuestRef vbox = new GuestRef(GuestRef.Hypervisor.VIRTUALBOX, "uuid", "web", "SATA|0|0", "/vms/web.vmdk", true);
+        MigrationWizardViewModel vm = wizardAtOptions(ref -> new FakeLive(new LiveSupport("7.2.22", List.of())), vbox);
+        assertFalse(vm.liveAvailableProperty().get());
+        assertEquals("Live moves are for Sluice's own QEMU VMs; web stops for the final copy.", vm.liveTextProperty().get());
+    }
+
+    @Test
+    void theWizardSaysWhichQemuCannot() {
+        MigrationWizardViewModel vm = wizardAtOptions(ref -> new FakeLive(new LiveSupport("3.1.0",
+                List.of("blockdev-backup.bitmap-mode"))), QEMU);
+        assertFalse(vm.liveAvailableProperty().get());
+        assertTrue(vm.liveTextProperty().get().startsWith("QEMU 3.1.0 cannot mirror a running drive"), vm.liveTextProperty().get());
+    }
 }
