@@ -125,8 +125,8 @@ class LiveMoveIT {
         qemu = new QemuVmService(tb.runner(), vms, paths, preflight, QmpConnector.forRunner(tb.runner()), Accel.TCG);
         qemu.start("live");
         // data and a snapshot of the user's own before the move: the history that must arrive on the target
-        write(0x10, 0, 8 << 20);
-        write(0x11, 8L << 20, 8 << 20);
+        write(0x10, 0, 4 << 20);
+        write(0x11, 4L << 20, 4 << 20);
         tb.sh("sync");
         zfs.snapshot(List.of(SRC + "@before"));
     }
@@ -178,7 +178,7 @@ class LiveMoveIT {
                         }
                         write(0x40 + (i % 64), (long) ((i * 37) % (SIZE / CHUNK)) * CHUNK, CHUNK);
                         count = ++i;
-                        Thread.sleep(10); // busy, but leaves the QMP session to the move now and then
+                        Thread.sleep(40); // busy, but leaves the QMP session (and the testbed's CPUs) to the move too
                     } catch (Exception e) {
                         failed = e;
                         return;
