@@ -70,7 +70,9 @@ final class LiveSteps {
         try {
             switch (step.kind()) {
                 case LIVE_TRACK -> move.removeTracking();
-                case LIVE_MIRROR, LIVE_PIVOT -> move.abort();
+                // a mirror step that did not finish may have been killed inside its pause: resume the guest then
+                case LIVE_MIRROR -> move.abort(step.status() != StepStatus.DONE && step.status() != StepStatus.UNDONE);
+                case LIVE_PIVOT -> move.abort();
                 default -> throw new IllegalArgumentException(step.kind().name());
             }
         } catch (LiveMoveException e) {

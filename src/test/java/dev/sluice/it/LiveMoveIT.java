@@ -254,6 +254,8 @@ class LiveMoveIT {
     }
 
     private void assertOnSourceUntouched(Migration m) throws Exception {
+        System.err.printf("[live-move] rolled back:%n%s", timings(m));
+        long t0 = System.nanoTime();
         assertEquals(MigrationState.ROLLED_BACK, m.state(), m.record().error() + "\n" + m.record().stateReport());
         assertEquals("running", qemu.queryStatus("live").status());
         assertTrue(driveNode().startsWith(SRC_DEV + " "), driveNode());
@@ -264,6 +266,7 @@ class LiveMoveIT {
         tb.sh("sync");
         assertEquals(expectedSha(), sha(SRC_DEV), "the source holds every byte the guest wrote");
         assertEquals(List.of(SRC + "@before"), zfs.snapshots(SRC).stream().map(s -> s.name()).toList());
+        System.err.printf("[live-move]   checks %.1f s%n", (System.nanoTime() - t0) / 1e9);
     }
 
     @Test

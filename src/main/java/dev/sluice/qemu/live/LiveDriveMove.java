@@ -159,54 +159,64 @@ public final class LiveDriveMove {
         }
         long last = bitmaps().getOrDefault(current, 0L);
         String source = driveInfo().path("inserted").path("node-name").asText();
-        Instant stopAt = null;
-        Instant resumeAt = null;
-        Instant localStop = Instant.now();
+        Duration paused;
         try (Events ev = new Events()) {
-            qmp.execute("stop");
-            pausedByUs = true;
-            try {
-                finalRound(current, source, rounds, ev);
-                rounds++;
-            } finally {
-                qmp.execute("cont");
-                pausedByUs = false;
-            }
-            qmp.execute("block-dirty-bitmap-remove", Map.of("node", source, "name", current));
-            Instant localResume = Instant.now();
-            stopAt = ev.time("STOP");
-            resumeAt = ev.awaitTime("RESUME", Duration.ofSeconds(5));
-            if (stopAt == null || resumeAt == null) {
-                stopAt = localStop;
-                resumeAt = localResume;
-            }
+            long localStart = System.nanoTime();
+            int attempts = finalRound(current, source, rounds, ev);
+            rounds += attempts;
+            long local = System.nanoTime() - localStart;
+            ev.awaitCount("RESUME", attempts, Duration.ofSeconds(5));
+            paused = ev.paused().orElse(Duration.ofNanos(local));
         }
+        qmp.execute("block-dirty-bitmap-remove", Map.of("node", source, "name", current));
         progress.accept(copied + last);
-        return new LivePause(Duration.between(stopAt, resumeAt), rounds, copied, last);
+        return new LivePause(paused, rounds, copied, last);
     }
 
     /** Attempts of the paused round before giving up (something other than the guest keeps writing). */
     static final int FINAL_ATTEMPTS = 3;
 
     /**
-     * While the guest's CPUs stand still: copy the last bitmap's regions, then start the mirror. The guest cannot write
-     * meanwhile, but QEMU itself can ({@code qemu-io} from the monitor, another block job); with {@code bitmap-mode
-     * on-success} the bitmap afterwards holds exactly what was written since this round's copy began, so when it is
-     * not empty once the mirror runs, a write may have fallen between the two: the mirror is cancelled and the round
-     * repeated. The bitmap lives on the source node, which the mirror's filter hides behind the drive's name.
+     * While the guest's CPUs stand still: copy the last bitmap's regions, start the mirror, resume. The commands go
+     * out back to back ({@link QmpClient#submit}): {@code stop} with the copy, and the mirror with {@code cont}, so the
+     * pause is the last copy plus about one round trip. The guest cannot write meanwhile, but QEMU itself can
+     * ({@code qemu-io} from the monitor, another block job): with {@code bitmap-mode on-success} the bitmap afterwards
+     * holds what was written since the copy began, and it is frozen ({@code disable}) just before {@code cont}, so
+     * when it is not empty a write may have fallen between copy and mirror: tracking goes on, the mirror is cancelled
+     * and the round repeated. The bitmap lives on the source node, which the mirror's filter hides behind the
+     * drive's name. Returns the attempts it took; the guest runs again whatever happens.
      */
-    private void finalRound(String bitmap, String sourceNode, int rounds, Events ev) throws QmpException, LiveMoveException {
+    private int finalRound(String bitmap, String sourceNode, int rounds, Events ev) throws QmpException, LiveMoveException {
         for (int attempt = 1; ; attempt++) {
             String job = copyJob(rounds + attempt);
-            qmp.execute("blockdev-backup", Map.of("job-id", job, "device", sourceNode, "target", targetNode(), "sync", "bitmap",
-                    "bitmap", bitmap, "bitmap-mode", "on-success", "auto-dismiss", true));
-            ev.awaitEnd(job, JOB_WAIT);
-            qmp.execute("blockdev-mirror", Map.of("job-id", mirrorJob(), "device", drive, "target", targetNode(),
-                    "sync", "none", "copy-mode", "write-blocking"));
+            try {
+                QmpClient.Reply stop = qmp.submit("stop", null);
+                QmpClient.Reply copy = qmp.submit("blockdev-backup", Map.of("job-id", job, "device", sourceNode,
+                        "target", targetNode(), "sync", "bitmap", "bitmap", bitmap, "bitmap-mode", "on-success", "auto-dismiss", true));
+                stop.get();
+                pausedByUs = true;
+                copy.get();
+                ev.awaitEnd(job, JOB_WAIT);
+                QmpClient.Reply mirror = qmp.submit("blockdev-mirror", Map.of("job-id", mirrorJob(), "device", drive,
+                        "target", targetNode(), "sync", "none", "copy-mode", "write-blocking"));
+                QmpClient.Reply freeze = qmp.submit("block-dirty-bitmap-disable", Map.of("node", sourceNode, "name", bitmap));
+                QmpClient.Reply cont = qmp.submit("cont", null);
+                cont.get();
+                pausedByUs = false;
+                freeze.get();
+                mirror.get();
+            } finally {
+                if (pausedByUs) {
+                    qmp.execute("cont");
+                    pausedByUs = false;
+                }
+            }
             ev.awaitReady(mirrorJob(), SHORT_WAIT);
             if (dirtyOn(sourceNode, bitmap) == 0) {
-                return; // the bitmap goes once the guest runs again: one round trip less in the pause
+                return attempt;
             }
+            // track again before the mirror goes, so no write is left unrecorded
+            qmp.execute("block-dirty-bitmap-enable", Map.of("node", sourceNode, "name", bitmap));
             ev.forget(mirrorJob());
             qmp.execute("block-job-cancel", Map.of("device", mirrorJob(), "force", true));
             try {
@@ -256,8 +266,16 @@ public final class LiveDriveMove {
      * bitmaps. The guest keeps running on its source. Refused after the pivot (the target holds its newest writes).
      */
     public void abort() throws QmpException, LiveMoveException {
+        abort(false);
+    }
+
+    /**
+     * As {@link #abort()}; {@code mayHavePaused}: a step of this move was cut short (Sluice killed during the
+     * sub-second pause), so a paused guest is resumed even though this instance did not pause it.
+     */
+    public void abort(boolean mayHavePaused) throws QmpException, LiveMoveException {
         cancelJobs();
-        if (pausedByUs) {
+        if (pausedByUs || mayHavePaused && "paused".equals(qmp.execute("query-status").path("status").asText())) {
             qmp.execute("cont");
             pausedByUs = false;
         }
@@ -393,6 +411,7 @@ public final class LiveDriveMove {
         }
 
         void awaitReady(String job, Duration within) throws LiveMoveException {
+            // READY may come before the mirror command's own reply has been read: it is in the list either way
             QmpEvent e = await(job, Set.of("BLOCK_JOB_READY", "BLOCK_JOB_COMPLETED", "BLOCK_JOB_CANCELLED"), within);
             if (!e.name().equals("BLOCK_JOB_READY")) {
                 throw new LiveMoveException(LiveMoveException.Kind.JOB_FAILED,
@@ -407,17 +426,36 @@ public final class LiveDriveMove {
             }
         }
 
-        Instant time(String event) {
+        /** The sum of every STOP to RESUME seen, by QEMU's clock; empty when an event is missing. */
+        java.util.Optional<Duration> paused() {
             synchronized (seen) {
-                return seen.stream().filter(e -> e.name().equals(event)).map(QmpEvent::timestamp).findFirst().orElse(null);
+                Duration sum = Duration.ZERO;
+                Instant stop = null;
+                int pairs = 0;
+                for (QmpEvent e : seen) {
+                    if (e.name().equals("STOP")) {
+                        stop = e.timestamp();
+                    } else if (e.name().equals("RESUME") && stop != null) {
+                        sum = sum.plus(Duration.between(stop, e.timestamp()));
+                        stop = null;
+                        pairs++;
+                    }
+                }
+                return pairs == 0 || stop != null ? java.util.Optional.empty() : java.util.Optional.of(sum);
             }
         }
 
-        Instant awaitTime(String event, Duration within) {
-            try {
-                return await(null, Set.of(event), within).timestamp();
-            } catch (LiveMoveException e) {
-                return null;
+        void awaitCount(String event, int n, Duration within) {
+            long end = System.nanoTime() + within.toNanos();
+            synchronized (seen) {
+                while (seen.stream().filter(e -> e.name().equals(event)).count() < n && System.nanoTime() < end) {
+                    try {
+                        seen.wait(50);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
             }
         }
 

@@ -129,4 +129,57 @@ class RealLiveDriveMoveTest {
         assertEquals(LiveMoveException.Kind.TRACKING_LOST, e.kind());
         assertFalse(move.onTarget());
     }
+
+    @Test
+    void aMoveCutShortIsFinishedOrUndoneByTheNextSluice() throws Exception {
+        QmpClient q = qemu.session("live");
+        LiveDriveMove first = new LiveDriveMove(q, "drive0", "sluice-t4");
+        first.startTracking();
+        Files.copy(src, dst, StandardCopyOption.REPLACE_EXISTING);
+        write(q, 0x12, 0);
+        // killed mid-round: a second bitmap was added and the first not yet removed
+        q.execute("block-dirty-bitmap-add", Map.of("node", "drive0", "name", "sluice-t4-dirty1", "persistent", false));
+        write(q, 0x13, 1 << 20);
+        LiveDriveMove again = new LiveDriveMove(q, "drive0", "sluice-t4");
+        again.copyChanges(dst.toString(), "threads", b -> { }, () -> false);
+        again.pivot();
+        byte[] want = Files.readAllBytes(src);
+        assertArrayEquals(want, Files.readAllBytes(dst));
+    }
+
+    @Test
+    void aGuestLeftPausedByAKilledSluiceRunsAgainAfterTheRollBack() throws Exception {
+        QmpClient q = qemu.session("live");
+        LiveDriveMove first = new LiveDriveMove(q, "drive0", "sluice-t5");
+        first.startTracking();
+        q.execute("stop"); // killed inside the pause
+        new LiveDriveMove(q, "drive0", "sluice-t5").abort(true);
+        assertEquals("running", q.execute("query-status").path("status").asText());
+        assertEquals(Map.of(), first.bitmaps());
+    }
+
+    @Test
+    void aWriteThatIsNotTheGuestsDuringThePauseIsCaughtAndTheRoundRepeated() throws Exception {
+        QmpClient q = qemu.session("live");
+        LiveDriveMove move = new LiveDriveMove(q, "drive0", "sluice-t6");
+        move.startTracking();
+        Files.copy(src, dst, StandardCopyOption.REPLACE_EXISTING);
+        write(q, 0x21, 0);
+        java.util.concurrent.atomic.AtomicBoolean once = new java.util.concurrent.atomic.AtomicBoolean();
+        q.addEventListener(e -> {
+            if (e.name().equals("STOP") && once.compareAndSet(false, true)) {
+                try {
+                    // a monitor write while the CPUs stand still: it lands after the last copy began, before the mirror
+                    q.submit("human-monitor-command", Map.of("command-line", "qemu-io drive0 \"write -P 0x5e 2097152 65536\""));
+                } catch (Exception ignored) {
+                    // the test then fails on the data
+                }
+            }
+        });
+        LivePause p = move.copyChanges(dst.toString(), "threads", b -> { }, () -> false);
+        assertEquals(2, p.rounds(), p.toString()); // the paused round twice
+        move.pivot();
+        assertArrayEquals(Files.readAllBytes(src), Files.readAllBytes(dst));
+        assertEquals((byte) 0x5e, Files.readAllBytes(dst)[2 << 20]);
+    }
 }
