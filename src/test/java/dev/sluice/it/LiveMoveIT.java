@@ -316,7 +316,7 @@ class LiveMoveIT {
         StringBuilder sb = new StringBuilder();
         for (MigrationStep s : m.record().steps()) {
             if (s.started() != null && s.finished() != null) {
-                sb.append(String.format("[live-move]   %-16s %6.2f s%n", s.kind(), Duration.between(s.started(), s.finished()).toMillis() / 1000.0));
+                sb.append(String.format("[migration]   %-16s %6.2f s%n", s.kind(), Duration.between(s.started(), s.finished()).toMillis() / 1000.0));
             }
         }
         return sb.toString();
