@@ -151,4 +151,16 @@ class LiveMovePlanTest {
         assertFalse(vm.liveAvailableProperty().get());
         assertTrue(vm.liveTextProperty().get().startsWith("QEMU 3.1.0 cannot mirror a running drive"), vm.liveTextProperty().get());
     }
+
+    @Test
+    void theOneClickMovePicksLiveWhenItCan() {
+        MigrationTestHost host = new MigrationTestHost(dir);
+        MigrationTools tools = new MigrationTools("local", host.zfs, ref -> new FakeLive(new LiveSupport("7.2.22", List.of())),
+                host.steps, host.store);
+        OneClickMoveViewModel vm = new OneClickMoveViewModel(() -> tools, dev.sluice.task.TaskExecutor.direct(),
+                List.of(new MigrationSource(ZVOL, QEMU, List.of())), "tank");
+        vm.plan(() -> { });
+        assertEquals("", vm.errorProperty().get());
+        assertTrue(kinds(vm.plansProperty().get().plans().get(0)).contains(StepKind.LIVE_PIVOT));
+    }
 }
