@@ -329,6 +329,70 @@ class LiveMoveIT {
      */
     @Test
     @Order(4)
+    void aSluiceKilledWhileTheMirrorRunsFinishesTheMoveWhenStartedAgain() throws Exception {
+        // after the live move the guest runs on lvto: it moves back live (its old zvol destroyed first), saving a
+        // fresh guest's set-up; alone, it moves forward from a fresh guest
+        boolean back = DST_DEV.equals(vms.find("live").orElseThrow().drives().get(0).source());
+        if (back) {
+            zfs.destroy(SRC, DestroyFlags.RECURSIVE);
+        } else {
+            freshGuest();
+        }
+        String from = back ? DST : SRC;
+        String to = back ? SRC : DST;
+        String fromDev = "/dev/zvol/" + from;
+        String toDev = "/dev/zvol/" + to;
+        Function<GuestRef, GuestControl> guests = r -> new LiveQemuGuest(qemu, "live", fromDev, Duration.ofSeconds(1));
+        GuestRef ref = new GuestRef(GuestRef.Hypervisor.QEMU, "live", "live", "drive0", fromDev, true);
+        MigrationStore store = new MigrationStore(state.resolve("crash"));
+        Migration m = new Migration(new MigrationPlanner(zfs, guests, "testbed")
+                .plan(MigrationRequest.of(from, to.substring(0, to.lastIndexOf('/')), MigrationOptions.safeDefaults(), ref)), store);
+        StepActions real = new ZvolMigrationActions(zfs, guests);
+        try (Writer w = new Writer()) {
+            new MigrationEngine(new StepActions() {
+                @Override
+                public void execute(MigrationStep step, MigrationRecord r, StepContext ctx) throws Exception {
+                    real.execute(step, r, ctx);
+                    if (step.kind() == StepKind.LIVE_MIRROR) {
+                        throw new Error("Sluice 'killed' with the mirror running, before the step was recorded done");
+                    }
+                }
+
+                @Override
+                public void undo(MigrationStep step, MigrationRecord r, StepContext ctx) throws Exception {
+                    real.undo(step, r, ctx);
+                }
+            }, (s, p) -> { }).run(m, TaskContext.NONE);
+        } catch (Error killed) {
+            // what is left: the record, and QEMU (daemonized) with its mirror running
+        }
+        try (Writer w = new Writer()) { // the guest keeps writing while Sluice is away
+            Thread.sleep(1000);
+        }
+        qemu.detachAll(); // a new Sluice: a new QMP session to the QEMU that kept running
+        qemu = new QemuVmService(tb.runner(), vms, paths, new Preflight(new PathProbe(tb.runner()), d -> Optional.empty(), p -> 0),
+                QmpConnector.forRunner(tb.runner()), Accel.TCG);
+        assertEquals(List.of("live"), qemu.reattach());
+        MigrationRecord crashed = store.all().get(0);
+        store.save(crashed.withOwner(new dev.sluice.migrate.OwnerLease(crashed.owner().pid(), crashed.owner().processStart(),
+                "an-earlier-boot", crashed.owner().heartbeat())));
+        MigrationRecord found = store.unfinished().get(0);
+        assertEquals(MigrationState.INTERRUPTED, found.state());
+        Migration again = new Migration(found, store);
+        MigrationState end;
+        try (Writer w = new Writer()) {
+            end = new MigrationEngine(new ZvolMigrationActions(zfs, guests), (s, p) -> { }).run(again, TaskContext.NONE);
+        }
+        assertEquals(MigrationState.SUCCEEDED, end, again.record().error() + "\n" + again.record().stateReport());
+        assertTrue(driveNode().startsWith(toDev + " "), driveNode());
+        assertEquals(toDev, vms.find("live").orElseThrow().drives().get(0).source());
+        tb.sh("sync");
+        assertEquals(expectedSha(), sha(toDev), "the target holds every byte the guest wrote, before, during and after the crash");
+        System.err.printf("[live-move] resumed after a kill:%n%s", timings(again));
+    }
+
+    @Test
+    @Order(5)
     @org.junit.jupiter.api.condition.EnabledIfSystemProperty(named = "sluice.livemove.compare", matches = "true")
     void stopAndSendForComparison() throws Exception {
         freshGuest();
