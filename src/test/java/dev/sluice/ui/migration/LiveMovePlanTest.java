@@ -163,4 +163,19 @@ class LiveMovePlanTest {
         assertEquals("", vm.errorProperty().get());
         assertTrue(kinds(vm.plansProperty().get().plans().get(0)).contains(StepKind.LIVE_PIVOT));
     }
+
+    @Test
+    void theProgressPageShowsTheLivePauseInsteadOfADowntime() throws Exception {
+        MigrationTestHost host = new MigrationTestHost(dir);
+        MigrationTools tools = new MigrationTools("local", host.zfs, ref -> new FakeLive(new LiveSupport("7.2.22", List.of())),
+                host.steps, host.store);
+        Plans p = Plans.make(tools, List.of(new MigrationSource(ZVOL, QEMU, List.of())), "tank", MigrationOptions.safeDefaults());
+        host.steps.hookOn = StepKind.LIVE_MIRROR;
+        host.steps.hook = ctx -> ctx.note(dev.sluice.migrate.MigrationText.t("migrate.live.paused", "0.175", 2, "6.9 MiB", "64.0 KiB", "0.457"));
+        MigrationRunViewModel run = new MigrationRunViewModel(p.plans(), tools, dev.sluice.task.TaskExecutor.direct());
+        assertEquals("The guest is still running.", run.downtimeProperty().get());
+        run.start();
+        assertEquals("Guest paused 0.175 s; 2 copy rounds while it ran (6.9 MiB), 64.0 KiB while paused; step took 0.457 s",
+                run.downtimeProperty().get());
+    }
 }
