@@ -331,7 +331,7 @@ public final class LiveDriveMove {
         return newest;
     }
 
-    private void addTarget(String device, String aio) throws QmpException {
+    private void addTarget(String device, String aio) throws QmpException, LiveMoveException {
         if (nodeExists(targetNode())) {
             return;
         }
@@ -345,8 +345,11 @@ public final class LiveDriveMove {
                 return;
             } catch (QmpException e) {
                 // the received zvol's device link appears when udev gets to it
-                if (!String.valueOf(e.getMessage()).contains("No such file") || Instant.now().isAfter(until)) {
+                if (!String.valueOf(e.getMessage()).contains("No such file")) {
                     throw e;
+                }
+                if (Instant.now().isAfter(until)) {
+                    throw new LiveMoveException(LiveMoveException.Kind.NO_TARGET_DEVICE, device, e);
                 }
                 sleep(500);
             }

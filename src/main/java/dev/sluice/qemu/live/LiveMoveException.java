@@ -6,6 +6,8 @@ public final class LiveMoveException extends Exception {
     public enum Kind {
         /** The dirty bitmap is gone (QEMU restarted): what the guest wrote since the seed is unknown. */
         TRACKING_LOST,
+        /** The target zvol's device never appeared (an encrypted copy whose key is not loaded, udev not running). */
+        NO_TARGET_DEVICE,
         /** No mirror to complete (QEMU restarted, or it was cancelled). */
         NO_MIRROR,
         /** The mirror ended but the drive is still on its source. */

@@ -45,6 +45,11 @@ class RealLiveDriveMoveTest {
     private Path src;
     private Path dst;
 
+    @org.junit.jupiter.api.BeforeAll
+    static void english() {
+        dev.sluice.ui.common.I18n.setLocale(java.util.Locale.ROOT);
+    }
+
     @BeforeEach
     void vm() throws Exception {
         src = tmp.resolve("src.raw");
@@ -181,5 +186,22 @@ class RealLiveDriveMoveTest {
         move.pivot();
         assertArrayEquals(Files.readAllBytes(src), Files.readAllBytes(dst));
         assertEquals((byte) 0x5e, Files.readAllBytes(dst)[2 << 20]);
+    }
+
+    @Test
+    void aTargetDeviceThatNeverAppearsIsSaidAndTheGuestStaysOnItsSource() throws Exception {
+        QmpClient q = qemu.session("live");
+        LiveDriveMove move = new LiveDriveMove(q, "drive0", "sluice-t7");
+        move.startTracking();
+        LiveMoveException e = assertThrows(LiveMoveException.class,
+                () -> move.copyChanges(tmp.resolve("never-there.raw").toString(), "threads", b -> { }, () -> false));
+        assertEquals(LiveMoveException.Kind.NO_TARGET_DEVICE, e.kind());
+        assertEquals(dev.sluice.migrate.MigrationText.t("migrate.live.error.NO_TARGET_DEVICE", "QEMU VM live", e.detail()),
+                "The new disk's device " + tmp.resolve("never-there.raw") + " did not appear, so QEMU cannot open it for QEMU VM live. "
+                        + "If the copy is encrypted and was sent raw, load its key (zfs load-key) and move again; otherwise check "
+                        + "that udev runs. The guest still runs on its source.");
+        move.abort();
+        assertFalse(move.onTarget());
+        assertEquals("running", q.execute("query-status").path("status").asText());
     }
 }
