@@ -158,7 +158,7 @@ public final class MigrationPlanner {
     /** The prefix of every snapshot a migration makes; the user's own snapshots never start with it. */
     public static final String SNAPSHOT_PREFIX = "sluice-mig-";
 
-    private static String t(String key, Object... args) {
+    static String t(String key, Object... args) {
         return MigrationText.t(key, args);
     }
 
@@ -177,6 +177,12 @@ public final class MigrationPlanner {
                                   List<Snapshot> own) throws Exception {
         MigrationOptions o = req.options();
         GuestRef guest = req.guest();
+        // a live move mirrors inside the guest's QEMU, which cannot open a zvol on another host
+        LiveCheck live = o.live() && guest.present() && guest.wasRunning() && !crossHost() ? LiveCheck.of(guest, gc) : null;
+        if (live != null && live.possible()) {
+            return LivePlan.steps(req, source, target, hostId, gc, own, zfs.os().zvolDevicePath(source),
+                    zfs.os().zvolDevicePath(target));
+        }
         String id = String.format("%08x", ThreadLocalRandom.current().nextInt());
         String seed = source + "@" + SNAPSHOT_PREFIX + id + "-seed";
         String fin = source + "@" + SNAPSHOT_PREFIX + id + "-final";
@@ -202,6 +208,13 @@ public final class MigrationPlanner {
         }
         if (guest.present() && guest.wasRunning()) {
             add(steps, StepKind.STOP_GUEST, t("migrate.step.stopGuest", gc.describe()), p, gc.stopCommands());
+            String why = live != null ? live.why() : o.live() && crossHost() ? t("migrate.live.notAcrossHosts") : null;
+            if (why != null) {
+                // asked for live, which this guest cannot do: the review says why before anything runs
+                MigrationStep stop = steps.get(steps.size() - 1);
+                steps.set(stop.index(), new MigrationStep(stop.index(), stop.kind(), stop.title(), stop.params(), stop.commands(),
+                        stop.status(), t("migrate.live.fallback", why), null, null));
+            }
         }
         if (guest.present()) {
             add(steps, StepKind.DETACH_DISK, t("migrate.step.detach", gc.describe()), p, gc.detachCommands(srcDev));
@@ -286,6 +299,16 @@ public final class MigrationPlanner {
         return r;
     }
 
+    /** Each stream as one shell line on this host: {@code send ... | receive ...}. */
+    static List<List<String>> pipes(List<SendSpec> sends, String target, MigrationOptions o) throws ZfsException {
+        List<List<String>> out = new ArrayList<>();
+        for (SendSpec s : sends) {
+            out.add(List.of(ShellQuote.pipeline(List.of(ZfsCommands.send(options(s, o)).argv(),
+                    ZfsCommands.receive(receiveSpec(target, o)).argv()))));
+        }
+        return out;
+    }
+
     /** Each stream as one shell line: {@code send ... | receive ...}, with its ssh hops when it crosses hosts. */
     private static List<List<String>> pipes(List<SendSpec> sends, String target, MigrationOptions o, MigrationTarget to)
             throws ZfsException {
@@ -309,7 +332,7 @@ public final class MigrationPlanner {
     public static final String TARGET_HOST = "targetHost";
 
     /** Argv lists become quoted shell lines; one-element lists are lines already (pipelines, comments). */
-    private static void add(List<MigrationStep> steps, StepKind k, String title, Map<String, String> p, List<List<String>> cmds) {
+    static void add(List<MigrationStep> steps, StepKind k, String title, Map<String, String> p, List<List<String>> cmds) {
         List<String> lines = cmds.stream().map(c -> c.size() == 1 && (c.get(0).contains(" | ") || c.get(0).startsWith("#"))
                 ? c.get(0) : ShellQuote.join(c)).toList();
         steps.add(MigrationStep.planned(steps.size(), k, title, p, lines));

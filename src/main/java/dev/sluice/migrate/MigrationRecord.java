@@ -37,8 +37,11 @@ public record MigrationRecord(String id, String hostId, Instant created, String 
      * offers only "finish the remaining steps" and "dismiss".
      */
     public boolean pastPointOfNoReturn() {
+        // a live pivot that did not finish may not have switched: its undo checks QEMU and fails if it did, and then
+        // only finishing (which sees the switch and re-points the definition) is right
         return steps.stream().anyMatch(s -> (s.kind() == StepKind.START_GUEST || s.kind() == StepKind.DESTROY_SOURCE)
-                && s.status() != StepStatus.PENDING && s.status() != StepStatus.SKIPPED && s.status() != StepStatus.UNDONE);
+                && s.status() != StepStatus.PENDING && s.status() != StepStatus.SKIPPED && s.status() != StepStatus.UNDONE
+                || s.kind() == StepKind.LIVE_PIVOT && (s.status() == StepStatus.DONE || s.status() == StepStatus.UNDO_FAILED));
     }
 
     /**

@@ -20,5 +20,11 @@ public enum StepKind {
     /** Optional, last, after verification: the point of no return. */
     DESTROY_SOURCE,
     /** Removes Sluice's migration snapshots from the target (and the source when it is kept). */
-    CLEAN_UP
+    CLEAN_UP,
+    /** Live move of a running QEMU guest: a dirty bitmap on the drive, before the seed snapshot, records every later write. */
+    LIVE_TRACK,
+    /** Live: copy what the bitmap marks onto the target while the guest runs, pause it for the last round, start the mirror. */
+    LIVE_MIRROR,
+    /** Live: the mirror completes and the running guest's drive switches to the target; the VM definition follows. */
+    LIVE_PIVOT
 }

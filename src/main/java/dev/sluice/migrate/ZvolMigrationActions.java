@@ -25,6 +25,7 @@ public final class ZvolMigrationActions implements StepActions {
     private final ZfsService tz;
     private final StreamRoute route;
     private final Function<GuestRef, GuestControl> guests;
+    private final LiveSteps live;
 
     public ZvolMigrationActions(ZfsService zfs, Function<GuestRef, GuestControl> guests) {
         this(zfs, MigrationTarget.sameHost("", zfs), guests);
@@ -36,6 +37,7 @@ public final class ZvolMigrationActions implements StepActions {
         this.tz = to.zfs();
         this.route = to.route();
         this.guests = guests;
+        this.live = new LiveSteps(guests);
     }
 
     @Override
@@ -59,6 +61,7 @@ public final class ZvolMigrationActions implements StepActions {
                     zfs.destroy(step.param("source"), DestroyFlags.RECURSIVE);
                 }
             }
+            case LIVE_TRACK, LIVE_MIRROR, LIVE_PIVOT -> live.execute(step, r, ctx);
             case CLEAN_UP -> {
                 destroyIfThere(tz, onTarget(step, step.param("seed")));
                 if (!r.options().destroySource()) {
@@ -93,6 +96,7 @@ public final class ZvolMigrationActions implements StepActions {
                     guest.stop(ctx);
                 }
             }
+            case LIVE_TRACK, LIVE_MIRROR, LIVE_PIVOT -> live.undo(step, r, ctx);
             case VERIFY, CLEAN_UP -> { }
             case DESTROY_SOURCE -> throw new IllegalStateException(MigrationText.t("migrate.engine.sourceGone"));
         }

@@ -227,6 +227,14 @@ public final class QemuVmService {
         return qmp(name).queryStatus();
     }
 
+    /**
+     * The VM's QMP session, for callers that drive QEMU themselves (a live drive move). QEMU serves one session at a
+     * time, so there is no second connection to open.
+     */
+    public QmpClient session(String name) throws QemuVmException {
+        return qmp(name);
+    }
+
     public List<BlockStats> blockStats(String name) throws QemuVmException, QmpException {
         return qmp(name).queryBlockstats();
     }

@@ -161,4 +161,30 @@ class MigrationEngineTest {
         assertEquals(MigrationState.SUCCEEDED, new MigrationEngine(again, (s, p) -> { }).run(resumed, new Ctx()));
         assertEquals("do FINAL_SEND", again.log.get(0));
     }
+
+    @Test
+    void aLivePivotThatSwitchedBeforeACrashIsFinishedNotRolledBack() {
+        List<MigrationStep> steps = new ArrayList<>();
+        StepKind[] kinds = {StepKind.LIVE_TRACK, StepKind.PRESEED_SNAPSHOT, StepKind.PRESEED_SEND, StepKind.VERIFY,
+                StepKind.LIVE_MIRROR, StepKind.LIVE_PIVOT, StepKind.CLEAN_UP};
+        for (int i = 0; i < kinds.length; i++) {
+            StepStatus st = i < 5 ? StepStatus.DONE : i == 5 ? StepStatus.RUNNING : StepStatus.PENDING;
+            steps.add(new MigrationStep(i, kinds[i], kinds[i].name(), Map.of(), List.of(), st, "", null, null));
+        }
+        MigrationRecord interrupted = new MigrationRecord("m2", "local", Instant.now(), "rpool/vm/disk0", "tank/vm/disk0",
+                MigrationOptions.safeDefaults(), new GuestRef(GuestRef.Hypervisor.QEMU, "vm1", "web", "drive0", "/dev/zvol/rpool/vm/disk0", true),
+                MigrationState.INTERRUPTED, steps, null, null, "");
+        assertEquals(List.of(MigrationRecovery.Offer.RESUME, MigrationRecovery.Offer.ROLL_BACK), MigrationRecovery.offers(interrupted));
+        // the user picks roll back; QEMU says the drive already runs on the target
+        FakeActions a = new FakeActions(Set.of(), Set.of(StepKind.LIVE_PIVOT));
+        Migration m = new Migration(interrupted, new MigrationStore(dir));
+        assertEquals(MigrationState.NEEDS_ATTENTION, new MigrationEngine(a, (s, p) -> { }).rollBack(m, new Ctx(), "user"));
+        assertEquals(List.of("undo LIVE_PIVOT"), a.log);
+        assertTrue(m.record().pastPointOfNoReturn());
+        assertEquals(List.of(MigrationRecovery.Offer.FINISH, MigrationRecovery.Offer.DISMISS), MigrationRecovery.offers(m.record()));
+        // finishing re-runs the pivot (which finds the switch and re-points the definition) and the rest
+        FakeActions finish = new FakeActions(Set.of(), Set.of());
+        assertEquals(MigrationState.SUCCEEDED, new MigrationEngine(finish, (s, p) -> { }).run(m, new Ctx()));
+        assertEquals(List.of("do LIVE_PIVOT", "do CLEAN_UP"), finish.log);
+    }
 }

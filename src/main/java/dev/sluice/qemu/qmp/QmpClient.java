@@ -81,6 +81,14 @@ public final class QmpClient implements AutoCloseable {
 
     /** Runs a command and returns its {@code return} value; a QMP error throws with QEMU's description. */
     public JsonNode execute(String command, Map<String, ?> arguments) throws QmpException {
+        return submit(command, arguments).get();
+    }
+
+    /**
+     * Sends a command without waiting for its reply. QEMU runs a session's commands in the order they arrive, so
+     * commands sent back to back run back to back, with no round trip between them (a pause that must stay short).
+     */
+    public Reply submit(String command, Map<String, ?> arguments) throws QmpException {
         String id = "sluice-" + ids.incrementAndGet();
         ObjectNode msg = JSON.createObjectNode().put("execute", command).put("id", id);
         if (arguments != null && !arguments.isEmpty()) {
@@ -93,17 +101,38 @@ public final class QmpClient implements AutoCloseable {
                 throw new IOException("the connection is closed");
             }
             transport.send(msg.toString());
-            JsonNode r = await(reply, command);
-            if (r.has("error")) {
-                JsonNode err = r.get("error");
-                throw new QmpException("QEMU refused " + command + ": " + err.path("desc").asText(), err.path("class").asText());
-            }
-            return r.path("return");
+            return new Reply(command, id, reply);
         } catch (IOException e) {
+            pending.remove(id);
             throw new QmpException("Lost the QMP connection while sending " + command + " (" + e.getMessage()
                     + "). The VM may have stopped; refresh its state.", e);
-        } finally {
-            pending.remove(id);
+        }
+    }
+
+    /** The reply to a {@link #submit}ted command. */
+    public final class Reply {
+        private final String command;
+        private final String id;
+        private final CompletableFuture<JsonNode> reply;
+
+        private Reply(String command, String id, CompletableFuture<JsonNode> reply) {
+            this.command = command;
+            this.id = id;
+            this.reply = reply;
+        }
+
+        /** Waits for the reply; returns its {@code return} value, or throws with QEMU's description of the error. */
+        public JsonNode get() throws QmpException {
+            try {
+                JsonNode r = await(reply, command);
+                if (r.has("error")) {
+                    JsonNode err = r.get("error");
+                    throw new QmpException("QEMU refused " + command + ": " + err.path("desc").asText(), err.path("class").asText());
+                }
+                return r.path("return");
+            } finally {
+                pending.remove(id);
+            }
         }
     }
 

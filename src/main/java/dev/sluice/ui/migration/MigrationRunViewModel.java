@@ -314,7 +314,10 @@ public final class MigrationRunViewModel {
         } else if (!guest) {
             downtime.set(I18n.t("migrate.run.noDowntime"));
         } else if (!any) {
-            downtime.set(I18n.t("migrate.run.guestUp"));
+            // a live move never stops the guest: its mirror step's note says how long it paused
+            downtime.set(records.stream().flatMap(r -> r.steps().stream())
+                    .filter(st -> st.kind() == StepKind.LIVE_MIRROR && st.status() == StepStatus.DONE && !st.message().isEmpty())
+                    .map(MigrationStep::message).findFirst().orElse(I18n.t("migrate.run.guestUp")));
         } else if (down && running.get()) {
             downtime.set(I18n.t("migrate.run.downNow", Formats.seconds(total)));
         } else {

@@ -18,7 +18,7 @@ import dev.sluice.migrate.MigrationEngine;
 import dev.sluice.migrate.MigrationPlanner;
 import dev.sluice.migrate.MigrationStep;
 import dev.sluice.migrate.MigrationStore;
-import dev.sluice.migrate.QemuGuest;
+import dev.sluice.migrate.LiveQemuGuest;
 import dev.sluice.migrate.StepActions;
 import dev.sluice.migrate.VBoxGuest;
 import dev.sluice.migrate.VirshGuest;
@@ -172,7 +172,7 @@ public record MigrationTools(String hostId, ZfsService zfs, Function<GuestRef, G
     static GuestControl guestControl(GuestHost host, GuestRef ref, Duration shutdownTimeout) {
         return switch (ref.hypervisor()) {
             case NONE -> GuestControl.NONE;
-            case QEMU -> new QemuGuest(host.qemu(), ref.vmId(), ref.diskPath(), shutdownTimeout);
+            case QEMU -> new LiveQemuGuest(host.qemu(), ref.vmId(), ref.diskPath(), shutdownTimeout);
             case LIBVIRT -> {
                 boolean persistent;
                 try {

@@ -50,6 +50,8 @@ public final class MigrationWizardView {
     @FXML private ComboBox<String> parent;
     @FXML private Label space;
     @FXML private Label encryption;
+    @FXML private CheckBox live;
+    @FXML private Label liveText;
     @FXML private CheckBox preseed;
     @FXML private CheckBox destroySource;
     @FXML private CheckBox raw;
@@ -111,7 +113,12 @@ public final class MigrationWizardView {
         vm.spaceShortProperty().addListener((o, was, now) -> toggle(space, "space-short", now));
         encryption.textProperty().bind(vm.encryptionTextProperty());
         // options
+        live.selectedProperty().bindBidirectional(vm.liveProperty());
+        live.disableProperty().bind(vm.liveAvailableProperty().not());
+        liveText.textProperty().bind(vm.liveTextProperty());
         preseed.selectedProperty().bindBidirectional(vm.preseedProperty());
+        // a live move always seeds while the guest runs
+        preseed.disableProperty().bind(vm.liveProperty().and(vm.liveAvailableProperty()));
         destroySource.selectedProperty().bindBidirectional(vm.destroySourceProperty());
         raw.selectedProperty().bindBidirectional(vm.rawProperty());
         compressed.selectedProperty().bindBidirectional(vm.compressedProperty());

@@ -1,5 +1,7 @@
 package dev.sluice.ui.migration;
 
+import dev.sluice.migrate.GuestControl;
+import dev.sluice.migrate.LiveCheck;
 import dev.sluice.migrate.MigrationOptions;
 import dev.sluice.task.BackgroundTask;
 import dev.sluice.task.TaskExecutor;
@@ -68,6 +70,9 @@ public final class MigrationWizardViewModel {
     private long estimate = -1;
     // options
     private final BooleanProperty preseed = new SimpleBooleanProperty(this, "preseed", true);
+    private final BooleanProperty live = new SimpleBooleanProperty(this, "live", true);
+    private final BooleanProperty liveAvailable = new SimpleBooleanProperty(this, "liveAvailable", false);
+    private final StringProperty liveText = new SimpleStringProperty(this, "liveText", "");
     private final BooleanProperty destroySource = new SimpleBooleanProperty(this, "destroySource", false);
     private final BooleanProperty raw = new SimpleBooleanProperty(this, "raw", false);
     private final BooleanProperty compressed = new SimpleBooleanProperty(this, "compressed", true);
@@ -155,7 +160,10 @@ public final class MigrationWizardViewModel {
                 page.set(Page.TARGET);
                 estimate();
             }
-            case TARGET -> page.set(Page.OPTIONS);
+            case TARGET -> {
+                page.set(Page.OPTIONS);
+                checkLive();
+            }
             case OPTIONS -> {
                 page.set(Page.REVIEW);
                 plan();
@@ -193,7 +201,37 @@ public final class MigrationWizardViewModel {
 
     public MigrationOptions options() {
         Map<String, String> props = parseProperties(receiveProperties.get()).orElse(Map.of());
-        return new MigrationOptions(preseed.get(), raw.get(), compressed.get(), destroySource.get(), keepPartialTarget.get(), props);
+        return new MigrationOptions(preseed.get(), raw.get(), compressed.get(), destroySource.get(), keepPartialTarget.get(), props,
+                live.get());
+    }
+
+    /**
+     * Asks each running guest's QEMU whether its disk can move live (blocking, so in the background): "Live (no
+     * shutdown)" is offered when every guest that runs can, and the text says which can and why the others cannot.
+     */
+    private void checkLive() {
+        liveAvailable.set(false);
+        liveText.set(I18n.t("migrate.options.liveChecking"));
+        List<MigrationSource> what = List.copyOf(sources);
+        MigrationTools t = tools;
+        BackgroundTask.of(I18n.t("migrate.options.liveChecking"), ctx -> {
+            List<LiveCheck> checks = new ArrayList<>();
+            for (MigrationSource s : what) {
+                GuestControl gc = GuestControl.NONE;
+                if (s.guest().present()) {
+                    try {
+                        gc = t.guests().apply(s.guest());
+                    } catch (RuntimeException e) {
+                        // the planner refuses with this message; here the guest just cannot move live
+                    }
+                }
+                checks.add(LiveCheck.of(s.guest(), gc));
+            }
+            return checks;
+        }).onSuccess(checks -> {
+            liveAvailable.set(!checks.isEmpty() && checks.stream().allMatch(LiveCheck::possible));
+            liveText.set(String.join("\n", checks.stream().map(LiveCheck::why).distinct().toList()));
+        }).onFailure(e -> liveText.set(UserMessages.of(e))).executeWith(executor);
     }
 
     private boolean nextAllowed() {
@@ -392,6 +430,10 @@ public final class MigrationWizardViewModel {
     public ReadOnlyBooleanProperty spaceShortProperty() { return spaceShort; }
     public ReadOnlyStringProperty encryptionTextProperty() { return encryptionText; }
     public BooleanProperty preseedProperty() { return preseed; }
+    /** Move running QEMU guests without stopping them (when {@link #liveAvailableProperty()}); else stop and send. */
+    public BooleanProperty liveProperty() { return live; }
+    public ReadOnlyBooleanProperty liveAvailableProperty() { return liveAvailable; }
+    public ReadOnlyStringProperty liveTextProperty() { return liveText; }
     public BooleanProperty destroySourceProperty() { return destroySource; }
     public BooleanProperty rawProperty() { return raw; }
     public BooleanProperty compressedProperty() { return compressed; }
