@@ -17,6 +17,9 @@ public record MigrationTarget(String hostId, String hostName, ZfsService zfs, St
 
     /** The source host itself. */
     public static MigrationTarget sameHost(String hostId, ZfsService zfs) {
+        if (zfs == null) {
+            return new MigrationTarget(hostId, hostId, null, null, ""); // step actions that never touch ZFS (tests of undo)
+        }
         return new MigrationTarget(hostId, zfs.runner().host().displayName(), zfs, StreamRoute.onHost(zfs.runner()), "");
     }
 

@@ -182,10 +182,12 @@ class RealLiveDriveMoveTest {
             }
         });
         LivePause p = move.copyChanges(dst.toString(), "threads", b -> { }, () -> false);
-        assertEquals(2, p.rounds(), p.toString()); // the paused round twice
         move.pivot();
-        assertArrayEquals(Files.readAllBytes(src), Files.readAllBytes(dst));
+        assertArrayEquals(Files.readAllBytes(src), Files.readAllBytes(dst), p.toString());
         assertEquals((byte) 0x5e, Files.readAllBytes(dst)[2 << 20]);
+        // where the write lands in the pause's command sequence depends on timing: before the bitmap is frozen it
+        // makes the paused round run twice; after the mirror started, the mirror carries it. Either way, nothing lost
+        assertTrue(p.rounds() == 1 || p.rounds() == 2, p.toString());
     }
 
     @Test
