@@ -211,6 +211,10 @@ public final class MigrationWizardViewModel {
      */
     private void checkLive() {
         liveAvailable.set(false);
+        if (targetTools != null && targetTools.crossHost()) {
+            liveText.set(I18n.t("migrate.live.notAcrossHosts"));
+            return;
+        }
         liveText.set(I18n.t("migrate.options.liveChecking"));
         List<MigrationSource> what = List.copyOf(sources);
         MigrationTools t = tools;
