@@ -64,6 +64,30 @@ public final class ScreenshotTool extends SluiceApp {
                     settings.replace("\"lastView\"", "\"selectedHostId\": \"ssh:" + ssh + "\", \"lastView\""));
         }
         System.setProperty("sluice.home", home.toString());
+        String qemuVm = System.getProperty("shot.qemuVm"); // name=zvol: a Sluice QEMU VM on that zvol, started before the app
+        if (qemuVm != null && ssh != null) {
+            startQemuVm(home, ssh, qemuVm.substring(0, qemuVm.indexOf('=')), qemuVm.substring(qemuVm.indexOf('=') + 1));
+        }
+    }
+
+    /** Defines and starts the VM in the store the app keeps for that host; the app then finds it running (re-attach). */
+    private static void startQemuVm(Path home, String ssh, String name, String zvol) {
+        try {
+            String target = ssh.substring(0, ssh.lastIndexOf(':'));
+            int port = Integer.parseInt(ssh.substring(ssh.lastIndexOf(':') + 1));
+            dev.sluice.host.Host h = dev.sluice.host.Host.ssh(target, port, System.getProperty("shot.key"), dev.sluice.host.Elevation.NONE);
+            var runner = Runners.forHost(h, new dev.sluice.host.CommandJournal(),
+                    List.of("-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR"));
+            Path store = home.resolve("config/hosts").resolve(h.id().replaceAll("[^A-Za-z0-9._@-]", "_")).resolve("qemu");
+            var host = dev.sluice.guest.GuestHost.open(runner, store);
+            host.qemu().store().save(new dev.sluice.qemu.QemuVmDefinition(name, 1, 64,
+                    List.of(dev.sluice.qemu.QemuDrive.zvol("/dev/zvol/" + zvol)), dev.sluice.qemu.QemuVmDefinition.Nic.NONE,
+                    dev.sluice.qemu.QemuVmDefinition.Display.none()));
+            host.qemu().start(name);
+            System.err.println("shot: QEMU VM " + name + " runs on /dev/zvol/" + zvol);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not start the QEMU VM " + name + ": " + e.getMessage(), e);
+        }
     }
 
     /** {@code -Dshot.ssh2=root@127.0.0.1:10211 -Dshot.key2=<key>}: a second SSH host in the list ("zfs-testbed-2"). */
@@ -124,8 +148,15 @@ public final class ScreenshotTool extends SluiceApp {
             if (wizard != null) {
                 System.err.println("shot: opening the wizard for " + wizard);
                 int at = wizard.indexOf('@');
-                window().migrations().openWizardTo(List.of(dev.sluice.ui.migration.MigrationSource.zvol(wizard.substring(0, at))),
-                        wizard.substring(at + 1));
+                int hash = wizard.indexOf('#');
+                if (at > 0) {
+                    window().migrations().openWizardTo(List.of(dev.sluice.ui.migration.MigrationSource.zvol(wizard.substring(0, at))),
+                            wizard.substring(at + 1));
+                } else {
+                    // zvol#pool: a move on the same host, the target pool chosen
+                    window().migrations().openWizard(List.of(dev.sluice.ui.migration.MigrationSource.zvol(wizard.substring(0, hash))),
+                            wizard.substring(hash + 1));
+                }
                 int pages = Integer.parseInt(System.getProperty("shot.pages", "1"));
                 PauseTransition step = new PauseTransition(Duration.seconds(Double.parseDouble(System.getProperty("shot.pageWait", "8"))));
                 int[] left = {pages};
