@@ -263,8 +263,31 @@ class MigrationIT {
         StepActions crashing = new StepActions() {
             @Override
             public void execute(MigrationStep step, MigrationRecord r, StepContext ctx) throws Exception {
+                // once the send is killed, Sluice "is dying": it must not resume the broken stream by itself (which
+                // it would do from the receive's token when alive), so the step sees itself cancelled
+                StepContext dying = new StepContext() {
+                    @Override
+                    public void progress(dev.sluice.task.Progress p) {
+                        ctx.progress(p);
+                    }
+
+                    @Override
+                    public boolean isCancelled() {
+                        return killed.get() || ctx.isCancelled();
+                    }
+
+                    @Override
+                    public void onCancel(Runnable action) {
+                        ctx.onCancel(action);
+                    }
+
+                    @Override
+                    public void note(String message) {
+                        ctx.note(message);
+                    }
+                };
                 try {
-                    real.execute(step, r, ctx);
+                    real.execute(step, r, dying);
                 } catch (Exception e) {
                     if (killed.get()) {
                         throw new Error("Sluice 'crashed' while the receive was interrupted", e);
