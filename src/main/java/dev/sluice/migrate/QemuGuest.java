@@ -1,11 +1,9 @@
 package dev.sluice.migrate;
 
-import dev.sluice.qemu.QemuDrive;
 import dev.sluice.qemu.QemuVmDefinition;
 import dev.sluice.qemu.QemuVmService;
 import dev.sluice.qemu.QemuVmState;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -34,7 +32,11 @@ public final class QemuGuest implements GuestControl {
 
     @Override
     public boolean isRunning() {
-        QemuVmState s = qemu.state(name);
+        return runs(qemu.state(name));
+    }
+
+    /** Up, or on its way up: what a migration stops before it moves the disk (and what it never undoes under). */
+    static boolean runs(QemuVmState s) {
         return s == QemuVmState.RUNNING || s == QemuVmState.PAUSED || s == QemuVmState.STARTING;
     }
 
@@ -64,26 +66,12 @@ public final class QemuGuest implements GuestControl {
         if (device.equals(oldDevice)) {
             return;
         }
-        QemuVmDefinition def = definition(device);
-        List<QemuDrive> out = new ArrayList<>();
-        boolean changed = false;
-        for (QemuDrive d : def.drives()) {
-            if (!changed && d.backing() == QemuDrive.Backing.ZVOL && d.source().equals(device)) {
-                out.add(new QemuDrive(oldDevice, d.backing(), d.format(), d.numQueues(), d.aio(), d.readOnly(), d.declaredSizeBytes()));
-                changed = true;
-            } else {
-                out.add(d);
-            }
-        }
-        if (changed) {
-            qemu.store().save(def.withDrives(out));
-        }
+        definition(device).withZvolMoved(List.of(device), oldDevice).ifPresent(qemu.store()::save);
     }
 
     @Override
     public void attach(String device) throws Exception {
-        QemuVmDefinition def = definition(device);
-        qemu.store().save(def.withDrives(repoint(def.drives(), device)));
+        qemu.store().save(repointed(definition(device), device));
     }
 
     private QemuVmDefinition definition(String device) {
@@ -91,21 +79,10 @@ public final class QemuGuest implements GuestControl {
                 MigrationText.t("migrate.guest.qemuGone", name, device)));
     }
 
-    private List<QemuDrive> repoint(List<QemuDrive> drives, String device) {
-        List<QemuDrive> out = new ArrayList<>();
-        boolean changed = false;
-        for (QemuDrive d : drives) {
-            if (!changed && d.backing() == QemuDrive.Backing.ZVOL && (d.source().equals(oldDevice) || d.source().equals(device))) {
-                out.add(new QemuDrive(device, d.backing(), d.format(), d.numQueues(), d.aio(), d.readOnly(), d.declaredSizeBytes()));
-                changed = true;
-            } else {
-                out.add(d);
-            }
-        }
-        if (!changed) {
-            throw new IllegalStateException(MigrationText.t("migrate.guest.qemuNoDrive", name, oldDevice, device));
-        }
-        return out;
+    /** The definition with its drive on {@code device}: moved from the old device, or already there. */
+    private QemuVmDefinition repointed(QemuVmDefinition def, String device) {
+        return def.withZvolMoved(List.of(oldDevice, device), device).orElseThrow(() -> new IllegalStateException(
+                MigrationText.t("migrate.guest.qemuNoDrive", name, oldDevice, device)));
     }
 
     @Override
@@ -117,8 +94,7 @@ public final class QemuGuest implements GuestControl {
     /** The real qemu-system argv of the VM with its drive already on {@code device}, as the start step runs it. */
     @Override
     public List<List<String>> startCommands(String device) throws Exception {
-        QemuVmDefinition def = definition(device);
-        return List.of(qemu.commandLine(def.withDrives(repoint(def.drives(), device))));
+        return List.of(qemu.commandLine(repointed(definition(device), device)));
     }
 
     @Override

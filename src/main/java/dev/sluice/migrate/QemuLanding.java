@@ -3,7 +3,6 @@ package dev.sluice.migrate;
 import dev.sluice.qemu.QemuDrive;
 import dev.sluice.qemu.QemuVmDefinition;
 import dev.sluice.qemu.QemuVmService;
-import dev.sluice.qemu.QemuVmState;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,20 +52,8 @@ public final class QemuLanding implements Landing {
     QemuVmDefinition definitionThere(String device) {
         QemuVmDefinition def = source.store().find(name).orElseThrow(() -> new IllegalStateException(
                 MigrationText.t("migrate.guest.qemuGone", name, oldDevice)));
-        List<QemuDrive> out = new ArrayList<>();
-        boolean changed = false;
-        for (QemuDrive d : def.drives()) {
-            if (!changed && d.backing() == QemuDrive.Backing.ZVOL && d.source().equals(oldDevice)) {
-                out.add(new QemuDrive(device, d.backing(), d.format(), d.numQueues(), d.aio(), d.readOnly(), d.declaredSizeBytes()));
-                changed = true;
-            } else {
-                out.add(d);
-            }
-        }
-        if (!changed) {
-            throw new IllegalStateException(MigrationText.t("migrate.guest.qemuNoDrive", name, oldDevice, device));
-        }
-        return def.withDrives(out);
+        return def.withZvolMoved(List.of(oldDevice), device).orElseThrow(() -> new IllegalStateException(
+                MigrationText.t("migrate.guest.qemuNoDrive", name, oldDevice, device)));
     }
 
     private static boolean pointsAt(QemuVmDefinition def, String device) {
@@ -92,8 +79,7 @@ public final class QemuLanding implements Landing {
 
     @Override
     public boolean running() {
-        QemuVmState s = there.state(name);
-        return s == QemuVmState.RUNNING || s == QemuVmState.PAUSED || s == QemuVmState.STARTING;
+        return QemuGuest.runs(there.state(name));
     }
 
     @Override

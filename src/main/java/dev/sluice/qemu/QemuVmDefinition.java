@@ -55,6 +55,24 @@ public record QemuVmDefinition(String name, int cpus, int memoryMiB, List<QemuDr
         display = display == null ? Display.none() : display;
     }
 
+    /**
+     * The definition with its first zvol drive whose device is one of {@code from} moved to {@code to} (all else as
+     * it was), or empty when no zvol drive is on any of them.
+     */
+    public java.util.Optional<QemuVmDefinition> withZvolMoved(java.util.Collection<String> from, String to) {
+        List<QemuDrive> out = new java.util.ArrayList<>();
+        boolean changed = false;
+        for (QemuDrive d : drives) {
+            if (!changed && d.backing() == QemuDrive.Backing.ZVOL && from.contains(d.source())) {
+                out.add(new QemuDrive(to, d.backing(), d.format(), d.numQueues(), d.aio(), d.readOnly(), d.declaredSizeBytes()));
+                changed = true;
+            } else {
+                out.add(d);
+            }
+        }
+        return changed ? java.util.Optional.of(withDrives(out)) : java.util.Optional.empty();
+    }
+
     public QemuVmDefinition withDrives(List<QemuDrive> d) {
         return new QemuVmDefinition(name, cpus, memoryMiB, d, nic, display);
     }
