@@ -207,13 +207,16 @@ public final class MigrationPlanner {
                     own.size()), p, pipes(Transfers.of(StepKind.PRESEED_SEND, history, seed, fin, true), target, o, to));
         }
         if (guest.present() && guest.wasRunning()) {
-            add(steps, StepKind.STOP_GUEST, t("migrate.step.stopGuest", gc.describe()), p, gc.stopCommands());
             String why = live != null ? live.why() : o.live() && crossHost() ? t("migrate.live.notAcrossHosts") : null;
+            // asked for live, which this guest cannot do: the review says why before anything runs, and the record
+            // keeps it (a comment line among the step's commands; the step's message is the run's)
+            List<List<String>> stop = why == null ? gc.stopCommands()
+                    : concat(List.of(List.of("# " + t("migrate.live.fallback", why).replace('\n', ' '))), gc.stopCommands());
+            add(steps, StepKind.STOP_GUEST, t("migrate.step.stopGuest", gc.describe()), p, stop);
             if (why != null) {
-                // asked for live, which this guest cannot do: the review says why before anything runs
-                MigrationStep stop = steps.get(steps.size() - 1);
-                steps.set(stop.index(), new MigrationStep(stop.index(), stop.kind(), stop.title(), stop.params(), stop.commands(),
-                        stop.status(), t("migrate.live.fallback", why), null, null));
+                MigrationStep s = steps.get(steps.size() - 1);
+                steps.set(s.index(), new MigrationStep(s.index(), s.kind(), s.title(), s.params(), s.commands(),
+                        s.status(), t("migrate.live.fallback", why), null, null));
             }
         }
         if (guest.present()) {

@@ -220,7 +220,9 @@ public final class MigrationWizardViewModel {
         MigrationTools t = tools;
         BackgroundTask.of(I18n.t("migrate.options.liveChecking"), ctx -> {
             List<LiveCheck> checks = new ArrayList<>();
-            for (MigrationSource s : what) {
+            for (MigrationSource given : what) {
+                // as the planner will see it: a zvol picked without its VM moves with the VM that uses it
+                MigrationSource s = Plans.withItsGuest(t, given);
                 GuestControl gc = GuestControl.NONE;
                 if (s.guest().present()) {
                     try {

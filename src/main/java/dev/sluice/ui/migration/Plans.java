@@ -63,6 +63,18 @@ public record Plans(List<MigrationRecord> plans, List<String> refusals) {
     }
 
     /**
+     * The source as the planner sees it: a zvol picked without its VM (Volumes, the wizard's picker) moves with the
+     * one VM that uses it. Blocking (asks the hypervisors). The wizard's live check and {@link #make} both use this.
+     */
+    public static MigrationSource withItsGuest(MigrationTools tools, MigrationSource s) throws Exception {
+        if (s.guest().present()) {
+            return s;
+        }
+        List<MigrationSource> users = tools.users().of(s.zvol());
+        return users.size() == 1 ? users.get(0) : s;
+    }
+
+    /**
      * Where "Move to pool ▸ tank" puts {@code rpool/vm/web-disk0}: under the same parent path in the new pool
      * ({@code tank/vm}) when that exists, otherwise at the top of the pool.
      */

@@ -93,6 +93,9 @@ class LiveMovePlanTest {
         assertTrue(kinds(r).contains(StepKind.STOP_GUEST) && !kinds(r).contains(StepKind.LIVE_MIRROR), kinds(r).toString());
         assertEquals("Not live: QEMU 3.1.0 cannot mirror a running drive the way Sluice needs (missing: blockdev-backup.bitmap-mode). "
                 + "Update QEMU (7.2 and later can) or move with a stop.", step(r, StepKind.STOP_GUEST).message());
+        // the record keeps the reason after the run has replaced the step's message
+        assertTrue(step(r, StepKind.STOP_GUEST).commands().get(0).startsWith("# Not live: QEMU 3.1.0 cannot mirror"),
+                step(r, StepKind.STOP_GUEST).commands().toString());
     }
 
     @Test
@@ -131,6 +134,25 @@ class LiveMovePlanTest {
         assertEquals("web keeps running (QEMU 7.2.22): it pauses for well under a second while its drive switches.",
                 vm.liveTextProperty().get());
         assertTrue(vm.options().live());
+        vm.next();
+        assertTrue(vm.reviewSteps().stream().anyMatch(r -> r.title().contains("Switch the running QEMU VM web")),
+                vm.reviewSteps().stream().map(StepRow::title).toList().toString());
+    }
+
+    @Test
+    void theWizardFromTheZvolPickerAsksTheQemuOfTheVmThatUsesTheZvol() {
+        // the picker's source has no guest: the planner moves it with the VM that uses it, so the live check must too
+        MigrationTestHost host = new MigrationTestHost(dir);
+        MigrationTools tools = new MigrationTools("local", host.zfs, ref -> ref.present()
+                ? new FakeLive(new LiveSupport("7.2.22", List.of())) : GuestControl.NONE, host.steps, host.store,
+                zvol -> zvol.equals(ZVOL) ? List.of(new MigrationSource(ZVOL, QEMU, List.of())) : List.of());
+        MigrationWizardViewModel vm = new MigrationWizardViewModel(() -> tools, dev.sluice.task.TaskExecutor.direct(),
+                List.of(MigrationSource.zvol(ZVOL)), "tank");
+        vm.load();
+        vm.next();
+        vm.next();
+        assertEquals(MigrationWizardViewModel.Page.OPTIONS, vm.pageProperty().get());
+        assertTrue(vm.liveAvailableProperty().get(), vm.liveTextProperty().get());
         vm.next();
         assertTrue(vm.reviewSteps().stream().anyMatch(r -> r.title().contains("Switch the running QEMU VM web")),
                 vm.reviewSteps().stream().map(StepRow::title).toList().toString());
