@@ -67,13 +67,23 @@ final class MigrationHosts implements MigrationTools.Source {
     }
 
     @Override
+    public List<String> poolsOn(String hostId) throws Exception {
+        Host host = hosts.find(hostId).orElseThrow(() -> new IllegalStateException(MigrationText.t("migrate.hostGone", hostId)));
+        return new ZfsService(runnerFor(host)).pools().stream().map(dev.sluice.zfs.Pool::name).sorted().toList();
+    }
+
+    private CommandRunner runnerFor(Host host) {
+        return targets.computeIfAbsent(host.id(), id -> runners.forHost(host, journal));
+    }
+
+    @Override
     public MigrationTools openTo(String hostId, Optional<SshHop> hop) throws Exception {
         CommandRunner from = current();
         if (hostId == null || hostId.equals(from.host().id())) {
             return open();
         }
         Host host = hosts.find(hostId).orElseThrow(() -> new IllegalStateException(MigrationText.t("migrate.hostGone", hostId)));
-        CommandRunner to = targets.computeIfAbsent(hostId, id -> runners.forHost(host, journal));
+        CommandRunner to = runnerFor(host);
         ProcessCommandRunner a = from.processes().orElseThrow(() -> new IllegalStateException(MigrationText.t("migrate.noOtherHosts")));
         ProcessCommandRunner b = to.processes().orElseThrow(() -> new IllegalStateException(MigrationText.t("migrate.noOtherHosts")));
         RouteChoice.Chosen route = RouteChoice.choose(a, b, hop);

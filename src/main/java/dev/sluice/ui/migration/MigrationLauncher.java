@@ -2,8 +2,10 @@ package dev.sluice.ui.migration;
 
 import dev.sluice.guest.DiskMoveRequest;
 import dev.sluice.guest.Guest;
+import dev.sluice.task.BackgroundTask;
 import dev.sluice.task.TaskExecutor;
 import dev.sluice.ui.common.I18n;
+import dev.sluice.ui.common.UserMessages;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -47,6 +49,16 @@ public final class MigrationLauncher {
             }
 
             @Override
+            public void pools(String hostId, Consumer<List<String>> ok, Consumer<String> failed) {
+                String name = hosts().stream().filter(h -> h.id().equals(hostId)).map(MigrationTools.TargetHost::name)
+                        .findFirst().orElse(hostId);
+                BackgroundTask.of(I18n.t("migrate.menu.loadingPools"), ctx -> tools.poolsOn(hostId))
+                        .onSuccess(ok::accept)
+                        .onFailure(e -> failed.accept(I18n.t("migrate.menu.poolsFailed", name, UserMessages.of(e))))
+                        .executeWith(executor);
+            }
+
+            @Override
             public void moveZvol(String zvol, String hostId) {
                 openWizardTo(List.of(MigrationSource.zvol(zvol)), hostId);
             }
@@ -54,6 +66,16 @@ public final class MigrationLauncher {
             @Override
             public void moveDisk(dev.sluice.guest.DiskMoveRequest disk, String hostId) {
                 openWizardTo(List.of(MigrationSource.of(disk)), hostId);
+            }
+
+            @Override
+            public void moveZvol(String zvol, String hostId, String pool) {
+                move(List.of(MigrationSource.zvol(zvol)), hostId, pool);
+            }
+
+            @Override
+            public void moveDisk(dev.sluice.guest.DiskMoveRequest disk, String hostId, String pool) {
+                move(List.of(MigrationSource.of(disk)), hostId, pool);
             }
         };
     }
@@ -71,7 +93,12 @@ public final class MigrationLauncher {
 
     /** One click for several sources (a VM's disks, in sequence). */
     public void move(List<MigrationSource> sources, String pool) {
-        OneClickMoveViewModel vm = new OneClickMoveViewModel(tools, executor, sources, pool);
+        move(sources, null, pool);
+    }
+
+    /** One click to {@code pool} on {@code hostId} (null: the current host). */
+    public void move(List<MigrationSource> sources, String hostId, String pool) {
+        OneClickMoveViewModel vm = new OneClickMoveViewModel(tools, executor, sources, hostId, pool);
         vm.plan(() -> afterPlanning(vm));
     }
 

@@ -77,6 +77,11 @@ public record MigrationTools(String hostId, ZfsService zfs, Function<GuestRef, G
         default MigrationTools openTo(String hostId, java.util.Optional<dev.sluice.host.SshHop> hop) throws Exception {
             throw new IllegalStateException(MigrationText.t("migrate.noOtherHosts"));
         }
+
+        /** The pool names on {@code hostId} (another host Sluice knows). Blocking: connects to that host if need be. */
+        default List<String> poolsOn(String hostId) throws Exception {
+            throw new IllegalStateException(MigrationText.t("migrate.noOtherHosts"));
+        }
     }
 
     /** A host a move may go to, as the wizard's host list shows it. */

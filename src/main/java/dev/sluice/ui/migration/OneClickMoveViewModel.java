@@ -27,8 +27,16 @@ public final class OneClickMoveViewModel {
     private final StringProperty targetParent = new SimpleStringProperty(this, "targetParent", "");
     private List<String> parents = List.of();
     private MigrationTools tools;
+    private final String targetHost;
 
     public OneClickMoveViewModel(MigrationTools.Source tools, TaskExecutor executor, List<MigrationSource> sources, String targetPool) {
+        this(tools, executor, sources, null, targetPool);
+    }
+
+    /** A move to {@code targetPool} on {@code targetHost} (null: the current host). */
+    public OneClickMoveViewModel(MigrationTools.Source tools, TaskExecutor executor, List<MigrationSource> sources,
+                                 String targetHost, String targetPool) {
+        this.targetHost = targetHost;
         this.toolSource = tools;
         this.executor = executor;
         this.sources = List.copyOf(sources);
@@ -38,11 +46,12 @@ public final class OneClickMoveViewModel {
     /** Plans in the background; {@code then} runs on the UI side with {@link #plansProperty()} or {@link #errorProperty()} set. */
     public void plan(Runnable then) {
         BackgroundTask.of(I18n.t("migrate.oneClick.planning"), ctx -> {
-            MigrationTools t = toolSource.open();
-            String parent = Plans.parentIn(t.zfs(), sources.get(0).zvol(), targetPool);
+            MigrationTools t = targetHost == null ? toolSource.open() : toolSource.openTo(targetHost, java.util.Optional.empty());
+            // the parent and the places offered are the target host's
+            String parent = Plans.parentIn(t.to().zfs(), sources.get(0).zvol(), targetPool);
             List<String> where = List.of(parent);
             try {
-                where = t.zfs().datasets().stream().filter(d -> !d.isVolume()).map(dev.sluice.zfs.Dataset::name)
+                where = t.to().zfs().datasets().stream().filter(d -> !d.isVolume()).map(dev.sluice.zfs.Dataset::name)
                         .filter(n -> dev.sluice.zfs.ZfsNames.poolOf(n).equals(targetPool))
                         .filter(n -> !dev.sluice.ui.common.InternalDatasets.isInternal(n)).toList();
             } catch (Exception listing) {

@@ -268,12 +268,9 @@ public final class VmsView implements FeatureView {
             }
             if (r.disk().zvol().isPresent() && !vm.moveHosts().isEmpty()) {
                 move.getItems().add(new javafx.scene.control.SeparatorMenuItem());
-                for (var h : vm.moveHosts()) {
-                    MenuItem p = new MenuItem(I18n.t("migrate.menu.toHost", h.name()));
-                    p.setMnemonicParsing(false);
-                    p.setOnAction(e -> vm.requestMoveToHost(r.guest(), r.disk(), h.id()));
-                    move.getItems().add(p);
-                }
+                move.getItems().addAll(dev.sluice.ui.migration.HostMovesMenu.items(vm.hostMovesProperty().get(),
+                        (host, pool) -> vm.requestMoveToHost(r.guest(), r.disk(), host, pool),
+                        host -> vm.requestMoveToHost(r.guest(), r.disk(), host, null)));
             }
             if (vm.zfsUnavailable() != null) {
                 MenuItem why = new MenuItem(vm.zfsUnavailable()); // an empty menu would hide that ZFS failed

@@ -344,10 +344,16 @@ public final class VmsViewModel {
         return h == null ? List.of() : h.hosts();
     }
 
-    public void requestMoveToHost(Guest g, GuestDisk d, String hostId) {
+    /** A disk to {@code pool} on {@code hostId} in one click, or the wizard on that host ({@code pool} null). */
+    public void requestMoveToHost(Guest g, GuestDisk d, String hostId, String pool) {
         var h = hostMoves.get();
         if (h != null && d.zvol().isPresent() && d.pool().isPresent()) {
-            h.moveDisk(new DiskMoveRequest(g, d, d.zvol().get(), d.pool().get(), null), hostId);
+            DiskMoveRequest r = new DiskMoveRequest(g, d, d.zvol().get(), d.pool().get(), pool);
+            if (pool == null) {
+                h.moveDisk(r, hostId);
+            } else {
+                h.moveDisk(r, hostId, pool);
+            }
         }
     }
 

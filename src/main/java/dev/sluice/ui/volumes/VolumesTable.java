@@ -118,11 +118,11 @@ final class VolumesTable {
                 to.getItems().add(item(pool, () -> move.accept(r.name(), pool)));
             }
             var elsewhere = view.viewModel().hostMovesProperty().get();
-            if (elsewhere != null && !elsewhere.hosts().isEmpty()) {
+            var hosts = dev.sluice.ui.migration.HostMovesMenu.items(elsewhere,
+                    (host, pool) -> elsewhere.moveZvol(r.name(), host, pool), host -> elsewhere.moveZvol(r.name(), host));
+            if (!hosts.isEmpty()) {
                 to.getItems().add(new SeparatorMenuItem());
-                for (var h : elsewhere.hosts()) {
-                    to.getItems().add(item(I18n.t("migrate.menu.toHost", h.name()), () -> elsewhere.moveZvol(r.name(), h.id())));
-                }
+                to.getItems().addAll(hosts);
             }
             to.setDisable(to.getItems().isEmpty());
             menu.getItems().add(2, to);

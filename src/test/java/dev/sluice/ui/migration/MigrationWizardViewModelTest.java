@@ -225,9 +225,8 @@ class MigrationWizardViewModelTest {
     }
 
     /** A second host, "nas-b", with the same pools: the wizard switches its target lists and plans across. */
-    @Test
-    void anotherHostListsItsOwnPoolsAndThePlanCrossesToIt() {
-        MigrationTestHost other = new MigrationTestHost(dir.resolve("b"));
+    /** "nas-b", a second host with the same pools, as the app's migration source offers it. */
+    private MigrationTools.Source toNasB(MigrationTestHost other) {
         // zpool get -Hp -o property,value all POOL: the capture's property and value columns
         StringBuilder props = new StringBuilder();
         for (String line : dev.sluice.ui.common.testing.ScriptedZfs.fixture(dev.sluice.ui.common.testing.ScriptedZfs.V23,
@@ -259,6 +258,13 @@ class MigrationWizardViewModelTest {
                 return new MigrationTools(here.hostId(), here.zfs(), here.guests(), here.actions(), here.store(), here.users(), to);
             }
         };
+        return source;
+    }
+
+    @Test
+    void anotherHostListsItsOwnPoolsAndThePlanCrossesToIt() {
+        MigrationTestHost other = new MigrationTestHost(dir.resolve("b"));
+        MigrationTools.Source source = toNasB(other);
         MigrationWizardViewModel vm = new MigrationWizardViewModel(source, TaskExecutor.direct(), List.of(), null, "ssh:nas-b");
         vm.load();
         assertEquals(2, vm.targetHosts().size());
@@ -279,5 +285,22 @@ class MigrationWizardViewModelTest {
         assertTrue(send.contains("relayed through this machine"), send);
         assertTrue(other.runner.ranArgv().stream().anyMatch(a -> a.size() > 2 && a.subList(0, 2).equals(List.of("zpool", "get"))),
                 "the target host's pool features were read");
+    }
+
+    /** "Move to ▸ On nas-b ▸ tank" in a menu: one click plans the move across, under the target host's own datasets. */
+    @Test
+    void oneClickToAPoolOnAnotherHostPlansAcross() {
+        MigrationTestHost other = new MigrationTestHost(dir.resolve("b"));
+        MigrationTools.Source source = toNasB(other);
+        OneClickMoveViewModel vm = new OneClickMoveViewModel(source, TaskExecutor.direct(), List.of(MigrationSource.zvol(ZVOL)),
+                "ssh:nas-b", "tank");
+        vm.plan(() -> { });
+        assertEquals("", vm.errorProperty().get());
+        assertEquals("tank", vm.targetParentProperty().get());
+        dev.sluice.migrate.MigrationRecord r = vm.plansProperty().get().plans().get(0);
+        assertTrue(r.steps().stream().anyMatch(st -> "ssh:nas-b".equals(st.params().get(dev.sluice.migrate.MigrationPlanner.TARGET_HOST))),
+                "the plan goes to nas-b");
+        assertTrue(other.runner.ranArgv().stream().anyMatch(a -> a.size() > 1 && a.get(0).equals("zfs") && a.get(1).equals("list")),
+                "the parent was looked up on nas-b");
     }
 }
