@@ -62,6 +62,11 @@ public final class QemuVmService {
         this.processes = new QemuProcesses(runner, paths);
     }
 
+    /** Where this service keeps its VMs' pid files and QMP sockets on the host. */
+    public QemuRunPaths paths() {
+        return paths;
+    }
+
     public QemuVmStore store() {
         return store;
     }

@@ -84,7 +84,10 @@ class LiveMoveIT {
     ZfsService zfs;
     QemuVmService qemu;
     QemuVmStore vms;
-    final QemuRunPaths paths = new QemuRunPaths("/run/sluice-qemu");
+    QemuRunPaths paths;
+    /** The guest-side services as the app builds them for a host ({@code GuestHost.open}). */
+    dev.sluice.guest.GuestHost host;
+    MigrationStore store;
     /** What the guest's disk must hold: every write the test made, in order. */
     byte[] expected;
     final List<String> writeLog = new CopyOnWriteArrayList<>();
@@ -118,11 +121,15 @@ class LiveMoveIT {
         zfs.createZvol(SRC, "64M", true, "16K", Map.of());
         tb.waitForDevice(SRC_DEV);
         expected = new byte[SIZE];
-        vms = new QemuVmStore(Files.createTempDirectory(state, "qemu"));
-        vms.save(new QemuVmDefinition("live", 1, 64, List.of(QemuDrive.zvol(SRC_DEV)), QemuVmDefinition.Nic.NONE,
+        // the VM defined where the app keeps a host's QEMU definitions, then the services built as the app builds them
+        Path dir = Files.createTempDirectory(state, "qemu");
+        new QemuVmStore(dir).save(new QemuVmDefinition("live", 1, 64, List.of(QemuDrive.zvol(SRC_DEV)), QemuVmDefinition.Nic.NONE,
                 QemuVmDefinition.Display.none()));
-        Preflight preflight = new Preflight(new PathProbe(tb.runner()), d -> Optional.empty(), p -> 0);
-        qemu = new QemuVmService(tb.runner(), vms, paths, preflight, QmpConnector.forRunner(tb.runner()), Accel.TCG);
+        host = dev.sluice.guest.GuestHost.open(tb.runner(), dir);
+        qemu = host.qemu();
+        vms = qemu.store();
+        paths = qemu.paths();
+        store = new MigrationStore(Files.createTempDirectory(state, "migrations"));
         qemu.start("live");
         // data and a snapshot of the user's own before the move: the history that must arrive on the target
         write(0x10, 0, 4 << 20);
@@ -210,13 +217,20 @@ class LiveMoveIT {
         return r -> new LiveQemuGuest(qemu, "live", SRC_DEV, Duration.ofSeconds(1));
     }
 
-    private GuestRef ref() {
-        return new GuestRef(GuestRef.Hypervisor.QEMU, "live", "live", "drive0", SRC_DEV, true);
+    /** The app's tools for the testbed host (its composition: {@code MigrationTools.of} over {@code GuestHost.open}). */
+    private dev.sluice.ui.migration.MigrationTools tools() {
+        return dev.sluice.ui.migration.MigrationTools.of("testbed", host, store, Duration.ofSeconds(1));
     }
 
+    /**
+     * Planned as the wizard's zvol picker plans it: the zvol alone, the VM that uses it found by the app's inventory
+     * (the path that once fell back to stop-and-send in the app while a hand-wired planner moved live).
+     */
     private Migration plan(MigrationOptions o) throws Exception {
-        MigrationRecord plan = new MigrationPlanner(zfs, guests(), "testbed").plan(MigrationRequest.of(SRC, "lvto/vm", o, ref()));
-        return new Migration(plan, new MigrationStore(state));
+        dev.sluice.ui.migration.Plans p = dev.sluice.ui.migration.Plans.make(tools(),
+                List.of(dev.sluice.ui.migration.MigrationSource.zvol(SRC)), "lvto/vm", o);
+        assertTrue(p.refusals().isEmpty(), p.refusals().toString());
+        return new Migration(p.plans().get(0), store);
     }
 
     /** QEMU's own STOP/RESUME times: how long the guest's CPUs stood still. */
@@ -276,7 +290,7 @@ class LiveMoveIT {
         assertEquals(StepKind.LIVE_TRACK, m.record().steps().get(0).kind(), m.record().stateReport());
         List<QmpEvent> events = pauses();
         // writes while the seed is sent, while the copy rounds run, while the mirror runs, after the pivot
-        StepActions real = new ZvolMigrationActions(zfs, guests());
+        StepActions real = tools().actions();
         List<Integer> writesAt = new ArrayList<>();
         long t0 = System.nanoTime();
         MigrationState end;
@@ -399,7 +413,7 @@ class LiveMoveIT {
         Migration m = plan(MigrationOptions.safeDefaults().withLive(false));
         assertEquals(StepKind.PRESEED_SNAPSHOT, m.record().steps().get(0).kind(), m.record().stateReport());
         long t0 = System.nanoTime();
-        MigrationState end = new MigrationEngine(new ZvolMigrationActions(zfs, guests()), (s, p) -> { }).run(m, TaskContext.NONE);
+        MigrationState end = new MigrationEngine(tools().actions(), (s, p) -> { }).run(m, TaskContext.NONE);
         double total = (System.nanoTime() - t0) / 1e9;
         assertEquals(MigrationState.SUCCEEDED, end, m.record().error() + "\n" + m.record().stateReport());
         tb.sh("sync");
@@ -431,7 +445,7 @@ class LiveMoveIT {
         MigrationState end;
         try (Writer w = new Writer()) {
             // the mirror runs (every write lands on both disks) when the failure strikes
-            end = new MigrationEngine(new FailAfter(new ZvolMigrationActions(zfs, guests()), StepKind.LIVE_MIRROR), (s, p) -> { })
+            end = new MigrationEngine(new FailAfter(tools().actions(), StepKind.LIVE_MIRROR), (s, p) -> { })
                     .run(m, TaskContext.NONE);
         }
         assertEquals(MigrationState.ROLLED_BACK, end);
@@ -469,7 +483,7 @@ class LiveMoveIT {
     void aCancelDuringTheCopyLeavesTheGuestRunningOnItsSource() throws Exception {
         Migration m = plan(MigrationOptions.safeDefaults());
         Cancellable task = new Cancellable();
-        StepActions real = new ZvolMigrationActions(zfs, guests());
+        StepActions real = tools().actions();
         MigrationState end;
         try (Writer w = new Writer()) {
             end = new MigrationEngine(new StepActions() {
