@@ -8,7 +8,6 @@ import dev.sluice.host.probe.HostReport;
 import dev.sluice.task.BackgroundTask;
 import dev.sluice.ui.common.I18n;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -40,8 +39,9 @@ public final class MainViewModel {
     private final ObjectProperty<Settings.Theme> theme = new SimpleObjectProperty<>();
     private final ObjectProperty<Settings.Language> language = new SimpleObjectProperty<>();
     private final ObservableList<Notice> notices = FXCollections.observableArrayList();
-    private final Map<String, CommandRunner> runners = new HashMap<>();
-    private final List<CommandRunner> opened = new ArrayList<>();
+    // one runner per host for the whole app (the main window's and a move's target alike): asked from background tasks too
+    private final Map<String, CommandRunner> runners = new java.util.concurrent.ConcurrentHashMap<>();
+    private final List<CommandRunner> opened = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final List<Notice> lasting = new ArrayList<>();
     private final Set<String> dismissed = new HashSet<>();
     private List<Notice> hostNotices = List.of();
@@ -94,11 +94,7 @@ public final class MainViewModel {
         save(x -> x.withSelectedHostId(h.id()));
         report.set(null);
         try {
-            CommandRunner r = runners.computeIfAbsent(h.id(), id -> {
-                CommandRunner made = services.runners().forHost(h, services.journal());
-                opened.add(made);
-                return tracker.track(made);
-            });
+            CommandRunner r = runnerFor(h);
             runner.set(r);
             setHostNotices(List.of());
             refresh();
@@ -109,6 +105,19 @@ public final class MainViewModel {
             String detail = String.valueOf(e.getMessage());
             setHostNotices(List.of(new Notice("connect:" + h.id(), Notice.Level.DANGER, I18n.t("app.host.cannotConnect", h.displayName()), detail)));
         }
+    }
+
+    /**
+     * The app's one runner for {@code h}, opened on first use and closed on exit: what the main window shows and what a
+     * move to that host uses are the same connection, so the host's guest services (its QEMU VMs' QMP sessions) are
+     * made once. Any thread.
+     */
+    public CommandRunner runnerFor(Host h) {
+        return runners.computeIfAbsent(h.id(), id -> {
+            CommandRunner made = services.runners().forHost(h, services.journal());
+            opened.add(made);
+            return tracker.track(made);
+        });
     }
 
     /** Probes the connected host again (Ctrl+R). */

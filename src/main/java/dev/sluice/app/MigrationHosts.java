@@ -2,7 +2,6 @@ package dev.sluice.app;
 
 import dev.sluice.config.HostsStore;
 import dev.sluice.guest.GuestHosts;
-import dev.sluice.host.CommandJournal;
 import dev.sluice.host.CommandRunner;
 import dev.sluice.host.Host;
 import dev.sluice.host.ProcessCommandRunner;
@@ -15,9 +14,7 @@ import dev.sluice.ui.common.I18n;
 import dev.sluice.ui.migration.MigrationTools;
 import dev.sluice.zfs.ZfsService;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
@@ -28,18 +25,16 @@ import java.util.function.Supplier;
 final class MigrationHosts implements MigrationTools.Source {
     private final Supplier<CommandRunner> selected;
     private final HostsStore hosts;
-    private final Services.RunnerFactory runners;
-    private final CommandJournal journal;
+    private final java.util.function.Function<Host, CommandRunner> runners;
     private final GuestHosts guestHosts;
     private final MigrationStore store;
-    private final Map<String, CommandRunner> targets = new ConcurrentHashMap<>();
 
-    MigrationHosts(Supplier<CommandRunner> selected, HostsStore hosts, Services.RunnerFactory runners, CommandJournal journal,
+    /** {@code runners}: the app's one runner per host (the main window's), so a target host's guest services are shared. */
+    MigrationHosts(Supplier<CommandRunner> selected, HostsStore hosts, java.util.function.Function<Host, CommandRunner> runners,
                    GuestHosts guestHosts, MigrationStore store) {
         this.selected = selected;
         this.hosts = hosts;
         this.runners = runners;
-        this.journal = journal;
         this.guestHosts = guestHosts;
         this.store = store;
     }
@@ -73,7 +68,7 @@ final class MigrationHosts implements MigrationTools.Source {
     }
 
     private CommandRunner runnerFor(Host host) {
-        return targets.computeIfAbsent(host.id(), id -> runners.forHost(host, journal));
+        return runners.apply(host);
     }
 
     @Override

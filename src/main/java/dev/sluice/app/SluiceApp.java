@@ -159,8 +159,8 @@ public class SluiceApp extends Application {
     static MigrationLauncher migrations(Services services, MainViewModel vm, GuestHosts guestHosts, Notifications toasts,
                                         Supplier<Window> owner) {
         MigrationStore store = MigrationStore.under(services.dirs().state());
-        MigrationTools.Source tools = new MigrationHosts(() -> vm.runnerProperty().get(), services.hosts(), services.runners(),
-                services.journal(), guestHosts, store);
+        MigrationTools.Source tools = new MigrationHosts(() -> vm.runnerProperty().get(), services.hosts(), vm::runnerFor,
+                guestHosts, store);
         return new MigrationLauncher(tools, services.executor(), owner, toasts::error);
     }
 
