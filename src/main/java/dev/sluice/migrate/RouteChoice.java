@@ -59,7 +59,6 @@ public final class RouteChoice {
     static String wireNote(WireOptions wire, WireTools source, WireTools target, String sourceName, String targetName) {
         String compression = wire.compression().map(c -> MigrationText.t("migrate.plan.wireCompressed", c.program()))
                 .orElseGet(() -> noCompression(source, target, sourceName, targetName));
-        long mib = new WireOptions.Buffer(WireOptions.Buffer.DEFAULT_BYTES).mebibytes();
         String buffer;
         if (wire.sourceBuffer().isPresent() && wire.targetBuffer().isPresent()) {
             buffer = MigrationText.t("migrate.plan.wireBufferBoth", wire.sourceBuffer().get().mebibytes());
@@ -68,7 +67,7 @@ public final class RouteChoice {
         } else if (wire.targetBuffer().isPresent()) {
             buffer = MigrationText.t("migrate.plan.wireBufferOne", wire.targetBuffer().get().mebibytes(), targetName, sourceName);
         } else {
-            buffer = MigrationText.t("migrate.plan.wireBufferNone", mib);
+            buffer = MigrationText.t("migrate.plan.wireBufferNone");
         }
         return compression + " " + buffer;
     }
