@@ -51,8 +51,13 @@ public record SshHop(String destination, int port) {
      * (elevation included). The ssh client itself needs no root on the near host.
      */
     public Command wrap(Command command, List<String> onFarHost) {
+        return wrapLine(command, ShellQuote.join(onFarHost));
+    }
+
+    /** {@code command} as the far host's shell line {@code lineOnFarHost} (a pipeline of quoted argvs), through this hop. */
+    Command wrapLine(Command command, String lineOnFarHost) {
         List<String> a = sshArgv();
-        a.add(ShellQuote.join(onFarHost));
+        a.add(lineOnFarHost);
         Command c = Command.of(a);
         return command.hasTimeout() ? c.withTimeout(command.timeout()) : c.untimed();
     }

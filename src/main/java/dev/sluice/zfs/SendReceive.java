@@ -22,7 +22,9 @@ import java.util.function.Consumer;
  *
  * <p>On failure the receive side's error usually says most (target modified, source mismatch,
  * interrupted with a resume token), so it wins; the send's error is used when the receive's is
- * not recognised (e.g. the key is not loaded for a non-raw send).
+ * not recognised (e.g. the key is not loaded for a non-raw send). A stage between them (a compressor or buffer of a
+ * route between hosts) shares its host's stderr with the zfs stage there, so its complaint reaches that error; when
+ * both zfs ends succeed but such a stage failed, the transfer fails with that stage's error.
  */
 public final class SendReceive {
 
@@ -106,7 +108,9 @@ public final class SendReceive {
         }
         List<CommandResult> rs = p.results();
         CommandResult s = rs.get(0);
-        CommandResult r = rs.get(1);
+        CommandResult r = rs.get(rs.size() - 1);
+        // between them, on a route between hosts: a compressor, buffers (see StreamRoute#wire)
+        CommandResult wire = rs.subList(1, rs.size() - 1).stream().filter(w -> !w.ok()).findFirst().orElse(null);
         if (!r.ok() || !s.ok()) {
             ZfsCommandException recvErr = r.ok() ? null : ZfsErrors.classify(r.command(), r.exitCode(), r.stderr(), null);
             ZfsCommandException sendErr = s.ok() ? null : ZfsErrors.classify(s.command(), s.exitCode(), sendErrorText(s.stderr()), null);
@@ -115,6 +119,10 @@ public final class SendReceive {
                 throw recvErr;
             }
             throw sendErr;
+        }
+        if (wire != null) {
+            // both zfs ends say yes, but a stage between them failed: that is not a stream to trust
+            throw new CommandException.Failed(wire);
         }
         long bytes = Math.max(parser.done(), parser.total());
         progress.accept(new Progress(bytes, bytes, 0, Duration.ZERO, "Done: " + description));
