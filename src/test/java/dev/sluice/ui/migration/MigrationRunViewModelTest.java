@@ -85,7 +85,10 @@ class MigrationRunViewModelTest {
                 seen.toString());
         assertTrue(run.downtimeProperty().get().matches("Guest downtime: \\d+\\.\\d s"), run.downtimeProperty().get());
         assertEquals(MigrationState.SUCCEEDED, run.stateProperty().get());
-        assertEquals(List.of("VBoxManage controlvm web acpipowerbutton"), run.steps().get(2).commands());
+        List<String> stop = run.steps().get(2).commands();
+        // live was asked for (the safe defaults) and a VirtualBox guest cannot: the step says so above its command
+        assertEquals("VBoxManage controlvm web acpipowerbutton", stop.get(stop.size() - 1));
+        assertTrue(stop.size() == 1 || stop.get(0).startsWith("# Not live:"), stop.toString());
     }
 
     @Test
