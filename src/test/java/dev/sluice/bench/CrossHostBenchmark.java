@@ -50,7 +50,10 @@ public final class CrossHostBenchmark {
         za.snapshot(List.of("hbsrc/vol@bench"));
         ProcessCommandRunner from = (ProcessCommandRunner) a.runner();
         ProcessCommandRunner to = (ProcessCommandRunner) b.runner();
-        StreamRoute route = StreamRoute.relayed(from, to);
+        // the route as the app picks it (RouteChoice: the direct probe, then the wire tools both ends have)
+        dev.sluice.migrate.RouteChoice.Chosen chosen = dev.sluice.migrate.RouteChoice.choose(from, to, java.util.Optional.empty());
+        System.out.println("route: " + chosen.note());
+        StreamRoute route = chosen.route();
         SendSpec send = SendSpec.full("hbsrc/vol@bench");
         ReceiveSpec recv = ReceiveSpec.into("hbdst/vol");
         // the shell's line: the same two zfs argv, each through the same ssh options and key as Sluice's runners
