@@ -36,6 +36,7 @@ public final class TestbedExtension implements ParameterResolver {
                 .map(OnChannel::value)
                 .orElse(Channel.BACKPORTS);
         ExtensionContext.Store store = context.getRoot().getStore(NS);
+        prebootOthers(store, channel);
         Booted booted = store.getOrComputeIfAbsent(channel, Booted::boot, Booted.class);
         String testClass = context.getRequiredTestClass().getName();
         if (booted.ready() != null && !testClass.equals(booted.lastClass().getAndSet(testClass))
@@ -52,6 +53,27 @@ public final class TestbedExtension implements ParameterResolver {
             booted.lastClass().set(testClass);
         }
         return booted.testbed();
+    }
+
+    private static final java.util.concurrent.atomic.AtomicBoolean PREBOOTED = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /**
+     * With {@code -Dsluice.testbed.preboot=true} (the testbed profile's default: the full run uses every channel) the
+     * first guest asked for boots while the other channels' guests boot beside it, each on its own thread, instead of
+     * one after the other when a class first asks: a boot is mostly waiting for a TCG guest, so they overlap. A focused
+     * run ({@code -Dtest=...}) passes false to boot only what it uses.
+     */
+    private static void prebootOthers(ExtensionContext.Store store, Channel first) {
+        if (!Boolean.getBoolean("sluice.testbed.preboot") || !PREBOOTED.compareAndSet(false, true)) {
+            return;
+        }
+        for (Channel other : Channel.values()) {
+            if (other != first) {
+                Thread t = new Thread(() -> store.getOrComputeIfAbsent(other, Booted::boot, Booted.class), "preboot " + other);
+                t.setDaemon(true);
+                t.start();
+            }
+        }
     }
 
     private static Optional<OnChannel> classChannel(ExtensionContext context) {
