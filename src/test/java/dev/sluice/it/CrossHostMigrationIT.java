@@ -61,6 +61,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("testbed")
 @ExtendWith(TestbedExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@org.junit.jupiter.api.parallel.ResourceLock(dev.sluice.testbed.GuestLocks.ZFS_21)
 class CrossHostMigrationIT {
     private static final String SRC = "xsrc/vm/disk0";
 

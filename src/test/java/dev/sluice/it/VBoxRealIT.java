@@ -65,6 +65,7 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(TestbedExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @OnChannel(Channel.UNSTABLE)
+@org.junit.jupiter.api.parallel.ResourceLock(dev.sluice.testbed.GuestLocks.ZFS_24)
 class VBoxRealIT {
     private static final String PASSPHRASE = "correct horse battery";
 
