@@ -43,14 +43,15 @@ public final class LiveDriveMove {
     private static final Duration SHORT_WAIT = Duration.ofSeconds(60);
 
     private final QmpClient qmp;
-    private final String drive;
+    private final String requested;
+    private volatile String drive;
     private final String tag;
     private volatile boolean pausedByUs;
 
     /** {@code drive}: the drive's id ({@code drive0}); {@code tag}: unique per migration ({@code sluice-1a2b3c4d}). */
     public LiveDriveMove(QmpClient qmp, String drive, String tag) {
         this.qmp = qmp;
-        this.drive = drive;
+        this.requested = drive;
         this.tag = tag;
     }
 
@@ -73,7 +74,7 @@ public final class LiveDriveMove {
     /** Adds the change-tracking bitmap unless one of ours is there already (a resumed migration). */
     public void startTracking() throws QmpException {
         if (bitmaps().isEmpty()) {
-            qmp.execute("block-dirty-bitmap-add", Map.of("node", drive, "name", bitmap(0), "persistent", false));
+            qmp.execute("block-dirty-bitmap-add", Map.of("node", drive(), "name", bitmap(0), "persistent", false));
         }
     }
 
@@ -121,7 +122,7 @@ public final class LiveDriveMove {
         cancelJobs();
         Map<String, Long> maps = bitmaps();
         if (maps.isEmpty()) {
-            throw new LiveMoveException(LiveMoveException.Kind.TRACKING_LOST, drive);
+            throw new LiveMoveException(LiveMoveException.Kind.TRACKING_LOST, requested);
         }
         String current = unite(maps);
         int next = index(current) + 1;
@@ -131,7 +132,7 @@ public final class LiveDriveMove {
         int rounds = 0;
         while (rounds < MAX_ROUNDS) {
             if (cancelled.getAsBoolean()) {
-                throw new LiveMoveException(LiveMoveException.Kind.CANCELLED, drive);
+                throw new LiveMoveException(LiveMoveException.Kind.CANCELLED, requested);
             }
             long dirty = bitmaps().getOrDefault(current, 0L);
             long aim = rate > 0 ? Math.max(FINAL_BYTES, (long) (rate * PAUSE_AIM.toMillis() / 1000.0)) : FINAL_BYTES;
@@ -143,7 +144,7 @@ public final class LiveDriveMove {
             Instant t0 = Instant.now();
             try (Events ev = new Events()) {
                 qmp.execute("transaction", Map.of("actions", List.of(
-                        Map.of("type", "block-dirty-bitmap-add", "data", Map.of("node", drive, "name", fresh, "persistent", false)),
+                        Map.of("type", "block-dirty-bitmap-add", "data", Map.of("node", drive(), "name", fresh, "persistent", false)),
                         Map.of("type", "blockdev-backup", "data", backup(job, current)))));
                 ev.awaitEnd(job, JOB_WAIT);
             }
@@ -151,11 +152,11 @@ public final class LiveDriveMove {
             rate = dirty * 1000.0 / ms;
             copied += dirty;
             progress.accept(copied);
-            qmp.execute("block-dirty-bitmap-remove", Map.of("node", drive, "name", current));
+            qmp.execute("block-dirty-bitmap-remove", Map.of("node", drive(), "name", current));
             current = fresh;
         }
         if (cancelled.getAsBoolean()) {
-            throw new LiveMoveException(LiveMoveException.Kind.CANCELLED, drive);
+            throw new LiveMoveException(LiveMoveException.Kind.CANCELLED, requested);
         }
         long last = bitmaps().getOrDefault(current, 0L);
         String source = driveInfo().path("inserted").path("node-name").asText();
@@ -197,7 +198,7 @@ public final class LiveDriveMove {
                 pausedByUs = true;
                 copy.get();
                 ev.awaitEnd(job, JOB_WAIT);
-                QmpClient.Reply mirror = qmp.submit("blockdev-mirror", Map.of("job-id", mirrorJob(), "device", drive,
+                QmpClient.Reply mirror = qmp.submit("blockdev-mirror", Map.of("job-id", mirrorJob(), "device", drive(),
                         "target", targetNode(), "sync", "none", "copy-mode", "write-blocking"));
                 QmpClient.Reply freeze = qmp.submit("block-dirty-bitmap-disable", Map.of("node", sourceNode, "name", bitmap));
                 QmpClient.Reply cont = qmp.submit("cont", null);
@@ -226,7 +227,7 @@ public final class LiveDriveMove {
             }
             ev.forget(mirrorJob());
             if (attempt == FINAL_ATTEMPTS) {
-                throw new LiveMoveException(LiveMoveException.Kind.WRITES_WHILE_PAUSED, drive);
+                throw new LiveMoveException(LiveMoveException.Kind.WRITES_WHILE_PAUSED, requested);
             }
         }
     }
@@ -250,14 +251,14 @@ public final class LiveDriveMove {
             return;
         }
         if (!mirroring()) {
-            throw new LiveMoveException(LiveMoveException.Kind.NO_MIRROR, drive);
+            throw new LiveMoveException(LiveMoveException.Kind.NO_MIRROR, requested);
         }
         try (Events ev = new Events()) {
             qmp.execute("block-job-complete", Map.of("device", mirrorJob()));
             ev.awaitEnd(mirrorJob(), SHORT_WAIT);
         }
         if (!onTarget()) {
-            throw new LiveMoveException(LiveMoveException.Kind.NOT_SWITCHED, drive);
+            throw new LiveMoveException(LiveMoveException.Kind.NOT_SWITCHED, requested);
         }
     }
 
@@ -280,7 +281,7 @@ public final class LiveDriveMove {
             pausedByUs = false;
         }
         if (onTarget()) {
-            throw new LiveMoveException(LiveMoveException.Kind.ALREADY_SWITCHED, drive);
+            throw new LiveMoveException(LiveMoveException.Kind.ALREADY_SWITCHED, requested);
         }
         removeTarget();
         removeTracking();
@@ -289,7 +290,7 @@ public final class LiveDriveMove {
     /** Removes our bitmaps (tracking no longer needed: the move was undone or is past the pivot). */
     public void removeTracking() throws QmpException {
         for (String b : bitmaps().keySet()) {
-            qmp.execute("block-dirty-bitmap-remove", Map.of("node", drive, "name", b));
+            qmp.execute("block-dirty-bitmap-remove", Map.of("node", drive(), "name", b));
         }
     }
 
@@ -312,8 +313,8 @@ public final class LiveDriveMove {
 
     // ------------------------------------------------------------------ plumbing
 
-    private Map<String, Object> backup(String job, String bitmap) {
-        return Map.of("job-id", job, "device", drive, "target", targetNode(), "sync", "bitmap", "bitmap", bitmap,
+    private Map<String, Object> backup(String job, String bitmap) throws QmpException {
+        return Map.of("job-id", job, "device", drive(), "target", targetNode(), "sync", "bitmap", "bitmap", bitmap,
                 "bitmap-mode", "never", "auto-dismiss", true);
     }
 
@@ -322,10 +323,10 @@ public final class LiveDriveMove {
         List<String> names = new ArrayList<>(maps.keySet());
         String newest = names.get(names.size() - 1);
         if (names.size() > 1) {
-            qmp.execute("block-dirty-bitmap-merge", Map.of("node", drive, "target", newest,
+            qmp.execute("block-dirty-bitmap-merge", Map.of("node", drive(), "target", newest,
                     "bitmaps", names.subList(0, names.size() - 1)));
             for (String old : names.subList(0, names.size() - 1)) {
-                qmp.execute("block-dirty-bitmap-remove", Map.of("node", drive, "name", old));
+                qmp.execute("block-dirty-bitmap-remove", Map.of("node", drive(), "name", old));
             }
         }
         return newest;
@@ -373,12 +374,35 @@ public final class LiveDriveMove {
 
     private JsonNode driveInfo() throws QmpException {
         for (JsonNode b : qmp.execute("query-block")) {
-            if (b.path("device").asText().equals(drive) || b.path("qdev").asText().equals(drive)) {
+            if (names(b, requested)) {
                 return b;
             }
         }
-        throw new QmpException("QEMU has no drive " + drive + ": the VM's definition and the running VM differ. "
+        throw new QmpException("QEMU has no drive " + requested + ": the VM's definition and the running VM differ. "
                 + "Restart the VM from Sluice, then move it again.", (String) null);
+    }
+
+    /**
+     * Whether a {@code query-block} entry is the drive asked for: by its block device ({@code drive0}) or by the guest
+     * device it backs ({@code disk0}, which QEMU 7.2 reports as {@code /machine/peripheral/disk0/virtio-backend}); the
+     * VMs view names a Sluice VM's disks by the latter.
+     */
+    static boolean names(JsonNode b, String name) {
+        String qdev = b.path("qdev").asText();
+        return b.path("device").asText().equals(name) || qdev.equals(name) || qdev.startsWith("/machine/peripheral/" + name + "/");
+    }
+
+    /** The block device the QMP commands name, found once from what was asked for. */
+    private String drive() throws QmpException {
+        String d = drive;
+        if (d == null) {
+            d = driveInfo().path("device").asText();
+            if (d.isEmpty()) {
+                d = requested;
+            }
+            drive = d;
+        }
+        return d;
     }
 
     private static void sleep(long ms) {
@@ -480,7 +504,7 @@ public final class LiveDriveMove {
                         seen.wait(Math.max(1, Math.min(left / 1_000_000, 500)));
                     } catch (InterruptedException ie) {
                         Thread.currentThread().interrupt();
-                        throw new LiveMoveException(LiveMoveException.Kind.CANCELLED, drive);
+                        throw new LiveMoveException(LiveMoveException.Kind.CANCELLED, requested);
                     }
                 }
             }

@@ -84,6 +84,9 @@ public final class ScreenshotTool extends SluiceApp {
                     List.of(dev.sluice.qemu.QemuDrive.zvol("/dev/zvol/" + zvol)), dev.sluice.qemu.QemuVmDefinition.Nic.NONE,
                     dev.sluice.qemu.QemuVmDefinition.Display.none()));
             host.qemu().start(name);
+            // let go of its QMP session, as a Sluice that exits does: QEMU serves one QMP client at a time, and the
+            // app's own re-attach must get it (else the app sees the VM but cannot ask its QEMU anything)
+            host.qemu().detachAll();
             System.err.println("shot: QEMU VM " + name + " runs on /dev/zvol/" + zvol);
         } catch (Exception e) {
             throw new IllegalStateException("could not start the QEMU VM " + name + ": " + e.getMessage(), e);
