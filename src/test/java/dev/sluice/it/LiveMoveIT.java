@@ -451,7 +451,11 @@ class LiveMoveIT {
                     .run(m, TaskContext.NONE);
         }
         assertEquals(MigrationState.ROLLED_BACK, end);
-        assertTrue(m.record().error().contains("injected failure after LIVE_MIRROR"), m.record().error());
+        // the injected failure, or (on a loaded machine) the mirror's own refusal when one of the test's monitor
+        // writes, which unlike a guest's do not stop with its CPUs, lands inside the pause: both fail before the pivot
+        String error = m.record().error();
+        assertTrue(error.contains("injected failure after LIVE_MIRROR") || error.contains("kept writing to its disk while it was paused"),
+                error);
         assertOnSourceUntouched(m);
     }
 
