@@ -167,6 +167,12 @@ public final class ScreenshotTool extends SluiceApp {
                     javafx.stage.Window w = javafx.stage.Window.getWindows().stream().filter(o -> o != stage && o.getScene() != null)
                             .reduce((a, b) -> b).orElseThrow();
                     System.err.println("shot: wizard window " + w + ", pages left " + left[0]);
+                    if (left[0] > 0 && !(w.getScene().getRoot().lookup("#next") instanceof javafx.scene.control.Button)) {
+                        // another window on top (a notice, an error): show what it says instead of hanging
+                        System.err.println("shot: no wizard on top; saving what is");
+                        save(w.getScene());
+                        System.exit(0);
+                    }
                     if (left[0]-- > 0) {
                         ((javafx.scene.control.Button) w.getScene().getRoot().lookup("#next")).fire();
                         step.playFromStart();
