@@ -163,12 +163,20 @@ public final class ScreenshotTool extends SluiceApp {
                 int pages = Integer.parseInt(System.getProperty("shot.pages", "1"));
                 PauseTransition step = new PauseTransition(Duration.seconds(Double.parseDouble(System.getProperty("shot.pageWait", "8"))));
                 int[] left = {pages};
+                int[] others = {0};
                 step.setOnFinished(x -> {
                     javafx.stage.Window w = javafx.stage.Window.getWindows().stream().filter(o -> o != stage && o.getScene() != null)
                             .reduce((a, b) -> b).orElseThrow();
                     System.err.println("shot: wizard window " + w + ", pages left " + left[0]);
                     if (left[0] > 0 && !(w.getScene().getRoot().lookup("#next") instanceof javafx.scene.control.Button)) {
-                        // another window on top (a notice, an error): show what it says instead of hanging
+                        // another window on top: the first start's host check is closed (as "Start using Sluice"
+                        // does); anything else (a notice, an error) is shown instead of hanging
+                        if (w.getScene().getRoot() instanceof javafx.scene.control.DialogPane && others[0]++ < 2) {
+                            System.err.println("shot: closing the dialog on top of the wizard");
+                            w.hide();
+                            step.playFromStart();
+                            return;
+                        }
                         System.err.println("shot: no wizard on top; saving what is");
                         save(w.getScene());
                         System.exit(0);
