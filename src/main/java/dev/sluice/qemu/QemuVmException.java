@@ -31,9 +31,12 @@ public sealed class QemuVmException extends Exception
 
     /** The VM runs but Sluice has no QMP session to it (its socket was unreachable when re-attaching). */
     public static final class NotConnected extends QemuVmException {
-        NotConnected(String vm) {
-            super("Sluice is not connected to " + vm + "'s QMP socket, so it cannot ask QEMU. Refresh the VM list to "
-                    + "reconnect; if that keeps failing, Power off stops the VM by its process id.");
+        NotConnected(String vm, String cause) {
+            super("Sluice is not connected to " + vm + "'s QMP socket, so it cannot ask QEMU"
+                    + (cause == null ? "" : " (" + cause + ")")
+                    + ". Sluice connects again when it next needs QEMU; another program holding the socket (QEMU "
+                    + "serves one QMP client at a time) must let it go first. If that keeps failing, Power off stops "
+                    + "the VM by its process id.");
         }
     }
 

@@ -31,6 +31,8 @@ public final class QemuVmService {
 
     // over SSH the bridge is an ssh session plus a python3 start on the host: seconds on a busy or slow host
     private static final Duration QMP_TIMEOUT = Duration.ofSeconds(30);
+    /** QEMU answers a free QMP socket at once, also over SSH; silence means another client holds it. */
+    private Duration greetingTimeout = Duration.ofSeconds(10);
     private static final Duration EXIT_WAIT = Duration.ofSeconds(10);
 
     private final CommandRunner runner;
@@ -49,7 +51,13 @@ public final class QemuVmService {
         volatile long pid = -1;
         volatile QmpClient qmp;
         volatile boolean shutdownSeen;
+        /** Why the last attempt to open a QMP session failed (null: none failed), and when it was made. */
+        volatile String qmpProblem;
+        volatile long qmpTriedAt;
     }
+
+    /** A VM found running without a QMP session is asked again at most this often by polling callers. */
+    private static final long QMP_RETRY_NANOS = Duration.ofSeconds(15).toNanos();
 
     public QemuVmService(CommandRunner runner, QemuVmStore store, QemuRunPaths paths, Preflight preflight,
                          QmpConnector connector, Accel accel) {
@@ -228,6 +236,11 @@ public final class QemuVmService {
         vm.lifecycle.transition(QemuVmState.STOPPING, QemuVmState.STOPPED);
     }
 
+    /** For tests: how long to wait for QEMU's QMP greeting before taking the socket as held by another client. */
+    void greetingTimeout(Duration d) {
+        this.greetingTimeout = d;
+    }
+
     public QmpStatus queryStatus(String name) throws QemuVmException, QmpException {
         return qmp(name).queryStatus();
     }
@@ -237,7 +250,7 @@ public final class QemuVmService {
      * time, so there is no second connection to open.
      */
     public QmpClient session(String name) throws QemuVmException {
-        return qmp(name);
+        return qmp(name, true);
     }
 
     public List<BlockStats> blockStats(String name) throws QemuVmException, QmpException {
@@ -269,7 +282,9 @@ public final class QemuVmService {
                 attachQmp(d.name(), vm);
                 found.add(d.name());
             } catch (QmpException e) {
-                // alive but QMP is unreachable (socket deleted?): show it running; Power off still works by pid
+                // alive but QMP is unreachable (socket deleted, or another program holds the one session QEMU
+                // serves): show it running, and ask again when a caller needs QEMU; Power off still works by pid
+                vm.qmpProblem = e.getMessage();
                 vm.lifecycle.transitionFromAny(QemuVmState.RUNNING);
                 found.add(d.name());
             }
@@ -313,7 +328,7 @@ public final class QemuVmService {
     // ------------------------------------------------------------------ plumbing
 
     private void attachQmp(String name, RunningVm vm) throws QmpException {
-        QmpClient qmp = QmpClient.connect(connector.transportFor(paths.qmpSocket(name)), QMP_TIMEOUT);
+        QmpClient qmp = QmpClient.connect(connector.transportFor(paths.qmpSocket(name)), QMP_TIMEOUT, greetingTimeout);
         vm.qmp = qmp;
         qmp.addEventListener(e -> {
             switch (e.name()) {
@@ -330,7 +345,14 @@ public final class QemuVmService {
                 // the next refresh tries again
             }
         });
-        QmpStatus st = qmp.queryStatus();
+        QmpStatus st;
+        try {
+            st = qmp.queryStatus();
+        } catch (QmpException e) {
+            vm.qmp = null;
+            qmp.close();
+            throw e;
+        }
         QemuVmState to = st.running() ? QemuVmState.RUNNING : QemuVmState.PAUSED;
         vm.lifecycle.transitionFromAny(to);
     }
@@ -344,15 +366,42 @@ public final class QemuVmService {
     }
 
     private QmpClient qmp(String name) throws QemuVmException {
+        return qmp(name, false);
+    }
+
+    /**
+     * The VM's open QMP session. A VM that runs without one (re-attached while another program held QEMU's one QMP
+     * session, or its session dropped) is connected again here: at once when {@code now} (a caller about to drive
+     * QEMU), else at most every 15 s (callers that poll).
+     */
+    private QmpClient qmp(String name, boolean now) throws QemuVmException {
         RunningVm vm = vm(name);
         QmpClient q = vm.qmp;
-        if (q == null || !q.isOpen()) {
-            if (vm.lifecycle.state() == QemuVmState.RUNNING || vm.lifecycle.state() == QemuVmState.PAUSED) {
-                throw new QemuVmException.NotConnected(name);
-            }
-            throw new QemuVmException.WrongState(name, vm.lifecycle.state(), "query");
+        if (q != null && q.isOpen()) {
+            return q;
         }
-        return q;
+        QemuVmState s = vm.lifecycle.state();
+        if (s != QemuVmState.RUNNING && s != QemuVmState.PAUSED) {
+            throw new QemuVmException.WrongState(name, s, "query");
+        }
+        synchronized (vm) {
+            q = vm.qmp;
+            if (q != null && q.isOpen()) {
+                return q;
+            }
+            long t = System.nanoTime();
+            if (vm.pid > 0 && (now || vm.qmpTriedAt == 0 || t - vm.qmpTriedAt > QMP_RETRY_NANOS)) {
+                vm.qmpTriedAt = t;
+                try {
+                    attachQmp(name, vm);
+                    vm.qmpProblem = null;
+                    return vm.qmp;
+                } catch (QmpException e) {
+                    vm.qmpProblem = e.getMessage();
+                }
+            }
+            throw new QemuVmException.NotConnected(name, vm.qmpProblem);
+        }
     }
 
     private QemuVmDefinition definition(String name) throws QemuVmException {

@@ -41,6 +41,14 @@ public final class QmpClient implements AutoCloseable {
 
     /** Connects and negotiates; the session is ready for {@link #execute} when this returns. */
     public static QmpClient connect(QmpTransport transport, Duration timeout) throws QmpException {
+        return connect(transport, timeout, timeout);
+    }
+
+    /**
+     * {@code greetingTimeout}: how long to wait for QEMU's greeting. QEMU serves one QMP client at a time and leaves
+     * the next waiting without a word, so a short wait tells a held socket apart sooner than {@code timeout}.
+     */
+    public static QmpClient connect(QmpTransport transport, Duration timeout, Duration greetingTimeout) throws QmpException {
         QmpClient c = new QmpClient(transport, timeout);
         try {
             transport.open(c::received, c::transportClosed);
@@ -49,7 +57,7 @@ public final class QmpClient implements AutoCloseable {
                     + ". The VM may have stopped; refresh its state.", e);
         }
         try {
-            c.await(c.greeting, "the QMP greeting");
+            c.await(c.greeting, "the QMP greeting", greetingTimeout);
             c.execute("qmp_capabilities");
         } catch (QmpException e) {
             c.close();
@@ -239,6 +247,10 @@ public final class QmpClient implements AutoCloseable {
     }
 
     private JsonNode await(CompletableFuture<JsonNode> f, String what) throws QmpException {
+        return await(f, what, timeout);
+    }
+
+    private JsonNode await(CompletableFuture<JsonNode> f, String what, Duration timeout) throws QmpException {
         try {
             return f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
