@@ -17,18 +17,31 @@ public interface GuestHosts {
 
     /** One {@link GuestHost} per host id, definitions under {@code <configDir>/hosts/<host-id>/qemu}. */
     static GuestHosts caching(Path configDir) {
+        return caching(runner -> GuestHost.open(runner, configDir.resolve("hosts").resolve(safe(runner.host().id())).resolve("qemu")));
+    }
+
+    /**
+     * One {@link GuestHost} per host id, made by {@code opener}. Callers asking for the same host at once (the VMs
+     * view, the sparklines, a move's planning) wait for one open: two would each re-attach to the host's running
+     * QEMU VMs, and QEMU serves one QMP session at a time, so the second would find every VM without a session
+     * while the first, dropped, kept them.
+     */
+    static GuestHosts caching(GuestHosts opener) {
         Map<String, GuestHost> open = new ConcurrentHashMap<>();
+        Map<String, Object> locks = new ConcurrentHashMap<>();
         return runner -> {
             String id = runner.host().id();
-            GuestHost h = open.get(id);
-            if (h == null || h.qemuRunner() != runner) {
-                if (h != null) {
-                    h.qemu().detachAll(); // a new connection to the same host: its QEMU VMs are re-attached below
+            synchronized (locks.computeIfAbsent(id, k -> new Object())) {
+                GuestHost h = open.get(id);
+                if (h == null || h.qemuRunner() != runner) {
+                    if (h != null) {
+                        h.qemu().detachAll(); // a new connection to the same host: its QEMU VMs are re-attached below
+                    }
+                    h = opener.open(runner);
+                    open.put(id, h);
                 }
-                h = GuestHost.open(runner, configDir.resolve("hosts").resolve(safe(id)).resolve("qemu"));
-                open.put(id, h);
+                return h;
             }
-            return h;
         };
     }
 

@@ -44,6 +44,11 @@ public record MigrationRecord(String id, String hostId, Instant created, String 
                 || s.kind() == StepKind.LIVE_PIVOT && (s.status() == StepStatus.DONE || s.status() == StepStatus.UNDO_FAILED));
     }
 
+    /** A live move: the guest keeps running and its QEMU switches the drive (there is no STOP_GUEST step). */
+    public boolean live() {
+        return steps.stream().anyMatch(s -> s.kind() == StepKind.LIVE_PIVOT);
+    }
+
     /**
      * Between stopping a running guest and starting it again: no place to pause, because pausing here would leave
      * the guest down. A stop request waits until the guest runs again.

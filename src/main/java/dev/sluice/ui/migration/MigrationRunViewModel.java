@@ -269,13 +269,15 @@ public final class MigrationRunViewModel {
         }
     }
 
-    /** The migration that ran last: the one whose outcome is the outcome of the whole run. */
-    /** What a finished migration leaves on purpose: the final snapshot on each side, the base of a later incremental send. */
+    /**
+     * What a finished migration leaves on purpose: the final snapshot on each side, the base of a later incremental
+     * send. A live move keeps none: the guest wrote on after its seed, so the seed is no common base and is removed.
+     */
     private String keptSnapshots() {
         List<String> kept = new ArrayList<>();
         for (MigrationRecord r : records) {
             String fin = r.steps().isEmpty() ? null : r.steps().get(0).params().get("final");
-            if (fin == null) {
+            if (fin == null || r.live()) {
                 continue;
             }
             if (!r.options().destroySource()) {
@@ -286,6 +288,7 @@ public final class MigrationRunViewModel {
         return kept.isEmpty() ? "" : I18n.t("migrate.run.keptSnapshots", String.join(", ", kept));
     }
 
+    /** The migration that ran last: the one whose outcome is the outcome of the whole run. */
     private MigrationRecord lastRecord() {
         for (int i = records.size() - 1; i >= 0; i--) {
             if (records.get(i).state() != MigrationState.PLANNED) {

@@ -116,8 +116,8 @@ public final class OneClickMoveViewModel {
         }
         var r = p.plans().get(0);
         String target = r.target();
-        String guest = r.guest().present() && r.guest().wasRunning()
-                ? I18n.t("migrate.oneClick.guestStops", r.guest().vmName()) : "";
+        String guest = !r.guest().present() || !r.guest().wasRunning() ? ""
+                : I18n.t(r.live() ? "migrate.oneClick.guestLive" : "migrate.oneClick.guestStops", r.guest().vmName());
         return I18n.t("migrate.oneClick.sentence", r.source(), target) + (guest.isEmpty() ? "" : " " + guest);
     }
 

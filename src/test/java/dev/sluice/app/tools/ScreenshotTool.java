@@ -93,6 +93,50 @@ public final class ScreenshotTool extends SluiceApp {
         }
     }
 
+    /**
+     * The one-click move of {@code zvol} to {@code pool}: waits for its confirmation (the plan is made in the
+     * background), saves it as {@code <out>-confirm.png}, presses Move, and after {@code shot.runWait} seconds saves
+     * the progress window as {@code <out>}.
+     */
+    private void oneClick(Stage stage, String zvol, String pool) {
+        System.err.println("shot: one-click move of " + zvol + " to " + pool);
+        window().migrations().moveZvol(zvol, pool);
+        PauseTransition poll = new PauseTransition(Duration.seconds(2));
+        int[] tries = {0};
+        poll.setOnFinished(x -> {
+            javafx.stage.Window w = javafx.stage.Window.getWindows().stream().filter(o -> o != stage && o.getScene() != null)
+                    .reduce((a, b) -> b).orElse(null);
+            if (w != null && w.getScene().getRoot() instanceof javafx.scene.control.DialogPane d && d.getButtonTypes().stream()
+                    .anyMatch(b -> b.getText().equals(dev.sluice.ui.common.I18n.t("migrate.oneClick.confirm")))) {
+                String name = out.getFileName().toString();
+                save(w.getScene(), out.resolveSibling(name.replaceFirst("\\.png$", "") + "-confirm.png"));
+                javafx.scene.control.ButtonType move = d.getButtonTypes().stream()
+                        .filter(b -> b.getText().equals(dev.sluice.ui.common.I18n.t("migrate.oneClick.confirm"))).findFirst().orElseThrow();
+                ((javafx.scene.control.Button) d.lookupButton(move)).fire();
+                PauseTransition run = new PauseTransition(Duration.seconds(Double.parseDouble(System.getProperty("shot.runWait", "90"))));
+                run.setOnFinished(y -> {
+                    javafx.stage.Window top = javafx.stage.Window.getWindows().stream().filter(o -> o != stage && o.getScene() != null)
+                            .reduce((a, b) -> b).orElse(stage);
+                    save(top.getScene());
+                    System.exit(0);
+                });
+                run.play();
+                return;
+            }
+            if (w != null && w.getScene().getRoot() instanceof javafx.scene.control.DialogPane && tries[0] < 3) {
+                System.err.println("shot: closing the dialog on top");
+                w.hide();
+            }
+            if (tries[0]++ > 60) {
+                System.err.println("shot: no confirmation came; saving what is on top");
+                save((w != null ? w : stage).getScene());
+                System.exit(0);
+            }
+            poll.playFromStart();
+        });
+        poll.play();
+    }
+
     /** {@code -Dshot.ssh2=root@127.0.0.1:10211 -Dshot.key2=<key>}: a second SSH host in the list ("zfs-testbed-2"). */
     private static String secondHost() {
         String ssh2 = System.getProperty("shot.ssh2");
@@ -145,6 +189,11 @@ public final class ScreenshotTool extends SluiceApp {
                     snap.play();
                 });
                 typed.play();
+                return;
+            }
+            String oneClick = System.getProperty("shot.move"); // zvol#pool: the one-click move, as "Move to ▸ pool" starts it
+            if (oneClick != null) {
+                oneClick(stage, oneClick.substring(0, oneClick.indexOf('#')), oneClick.substring(oneClick.indexOf('#') + 1));
                 return;
             }
             String wizard = System.getProperty("shot.wizard"); // zvol@hostId: the migration wizard for it, on that target host
@@ -239,9 +288,13 @@ public final class ScreenshotTool extends SluiceApp {
     }
 
     private static void save(javafx.scene.Scene scene) {
+        save(scene, out);
+    }
+
+    private static void save(javafx.scene.Scene scene, Path to) {
         try {
-            Files.createDirectories(out.toAbsolutePath().getParent());
-            File f = out.toFile();
+            Files.createDirectories(to.toAbsolutePath().getParent());
+            File f = to.toFile();
             ImageIO.write(SwingFXUtils.fromFXImage(scene.snapshot(null), null), "png", f);
             System.out.println("wrote " + f.getAbsolutePath());
         } catch (Exception ex) {

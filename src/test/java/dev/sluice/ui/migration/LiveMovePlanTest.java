@@ -184,6 +184,8 @@ class LiveMovePlanTest {
         vm.plan(() -> { });
         assertEquals("", vm.errorProperty().get());
         assertTrue(kinds(vm.plansProperty().get().plans().get(0)).contains(StepKind.LIVE_PIVOT));
+        assertTrue(vm.sentence().endsWith("keeps running: it pauses for under a second while its disk switches to the new zvol."),
+                vm.sentence());
     }
 
     @Test
@@ -199,5 +201,7 @@ class LiveMovePlanTest {
         run.start();
         assertEquals("Guest paused 0.175 s; 2 copy rounds while it ran (6.9 MiB), 64.0 KiB while paused; step took 0.457 s",
                 run.downtimeProperty().get());
+        // the guest wrote on after the seed, so the seed is no common base: the move removes it and claims to keep nothing
+        assertEquals("", run.keptProperty().get());
     }
 }
