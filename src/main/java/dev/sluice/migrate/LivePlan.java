@@ -78,7 +78,7 @@ final class LivePlan {
         if (!o.destroySource()) {
             cleanup.add(ZfsCommands.destroy(seed, DestroyFlags.NONE, false).argv());
         }
-        MigrationPlanner.add(steps, StepKind.CLEAN_UP, t("migrate.step.cleanUp"), p, cleanup);
+        MigrationPlanner.add(steps, StepKind.CLEAN_UP, t("migrate.step.cleanUpLive"), p, cleanup);
         return new MigrationRecord(id, hostId, Instant.now(), source, target, o, guest, MigrationState.PLANNED, steps,
                 null, null, "");
     }
