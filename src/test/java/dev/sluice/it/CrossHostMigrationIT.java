@@ -177,6 +177,48 @@ class CrossHostMigrationIT {
                 && String.join(" ", argv).contains("zfs receive")), "the receive went over the 2.3 host's own ssh");
     }
 
+    /**
+     * Both hosts have zstd and mbuffer: the direct stream is compressed and buffered on the 2.3 host, decompressed
+     * and buffered on the 2.1 host. The testbed images have neither program, so this case copies the host's own
+     * Debian 12 builds into /usr/local/bin of both guests (Debian 12 too, their libraries present) and removes them
+     * after.
+     */
+    @Test
+    void directFrom23To21CompressedAndBufferedWhenBothHostsHaveTheTools() throws Exception {
+        List<String> tools = List.of("zstd", "mbuffer");
+        for (String tool : tools) {
+            Path bin = Path.of("/usr/bin", tool);
+            org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(bin), tool + " is not installed on this machine");
+        }
+        try {
+            for (Testbed tb : List.of(a, b)) {
+                for (String tool : tools) {
+                    tb.put(Files.readAllBytes(Path.of("/usr/bin", tool)), "/usr/local/bin/" + tool, "755");
+                }
+            }
+            SshHop hop = new SshHop("root@" + Testbed.peerAddress(Channel.BOOKWORM), 0);
+            RouteChoice.Chosen chosen = RouteChoice.choose(runner(a), runner(b), Optional.of(hop));
+            assertTrue(chosen.direct(), chosen.note());
+            assertTrue(chosen.note().contains("Compressed with zstd") && chosen.note().contains("mbuffer 128 MiB on both ends"),
+                    chosen.note());
+            MigrationTools t = tools(runner(a), runner(b), Optional.of(hop));
+            MigrationRecord done = run(t, "xdst21/vm", GuestRef.none());
+            assertArrived(zb, b, "xdst21/vm/disk0");
+            String send = done.steps().stream().filter(st -> st.kind() == StepKind.FINAL_SEND).findFirst().orElseThrow()
+                    .commands().toString();
+            assertTrue(send.contains("zstd -q -1 -T0") && send.contains("zstd -q -d") && send.contains("mbuffer -q -s 128k -m 128M"),
+                    send);
+            // what ran on the 2.3 host: one pipeline whose stages include the compressor and the buffer
+            assertTrue(ranOnA.stream().map(argv -> String.join(" ", argv))
+                    .anyMatch(l -> l.contains("zfs send") && l.contains("zstd") && l.contains("mbuffer") && l.contains("ssh -T -x")),
+                    "the 2.3 host compressed and buffered the stream it sent directly");
+        } finally {
+            for (Testbed tb : List.of(a, b)) {
+                tb.sh("rm -f /usr/local/bin/zstd /usr/local/bin/mbuffer");
+            }
+        }
+    }
+
     @Test
     void relayedFrom23To21ADroppedConnectionIsResumedFromTheReceiveToken() throws Exception {
         // a bigger, incompressible stream so that the cut lands mid-way (another name: a zvol destroyed and made

@@ -200,6 +200,12 @@ public final class Testbed implements AutoCloseable {
         }
     }
 
+    /** Writes {@code content} to {@code path} in the guest (through stdin) with file mode {@code mode}. */
+    public void put(byte[] content, String path, String mode) throws CommandException {
+        root.run(Command.of("sh", "-c", "cat > \"$1\" && chmod \"$2\" \"$1\"", "put", path, mode).withStdin(content)
+                .withTimeout(SHELL_LIMIT));
+    }
+
     /** Like {@link #sh} but returns the result whatever the exit code. */
     public CommandResult shAllowingFailure(String script) throws CommandException {
         return root.runAllowingFailure(Command.of("sh", "-c", script).withTimeout(SHELL_LIMIT));
