@@ -277,7 +277,8 @@ public final class MigrationWizardViewModel {
         List<String> lines = new ArrayList<>();
         for (var r : p.plans()) {
             lines.add(r.guest().present() && r.guest().wasRunning()
-                    ? I18n.t("migrate.review.summaryVm", r.source(), r.target(), r.guest().vmName())
+                    ? I18n.t(r.live() ? "migrate.review.summaryVmLive" : "migrate.review.summaryVm", r.source(), r.target(),
+                            r.guest().vmName())
                     : I18n.t("migrate.review.summary", r.source(), r.target()));
         }
         return String.join("\n", lines);

@@ -137,6 +137,8 @@ class LiveMovePlanTest {
         vm.next();
         assertTrue(vm.reviewSteps().stream().anyMatch(r -> r.title().contains("Switch the running QEMU VM web")),
                 vm.reviewSteps().stream().map(StepRow::title).toList().toString());
+        assertTrue(vm.reviewSummaryProperty().get().endsWith(", live. The VM web keeps running; it is paused for under a "
+                + "second while its disk switches to the new zvol."), vm.reviewSummaryProperty().get());
     }
 
     @Test
