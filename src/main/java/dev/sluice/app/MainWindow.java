@@ -127,6 +127,7 @@ public final class MainWindow {
         vm.themeProperty().addListener((o, a, t) -> applyTheme(t));
         darkThemeItem.setOnAction(e -> vm.themeProperty().set(darkThemeItem.isSelected() ? Settings.Theme.DARK : Settings.Theme.LIGHT));
         applyTheme(vm.themeProperty().get());
+        StartupProbe.mark("window FXML and theme");
 
         split.setDividerPositions(0.18);
         SplitPane.setResizableWithParent(split.getItems().get(0), false);
@@ -137,6 +138,7 @@ public final class MainWindow {
 
         vm.currentFeatureProperty().addListener((o, a, f) -> show(f));
         show(vm.currentFeatureProperty().get());
+        StartupProbe.mark("first view");
     }
 
     // ------------------------------------------------------------------ sidebar and content

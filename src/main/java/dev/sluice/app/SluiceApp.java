@@ -87,7 +87,11 @@ public class SluiceApp extends Application {
         AppDirs dirs = AppDirs.current();
         CrashReporter crashes = CrashReporter.install(dirs.crashDir());
         Thread.currentThread().setUncaughtExceptionHandler(crashes);
-        Services services = createServices(dirs);
+        Services made = createServices(dirs);
+        // background work asked for while the window is built starts once its first frame is shown
+        StartupGate gate = new StartupGate(made.executor());
+        Services services = new Services(made.dirs(), made.journal(), made.settings(), made.hosts(), made.runners(),
+                made.probes(), gate, made.audit());
         StartupProbe.mark("services");
         applyLanguage(services.settings().get().language());
         window = mainWindow(services, () -> stage.close());
@@ -99,7 +103,44 @@ public class SluiceApp extends Application {
         });
         window.offerWelcomeOnFirstRun(dirs.config().resolve("welcomed"));
         new WindowKeeper(services.settings(), window).show(stage);
+        StartupProbe.mark("stage shown");
         StartupProbe.stageShown(stage);
+        afterFirstFrame(stage.getScene(), gate::open);
+    }
+
+    /**
+     * Runs {@code then} once the scene's first frame has been rendered (the pulse after the first layout), or after
+     * two seconds whatever happens, so held work never waits on a window that does not paint.
+     */
+    static void afterFirstFrame(javafx.scene.Scene scene, Runnable then) {
+        Runnable once = new Runnable() {
+            private boolean done;
+
+            @Override
+            public void run() {
+                if (!done) {
+                    done = true;
+                    then.run();
+                }
+            }
+        };
+        Runnable[] next = new Runnable[1];
+        Runnable laidOut = new Runnable() {
+            @Override
+            public void run() {
+                scene.removePostLayoutPulseListener(this);
+                scene.addPreLayoutPulseListener(next[0]);
+                Platform.requestNextPulse();
+            }
+        };
+        next[0] = () -> {
+            scene.removePreLayoutPulseListener(next[0]);
+            once.run();
+        };
+        scene.addPostLayoutPulseListener(laidOut);
+        javafx.animation.PauseTransition fallback = new javafx.animation.PauseTransition(javafx.util.Duration.seconds(2));
+        fallback.setOnFinished(e -> once.run());
+        fallback.play();
     }
 
     /** The main window this app shows (null before {@link #start}): for the journeys test and the screenshot tool. */

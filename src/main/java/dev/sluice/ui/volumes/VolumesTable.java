@@ -1,5 +1,6 @@
 package dev.sluice.ui.volumes;
 
+import dev.sluice.ui.common.HoverTooltip;
 import dev.sluice.ui.common.I18n;
 import dev.sluice.ui.common.Sizes;
 import dev.sluice.zfs.KeyStatus;
@@ -10,12 +11,13 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.SeparatorMenuItem;
-import javafx.scene.control.Tooltip;
 import javafx.scene.control.TreeTableCell;
 import javafx.scene.control.TreeTableColumn;
 import javafx.scene.control.TreeTableRow;
 import javafx.scene.control.TreeTableView;
 import javafx.scene.input.Clipboard;
+import javafx.scene.input.ContextMenuEvent;
+import javafx.scene.input.MouseEvent;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
@@ -66,27 +68,43 @@ final class VolumesTable {
     private static void size(TreeTableColumn<DatasetRow, Number> c, ToLongFunction<DatasetRow> f) {
         c.setCellValueFactory(x -> new ReadOnlyLongWrapper(x.getValue().getValue() == null ? -1 : f.applyAsLong(x.getValue().getValue())));
         c.setCellFactory(x -> new TreeTableCell<>() {
+            private final HoverTooltip bytes = HoverTooltip.on(this,
+                    () -> isEmpty() || getItem() == null || getItem().longValue() < 0 ? null : getItem().longValue() + " B");
+
             @Override
             protected void updateItem(Number n, boolean empty) {
                 super.updateItem(n, empty);
                 setText(empty || n == null ? null : Sizes.human(n.longValue()));
-                setTooltip(empty || n == null || n.longValue() < 0 ? null : new Tooltip(n.longValue() + " B"));
+                bytes.update();
             }
         });
         c.getStyleClass().add("size-cell");
         c.setStyle("-fx-alignment: CENTER-RIGHT;");
     }
 
+    /**
+     * The row's tooltip and context menu are made when asked for (hover, right-click), not at each item change:
+     * a sort or filter changes the items of every visible row, and a menu of a dozen items per row was most of
+     * that frame on a big host.
+     */
     private static TreeTableRow<DatasetRow> row(VolumesView view) {
         TreeTableRow<DatasetRow> row = new TreeTableRow<>();
+        HoverTooltip name = HoverTooltip.on(row, () -> row.getItem() == null ? null : row.getItem().name());
         row.itemProperty().addListener((o, was, r) -> {
-            if (r == null) {
-                row.setContextMenu(null);
-                row.setTooltip(null);
-                return;
+            row.setContextMenu(null);
+            name.update();
+        });
+        // made at the secondary-button press (which comes before the request on every platform) or, failing that,
+        // at the request: a filter runs before the row's own handler, which shows getContextMenu()
+        row.addEventFilter(MouseEvent.MOUSE_PRESSED, e -> {
+            if (e.isSecondaryButtonDown() || e.isPopupTrigger()) {
+                row.setContextMenu(row.getItem() == null ? null : menu(view, row.getItem()));
             }
-            row.setTooltip(new Tooltip(r.name()));
-            row.setContextMenu(menu(view, r));
+        });
+        row.addEventFilter(ContextMenuEvent.CONTEXT_MENU_REQUESTED, e -> {
+            if (row.getContextMenu() == null && row.getItem() != null) {
+                row.setContextMenu(menu(view, row.getItem()));
+            }
         });
         return row;
     }

@@ -9,9 +9,7 @@ import dev.sluice.ui.common.dialogs.NameAndSizeDialog;
 import dev.sluice.ui.common.dialogs.Passphrase;
 import dev.sluice.ui.common.dialogs.PassphraseDialog;
 import dev.sluice.zfs.Property;
-import java.util.HashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyStringWrapper;
@@ -47,6 +45,7 @@ public final class VolumesView implements FeatureView {
 
     private final VolumesViewModel vm;
     private final Parent root;
+    private final DatasetTree datasets = new DatasetTree();
     private boolean rebuilding;
 
     @FXML private TextField filterField;
@@ -92,20 +91,20 @@ public final class VolumesView implements FeatureView {
                 compressionColumn, encryptionColumn);
         usedByColumn.setCellValueFactory(c -> c.getValue() == null || c.getValue().getValue() == null
                 ? new ReadOnlyStringWrapper("") : Bindings.stringValueAt(vm.usedBy(), c.getValue().getValue().name()));
-        tree.setRoot(new TreeItem<>());
+        tree.setRoot(datasets.root());
         tree.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
             if (!rebuilding) {
                 vm.selectedProperty().set(now == null ? null : now.getValue());
             }
         });
-        vm.visibleRows().addListener((ListChangeListener<DatasetRow>) c -> rebuildTree());
+        vm.visibleRows().addListener((ListChangeListener<DatasetRow>) c -> showRows());
         // the ViewModel may select too (after a refresh, or a caller choosing a dataset): follow it
         vm.selectedProperty().addListener((o, was, now) -> {
             if (!rebuilding) {
                 selectInTree(now);
             }
         });
-        rebuildTree();
+        showRows();
 
         filterField.textProperty().bindBidirectional(vm.filterProperty());
         filterField.setOnKeyPressed(e -> {
@@ -150,21 +149,13 @@ public final class VolumesView implements FeatureView {
         emptyCommand.managedProperty().bind(emptyCommand.visibleProperty());
     }
 
-    /** Builds the tree from the flat, name-sorted visible rows; keeps the selection. */
-    private void rebuildTree() {
+    /** Shows the visible rows in the tree (items kept, only changed children lists touched); keeps the selection. */
+    private void showRows() {
         rebuilding = true;
         try {
-            Map<String, TreeItem<DatasetRow>> byName = new HashMap<>();
-            TreeItem<DatasetRow> top = new TreeItem<>();
-            for (DatasetRow r : vm.visibleRows()) {
-                TreeItem<DatasetRow> item = new TreeItem<>(r);
-                item.setExpanded(true);
-                TreeItem<DatasetRow> parent = r.parentName() == null ? null : byName.get(r.parentName());
-                (parent == null ? top : parent).getChildren().add(item);
-                byName.put(r.name(), item);
-            }
-            tree.setRoot(top);
-            tree.sort();
+            // with no selection the tree's selection model has no indices to shift at each changed children list
+            tree.getSelectionModel().clearSelection();
+            datasets.show(vm.rows(), vm.visibleRows(), tree.getSortOrder().isEmpty() ? null : tree.getComparator());
             selectInTree(vm.selectedProperty().get());
         } finally {
             rebuilding = false;
@@ -172,26 +163,13 @@ public final class VolumesView implements FeatureView {
     }
 
     private void selectInTree(DatasetRow row) {
-        TreeItem<DatasetRow> item = row == null ? null : find(tree.getRoot(), row.name());
+        TreeItem<DatasetRow> item = row == null ? null : datasets.shownItem(row.name());
         if (item == null) {
             tree.getSelectionModel().clearSelection();
         } else if (tree.getSelectionModel().getSelectedItem() != item) {
             tree.getSelectionModel().select(item);
             tree.scrollTo(Math.max(0, tree.getRow(item) - 3));
         }
-    }
-
-    private static TreeItem<DatasetRow> find(TreeItem<DatasetRow> item, String name) {
-        if (item.getValue() != null && item.getValue().name().equals(name)) {
-            return item;
-        }
-        for (TreeItem<DatasetRow> c : item.getChildren()) {
-            TreeItem<DatasetRow> f = find(c, name);
-            if (f != null) {
-                return f;
-            }
-        }
-        return null;
     }
 
     // ---- actions ---------------------------------------------------------------------------
