@@ -41,11 +41,17 @@ public final class Snapshot {
     /** For the parser: {@code dataset} is the part of {@code name} before its '@'; no Instant, no short name made. */
     Snapshot(String name, String dataset, String guid, long createtxg, long creationSeconds, long used, long referenced,
              long written, List<String> clones, long userRefs) {
+        this(name, dataset, isPlainUnsigned(guid) ? Long.parseUnsignedLong(guid) : 0, isPlainUnsigned(guid) ? null : guid,
+                createtxg, creationSeconds, used, referenced, written, clones, userRefs);
+    }
+
+    /** For the parser, which reads a plain guid's bits itself: {@code guidText} only when it is not plain (else null). */
+    Snapshot(String name, String dataset, long guidBits, String guidText, long createtxg, long creationSeconds, long used,
+             long referenced, long written, List<String> clones, long userRefs) {
         this.name = name;
         this.dataset = dataset;
-        boolean plain = isPlainUnsigned(guid);
-        this.guidBits = plain ? Long.parseUnsignedLong(guid) : 0;
-        this.guidText = plain ? null : guid;
+        this.guidBits = guidBits;
+        this.guidText = guidText;
         this.createtxg = createtxg;
         this.creation = creationSeconds < 0 ? NO_TIME : creationSeconds;
         this.used = used;

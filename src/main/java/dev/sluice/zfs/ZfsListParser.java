@@ -48,8 +48,10 @@ public final class ZfsListParser {
             if (at < 0) {
                 throw new UnexpectedOutputException("a snapshot name without '@'", t.line());
             }
-            out.add(new Snapshot(t.text(0), t.shared(0, 0, at), t.text(1), t.num(2), t.num(3), t.num(4), t.num(5),
-                    t.num(6), clones(t), t.num(8)));
+            // the guid is read from the text: no String made for it (a million of them per big host)
+            boolean plain = t.isPlainUnsigned(1);
+            out.add(new Snapshot(t.text(0), t.shared(0, 0, at), plain ? t.unsigned(1) : 0, plain ? null : t.text(1), t.num(2),
+                    t.num(3), t.num(4), t.num(5), t.num(6), clones(t), t.num(8)));
         }
         return out;
     }

@@ -3,6 +3,7 @@ package dev.sluice.bench;
 import dev.sluice.task.TaskExecutor;
 import dev.sluice.ui.common.ActionRunner;
 import dev.sluice.ui.common.testing.RecordingNotifications;
+import dev.sluice.ui.snapshots.SnapshotSort;
 import dev.sluice.ui.snapshots.SnapshotTimelineView;
 import dev.sluice.ui.snapshots.SnapshotTimelineViewModel;
 import dev.sluice.ui.snapshots.ZvolUsage;
@@ -15,6 +16,8 @@ import dev.sluice.zfs.ZfsService;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
@@ -24,6 +27,7 @@ import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.IndexedCell;
+import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TreeItem;
@@ -72,6 +76,9 @@ public final class ScaleBenchmark {
         boolean volumesOnly = "volumes".equals(System.getProperty("scale.only"));
         if (!volumesOnly) {
             parse(host);
+            if (Boolean.getBoolean("sluice.bench.parseOnly")) { // -Dsluice.bench.parseOnly=true: only the parse figures
+                System.exit(0);
+            }
         }
         CompletableFuture<Void> started = new CompletableFuture<>();
         Platform.startup(() -> started.complete(null));
@@ -82,7 +89,9 @@ public final class ScaleBenchmark {
             volumes(host, meter);
         } else {
             snapshots(host, meter);
-            volumes(host, meter);
+            if (!Boolean.getBoolean("sluice.bench.snapshotsOnly")) { // -Dsluice.bench.snapshotsOnly=true: parse and Snapshots view
+                volumes(host, meter);
+            }
             heap(host);
         }
         Platform.exit();
@@ -143,13 +152,18 @@ public final class ScaleBenchmark {
         for (String[] c : new String[][] {{"typical zvol (" + host.snapshotsOf(typical).lines().count() + " snapshots)", typical},
                 {"zvol with 100,000 snapshots", host.heavy}}) {
             FrameMeter.onFx(meter::reset);
+            long cpu = fxCpu();
             double ms = FrameMeter.painted(scene, () -> vm.show(List.of(c[1])), () -> loaded(vm, table));
             report("snapshots view, " + c[0] + ": show -> first frame with timeline and list", ms, meter);
+            reportFxCpu(cpu);
         }
         FrameMeter.onFx(meter::reset);
+        long cpu = fxCpu();
         double whole = FrameMeter.painted(scene, vm::showHost, () -> loaded(vm, table));
         report("snapshots view, whole host (1,000,000 snapshots, " + vm.shownProperty().get().size() + " lanes): show -> first frame",
                 whole, meter);
+        reportFxCpu(cpu);
+        sortByHeader(scene, meter, vm, table);
 
         System.out.println("    (refreshing)");
         refresh(host, meter, scene, vm, table, "whole host");
@@ -171,6 +185,7 @@ public final class ScaleBenchmark {
         int before = FrameMeter.onFx(() -> firstVisible(table));
         String added = host.addSnapshot(host.heavy);
         FrameMeter.onFx(meter::reset);
+        long cpu = fxCpu();
         double ms = FrameMeter.painted(scene, snapshotsView::refresh, () -> vm.snapshots().size() == n + 1);
         int after = FrameMeter.onFx(() -> firstVisible(table));
         boolean kept = middle.equals(vm.selectedNameProperty().get())
@@ -178,8 +193,39 @@ public final class ScaleBenchmark {
                 && middle.equals(table.getSelectionModel().getSelectedItem().name());
         boolean there = vm.snapshots().stream().anyMatch(s -> s.name().equals(added));
         report("refresh after one new snapshot, " + what + " (" + n + " rows)", ms, meter);
+        reportFxCpu(cpu);
         System.out.printf(Locale.ROOT, "    new snapshot listed: %s; selection kept: %s; first visible row %d -> %d%n",
                 there, kept, before, after);
+    }
+
+    /** Header clicks on the whole host: by used (largest first), then back to newest first; each to its frame. */
+    private static void sortByHeader(Scene scene, FrameMeter meter, SnapshotTimelineViewModel vm, TableView<Snapshot> table)
+            throws Exception {
+        TableColumn<Snapshot, ?> used = table.getColumns().get(3);
+        TableColumn<Snapshot, ?> creation = table.getColumns().get(2);
+        for (TableColumn<Snapshot, ?> c : List.of(used, creation)) {
+            SnapshotSort.Column column = c == used ? SnapshotSort.Column.USED : SnapshotSort.Column.CREATION;
+            Comparator<Snapshot> order = new SnapshotSort(List.of(new SnapshotSort.Key(column, true))).comparator();
+            String first = FrameMeter.onFx(() -> Collections.min(vm.snapshots(), order).name());
+            FrameMeter.onFx(meter::reset);
+            long cpu = fxCpu();
+            double ms = FrameMeter.painted(scene, () -> {
+                c.setSortType(TableColumn.SortType.DESCENDING);
+                table.getSortOrder().setAll(List.of(c));
+            }, () -> !table.getItems().isEmpty() && table.getItems().get(0).name().equals(first) && filled(vm, table));
+            report("snapshots view, whole host: sort by " + c.getText() + " (header click) -> first frame", ms, meter);
+            reportFxCpu(cpu);
+        }
+    }
+
+    /** CPU the FX thread itself spent (ns so far): its own work, apart from GC pauses and waiting for a core. */
+    private static long fxCpu() throws Exception {
+        long id = FrameMeter.onFx(() -> Thread.currentThread().threadId());
+        return ManagementFactory.getThreadMXBean().getThreadCpuTime(id);
+    }
+
+    private static void reportFxCpu(long before) throws Exception {
+        System.out.printf(Locale.ROOT, "    FX thread CPU meanwhile: %.0f ms%n", (fxCpu() - before) / 1e6);
     }
 
     /** The listing asked for has arrived (not the previous one still showing) and both parts show it. */
@@ -305,13 +351,15 @@ public final class ScaleBenchmark {
             Thread.sleep(200);
         }
         long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-        System.out.printf(Locale.ROOT, "heap used after full GC, whole host in the Snapshots view + %d rows in the Volumes view "
-                + "(fake host's outputs dropped): %.0f MB%n", BigHost.FILESYSTEMS + BigHost.ZVOLS, used / 1e6);
+        boolean snapshotsOnly = Boolean.getBoolean("sluice.bench.snapshotsOnly");
+        System.out.printf(Locale.ROOT, "heap used after full GC, whole host in the Snapshots view%s "
+                + "(fake host's outputs dropped): %.0f MB%n",
+                snapshotsOnly ? " (no Volumes view)" : " + " + (BigHost.FILESYSTEMS + BigHost.ZVOLS) + " rows in the Volumes view", used / 1e6);
         String histogram = (String) ManagementFactory.getPlatformMBeanServer().invoke(
                 new ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
                 new Object[] {new String[0]}, new String[] {String[].class.getName()});
         histogram.lines().limit(18).forEach(l -> System.out.println("    " + l));
-        if (snapshotsView == null || volumesView == null) {
+        if (snapshotsView == null || (volumesView == null && !snapshotsOnly)) {
             throw new AssertionError("views collected");
         }
     }

@@ -100,6 +100,28 @@ class ZfsListParserTest {
     }
 
     @Test
+    void guidsReadFromTheTextPrintBackAsGiven() {
+        String[] guids = {"0", "1", "9223372036854775807", "9223372036854775808", "18446744073709551615",
+                "18446744073709551616", "99999999999999999999", "007", "-", "", "12a"};
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < guids.length; i++) {
+            out.append("tank/a@s").append(i).append('\t').append(guids[i]).append("\t8\t1795256425\t1\t2\t3\t-\t0\n");
+        }
+        List<Snapshot> s = ZfsListParser.snapshots(out.toString());
+        for (int i = 0; i < guids.length; i++) {
+            assertEquals(guids[i], s.get(i).guid());
+        }
+        assertEquals(s.get(4), new Snapshot("tank/a@s4", "tank/a", "s4", "18446744073709551615", 8,
+                java.time.Instant.ofEpochSecond(1795256425), 1, 2, 3, List.of(), 0), "the same as made from the text");
+    }
+
+    @Test
+    void aMissingFieldIsNotTakenFromTheNextLine() {
+        assertThrows(UnexpectedOutputException.class,
+                () -> ZfsListParser.snapshots("tank@a\t1\t2\t3\t4\t5\t6\t-\ntank@b\t1\t2\t3\t4\t5\t6\t-\t0\n"));
+    }
+
+    @Test
     void wrongShapeIsReported() {
         UnexpectedOutputException e = assertThrows(UnexpectedOutputException.class,
                 () -> ZfsListParser.snapshots("tank@a\t1\t2\n"));

@@ -73,6 +73,37 @@ final class SnapshotListDiff {
         return d;
     }
 
+    /**
+     * This diff (from {@code before} to its new listing) for the same two listings in another order:
+     * {@code beforeRows} and {@code afterRows} hold the same snapshots as {@code before} and the new listing.
+     * Only the few names this diff touches are looked up (no index of the whole listing). A changed snapshot
+     * that moves in that order (its size grew, sorted by size) becomes a removal and an insertion.
+     */
+    SnapshotListDiff inOtherOrder(List<Snapshot> before, List<Snapshot> beforeRows, List<Snapshot> afterRows) {
+        java.util.Set<String> gone = new java.util.HashSet<>();
+        for (int[] r : removals) {
+            for (int i = r[0]; i < r[1]; i++) {
+                gone.add(before.get(i).name());
+            }
+        }
+        java.util.Set<String> added = new java.util.HashSet<>();
+        for (Insert in : inserts) {
+            for (Snapshot s : in.snapshots()) {
+                added.add(s.name());
+            }
+        }
+        SnapshotListDiff inPlace = between(beforeRows, n -> !added.contains(n), afterRows, n -> !gone.contains(n));
+        if (!inPlace.reordered() || updates.isEmpty()) {
+            return inPlace;
+        }
+        java.util.Set<String> changed = new java.util.HashSet<>();
+        for (Update u : updates) {
+            changed.add(u.snapshot().name());
+        }
+        return between(beforeRows, n -> !added.contains(n) && !changed.contains(n),
+                afterRows, n -> !gone.contains(n) && !changed.contains(n));
+    }
+
     /** The lists do not keep the same relative order: replace, do not patch. */
     boolean reordered() {
         return reordered;

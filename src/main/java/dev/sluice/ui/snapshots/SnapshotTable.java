@@ -5,13 +5,12 @@ import dev.sluice.zfs.ZfsSizes;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.Comparator;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyObjectWrapper;
-import javafx.collections.transformation.SortedList;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 
@@ -24,23 +23,18 @@ final class SnapshotTable {
     }
 
     static void configure(SnapshotTimelineView v) {
-        SortedList<Snapshot> sorted = new SortedList<>(v.vm().snapshots());
-        v.table().setItems(sorted);
-        // The table's own comparator reads every value through the cell value factories, a new wrapper per
-        // comparison: a million rows took seconds on the FX thread. Compare the records' fields directly.
-        Map<TableColumn<Snapshot, ?>, Comparator<Snapshot>> keys = new HashMap<>();
-        keys.put(v.nameColumn(), Comparator.comparing(Snapshot::shortName));
-        keys.put(v.datasetColumn(), Comparator.comparing(Snapshot::dataset));
-        // no ties (a recursive snapshot gives many datasets the same time and txg): the list arrives oldest first
-        // in this order, so the default newest-first sort is one reversal instead of a million-row merge sort
-        keys.put(v.creationColumn(), Comparator.comparingLong(Snapshot::creationSeconds).thenComparingLong(Snapshot::createtxg)
-                .thenComparing(Snapshot::name));
-        keys.put(v.sizeColumns().get(0), Comparator.comparingLong(Snapshot::used));
-        keys.put(v.sizeColumns().get(1), Comparator.comparingLong(Snapshot::referenced));
-        keys.put(v.sizeColumns().get(2), Comparator.comparingLong(Snapshot::written));
-        keys.put(v.holdsColumn(), Comparator.comparingLong(Snapshot::userRefs));
+        // the rows arrive sorted (the ViewModel sorts off the FX thread): a header click only tells it the order
+        v.table().setItems(v.vm().rows());
+        Map<TableColumn<Snapshot, ?>, SnapshotSort.Column> columns = new HashMap<>();
+        columns.put(v.nameColumn(), SnapshotSort.Column.NAME);
+        columns.put(v.datasetColumn(), SnapshotSort.Column.DATASET);
+        columns.put(v.creationColumn(), SnapshotSort.Column.CREATION);
+        columns.put(v.sizeColumns().get(0), SnapshotSort.Column.USED);
+        columns.put(v.sizeColumns().get(1), SnapshotSort.Column.REFERENCED);
+        columns.put(v.sizeColumns().get(2), SnapshotSort.Column.WRITTEN);
+        columns.put(v.holdsColumn(), SnapshotSort.Column.HOLDS);
         v.table().setSortPolicy(t -> {
-            sorted.setComparator(comparator(t.getSortOrder(), keys));
+            v.vm().sortBy(order(t.getSortOrder(), columns));
             return true;
         });
         v.table().getStyleClass().addAll(atlantafx.base.theme.Styles.DENSE, atlantafx.base.theme.Styles.STRIPED);
@@ -63,21 +57,16 @@ final class SnapshotTable {
         v.holdsColumn().setCellFactory(c -> new FormattedCell<>(n -> n == 0 ? "" : Long.toString(n)));
     }
 
-    /** The sort order as one comparator on the records (null: the list's own order). */
-    static Comparator<Snapshot> comparator(List<TableColumn<Snapshot, ?>> order,
-                                           Map<TableColumn<Snapshot, ?>, Comparator<Snapshot>> keys) {
-        Comparator<Snapshot> all = null;
+    /** The table's sort order in the ViewModel's terms. */
+    static SnapshotSort order(List<TableColumn<Snapshot, ?>> order, Map<TableColumn<Snapshot, ?>, SnapshotSort.Column> columns) {
+        List<SnapshotSort.Key> keys = new ArrayList<>();
         for (TableColumn<Snapshot, ?> c : order) {
-            Comparator<Snapshot> one = keys.get(c);
-            if (one == null) {
-                continue;
+            SnapshotSort.Column column = columns.get(c);
+            if (column != null) {
+                keys.add(new SnapshotSort.Key(column, c.getSortType() == TableColumn.SortType.DESCENDING));
             }
-            if (c.getSortType() == TableColumn.SortType.DESCENDING) {
-                one = one.reversed();
-            }
-            all = all == null ? one : all.thenComparing(one);
         }
-        return all;
+        return new SnapshotSort(keys);
     }
 
     @SuppressWarnings("unchecked")

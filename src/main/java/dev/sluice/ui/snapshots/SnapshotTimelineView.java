@@ -151,7 +151,7 @@ public final class SnapshotTimelineView implements FeatureView {
             }
         });
         vm.selectedNameProperty().addListener((o, a, name) -> selectInTable(name));
-        vm.snapshots().addListener((ListChangeListener<Snapshot>) c -> selectInTable(vm.selectedNameProperty().get()));
+        vm.rows().addListener((ListChangeListener<Snapshot>) c -> selectInTable(vm.selectedNameProperty().get()));
 
         SnapshotDetailsPane detailsPane = new SnapshotDetailsPane(detailsTitle, details);
         vm.selectedProperty().addListener((o, a, s) -> detailsPane.show(s, vm.selectedHoldsProperty().get()));
@@ -194,12 +194,12 @@ public final class SnapshotTimelineView implements FeatureView {
                 table.getSelectionModel().clearSelection();
                 return;
             }
-            for (int i = 0; i < table.getItems().size(); i++) {
-                if (table.getItems().get(i).name().equals(name)) {
-                    table.getSelectionModel().clearAndSelect(i);
-                    table.scrollTo(Math.max(0, i - 3));
-                    return;
-                }
+            int i = vm.rowOf(name); // a binary search: a scan of a million rows took milliseconds on the FX thread
+            if (i >= 0 && i < table.getItems().size()) {
+                table.getSelectionModel().clearAndSelect(i);
+                table.scrollTo(Math.max(0, i - 3));
+            } else {
+                table.getSelectionModel().clearSelection();
             }
         } finally {
             syncingSelection = false;

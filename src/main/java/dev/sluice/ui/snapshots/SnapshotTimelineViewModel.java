@@ -52,6 +52,14 @@ public final class SnapshotTimelineViewModel {
     private boolean restoringChoice;
     private final ReadOnlyObjectWrapper<List<String>> shown = new ReadOnlyObjectWrapper<>(this, "shown", List.of());
     private final ObservableList<Snapshot> snapshots = FXCollections.observableArrayList();
+    /** The same snapshots in the list's sort order, sorted in the background. */
+    private final ObservableList<Snapshot> rows = FXCollections.observableArrayList();
+    private SnapshotSort sort = SnapshotSort.NEWEST_FIRST;
+    /** What {@link #rows} holds, as sorted (never changed), and the order it is in. */
+    private List<Snapshot> sortedRows = List.of();
+    private SnapshotSort rowsSort = SnapshotSort.NEWEST_FIRST;
+    private Comparator<Snapshot> rowsOrder = SnapshotSort.NEWEST_FIRST.comparator();
+    private long sortGeneration;
     private final ReadOnlyObjectWrapper<TimelineData> timeline = new ReadOnlyObjectWrapper<>(this, "timeline", TimelineData.EMPTY);
     private final ObjectProperty<String> selectedName = new SimpleObjectProperty<>(this, "selectedName");
     private final ReadOnlyObjectWrapper<Snapshot> selected = new ReadOnlyObjectWrapper<>(this, "selected");
@@ -103,9 +111,40 @@ public final class SnapshotTimelineViewModel {
         return shown.getReadOnlyProperty();
     }
 
-    /** The shown datasets' snapshots, oldest first, for the list. */
+    /** The shown datasets' snapshots, oldest first (zfs's order). */
     public ObservableList<Snapshot> snapshots() {
         return snapshots;
+    }
+
+    /**
+     * The same snapshots in the list's order ({@link #sortBy}), for the table: sorted off the FX thread and
+     * patched by a refresh like {@link #snapshots}, so the table never sorts a million rows itself.
+     */
+    public ObservableList<Snapshot> rows() {
+        return rows;
+    }
+
+    /** The list's order. */
+    public SnapshotSort sort() {
+        return sort;
+    }
+
+    /**
+     * Orders the list (a column header was clicked): sorts in the background and then replaces {@link #rows}
+     * in one change, keeping the selection. Asking for the order it already has does nothing.
+     */
+    public void sortBy(SnapshotSort order) {
+        if (order.equals(sort)) {
+            return;
+        }
+        sort = order;
+        resort();
+    }
+
+    /** The row of this snapshot in {@link #rows}, or -1: a binary search, as the rows are in a total order. */
+    public int rowOf(String name) {
+        Snapshot s = name == null ? null : byName.get(name);
+        return s == null ? -1 : SnapshotSort.rowOf(sortedRows, s, rowsOrder);
     }
 
     public ReadOnlyObjectProperty<TimelineData> timelineProperty() {
@@ -164,6 +203,8 @@ public final class SnapshotTimelineViewModel {
         current = List.of();
         byName = SnapshotIndex.EMPTY;
         snapshots.clear();
+        sortedRows = List.of();
+        rows.clear();
         timeline.set(TimelineData.EMPTY);
         loadDatasets();
     }
@@ -241,12 +282,14 @@ public final class SnapshotTimelineViewModel {
         boolean host = wholeHost.get();
         ZfsService service = zfs;
         long generation = ++loadGeneration;
+        SnapshotSort order = sort;
         if (names.isEmpty() && !host) {
-            apply(new Loaded(List.of(), SnapshotIndex.EMPTY, List.of(), null), List.of());
+            apply(new Loaded(List.of(), SnapshotIndex.EMPTY, List.of(), null, new Rows(List.of(), order, List.of(), null)), List.of());
             return;
         }
         List<Snapshot> before = current;
         SnapshotIndex beforeByName = byName;
+        List<Snapshot> beforeRows = rowsSort.equals(order) ? sortedRows : List.of();
         loading.set(true);
         BackgroundTask.of(I18n.t("snapshots.task.list"), ctx -> {
                     Map<String, List<Snapshot>> perDataset = new LinkedHashMap<>();
@@ -257,13 +300,13 @@ public final class SnapshotTimelineViewModel {
                         for (Snapshot s : everything) {
                             perDataset.computeIfAbsent(s.dataset(), k -> new ArrayList<>()).add(s);
                         }
-                        return load(perDataset, everything, before, beforeByName);
+                        return load(perDataset, everything, before, beforeByName, order, beforeRows);
                     } else {
                         for (String ds : names) {
                             perDataset.put(ds, service.snapshots(ds));
                         }
                     }
-                    return load(perDataset, null, before, beforeByName);
+                    return load(perDataset, null, before, beforeByName, order, beforeRows);
                 })
                 .onSuccess(l -> {
                     if (generation == loadGeneration) {
@@ -280,8 +323,12 @@ public final class SnapshotTimelineViewModel {
                 .executeWith(executor);
     }
 
+    /** The listing in the list's order, and the diff from the rows shown before (same order) when there is one. */
+    private record Rows(List<Snapshot> sorted, SnapshotSort order, List<Snapshot> base, SnapshotListDiff diff) {
+    }
+
     /** Everything the FX thread needs, built in the background: list, timeline with its index, and the diff from before. */
-    private record Loaded(List<Snapshot> snapshots, SnapshotIndex index, List<Snapshot> base, SnapshotListDiff diff) {
+    private record Loaded(List<Snapshot> snapshots, SnapshotIndex index, List<Snapshot> base, SnapshotListDiff diff, Rows rows) {
         TimelineData timeline() {
             return index.timeline();
         }
@@ -291,12 +338,11 @@ public final class SnapshotTimelineViewModel {
         }
     }
 
-    private static final Comparator<Snapshot> OLDEST_FIRST = Comparator.comparingLong(Snapshot::creationSeconds)
-            .thenComparingLong(Snapshot::createtxg).thenComparing(Snapshot::name);
+    private static final Comparator<Snapshot> OLDEST_FIRST = SnapshotSort.OLDEST_FIRST;
 
     /** {@code inOrder}: the list in its order (null: the datasets' lists one after the other). */
     private static Loaded load(Map<String, List<Snapshot>> perDataset, List<Snapshot> inOrder, List<Snapshot> before,
-                               SnapshotIndex beforeByName) {
+                               SnapshotIndex beforeByName, SnapshotSort order, List<Snapshot> beforeRows) {
         int n = perDataset.values().stream().mapToInt(List::size).sum();
         List<Snapshot> all = inOrder != null ? inOrder : new ArrayList<>(n);
         List<TimelineLane> lanes = new ArrayList<>(perDataset.size());
@@ -324,7 +370,10 @@ public final class SnapshotTimelineViewModel {
         SnapshotIndex index = new SnapshotIndex(new TimelineData(lanes), laneSnapshots);
         SnapshotListDiff diff = before.isEmpty() ? null
                 : SnapshotListDiff.between(before, beforeByName::contains, list, index::contains);
-        return new Loaded(list, index, before, diff);
+        List<Snapshot> sorted = order.sort(list);
+        SnapshotListDiff rowsDiff = diff == null || !diff.small() || beforeRows.isEmpty() ? null
+                : diff.inOtherOrder(before, beforeRows, sorted);
+        return new Loaded(list, index, before, diff, new Rows(sorted, order, beforeRows, rowsDiff));
     }
 
     private static boolean byTime(List<Snapshot> list) {
@@ -351,9 +400,44 @@ public final class SnapshotTimelineViewModel {
         } else {
             snapshots.setAll(l.snapshots());
         }
+        Rows r = l.rows();
+        sortGeneration++; // a sort of the previous listing must not land now
+        boolean patch = r.diff() != null && r.diff().small() && r.base() == sortedRows;
+        sortedRows = r.sorted();
+        rowsSort = r.order();
+        rowsOrder = r.order().comparator();
+        if (patch) {
+            r.diff().applyTo(rows);
+        } else {
+            rows.setAll(r.sorted());
+        }
         timeline.set(l.timeline());
         selectedName.set(keep != null && byName.contains(keep) ? keep : null);
         select(selectedName.get());
+        if (!rowsSort.equals(sort)) {
+            resort(); // the order changed while this listing was read
+        }
+    }
+
+    private void resort() {
+        List<Snapshot> listing = current;
+        SnapshotSort order = sort;
+        long generation = ++sortGeneration;
+        BackgroundTask.of(I18n.t("snapshots.task.sort"), ctx -> order.sort(listing))
+                .onSuccess(sorted -> {
+                    if (generation != sortGeneration || listing != current) {
+                        return;
+                    }
+                    String keep = selectedName.get();
+                    sortedRows = sorted;
+                    rowsSort = order;
+                    rowsOrder = order.comparator();
+                    rows.setAll(sorted);
+                    // the table may have dropped its selection with the old rows: the same snapshot stays selected
+                    selectedName.set(keep);
+                })
+                .onFailure(e -> notifier.error(userMessage(e)))
+                .executeWith(executor);
     }
 
     /** After the next refresh, select this snapshot (the one just taken). */
