@@ -65,13 +65,20 @@ public final class ZfsCommands {
     }
 
     /** Filesystems and volumes, all or under {@code root} (recursive). */
+    /**
+     * How long a listing whose size grows with the host may run: every dataset, every snapshot. On a host with a
+     * million snapshots (or a slow one) {@code zfs list} takes minutes, which the default two minutes would cut off;
+     * the read changes nothing, and Activity can cancel it.
+     */
+    public static final java.time.Duration LISTING_TIMEOUT = java.time.Duration.ofMinutes(20);
+
     public static Command datasets(String root) throws InvalidZfsNameException {
         List<String> a = listArgs("filesystem,volume", ZfsListParser.DATASET_COLUMNS, "name");
         if (root != null) {
             a.add("-r");
             a.add(ZfsNames.requireDataset(root));
         }
-        return Command.of(a);
+        return Command.of(a).withTimeout(LISTING_TIMEOUT);
     }
 
     /** One filesystem or volume by name (fails with "dataset does not exist" when it is not there). */
@@ -85,7 +92,7 @@ public final class ZfsCommands {
         if (dataset != null) {
             a.addAll(List.of("-d", "1", ZfsNames.requireDataset(dataset)));
         }
-        return Command.of(a);
+        return Command.of(a).withTimeout(LISTING_TIMEOUT);
     }
 
     public static Command bookmarks(String dataset) throws InvalidZfsNameException {

@@ -19,6 +19,15 @@ import org.junit.jupiter.api.Test;
 class ZfsCommandsTest {
 
     @Test
+    void listingsThatGrowWithTheHostMayRunLongerThanOtherCommands() throws Exception {
+        // a million snapshots, or a slow host: zfs list takes minutes, and the default two would cut it off
+        assertEquals(java.time.Duration.ofMinutes(20), ZfsCommands.snapshots(null).timeout());
+        assertEquals(java.time.Duration.ofMinutes(20), ZfsCommands.snapshots("tank/vm").timeout());
+        assertEquals(java.time.Duration.ofMinutes(20), ZfsCommands.datasets(null).timeout());
+        assertEquals(Command.DEFAULT_TIMEOUT, ZfsCommands.dataset("tank/vm").timeout());
+    }
+
+    @Test
     void listings() throws Exception {
         assertEquals(List.of("zfs", "list", "-Hp", "-t", "filesystem,volume", "-o", String.join(",", ZfsListParser.DATASET_COLUMNS),
                 "-s", "name", "-r", "tank/VMs"), ZfsCommands.datasets("tank/VMs").argv());
