@@ -63,7 +63,10 @@ ROUNDS=$1 DEADLINE=$(( $(date +%s) + $2 ))
 DISK=/dev/disk/by-id/virtio-tb-disk1
 ms() { echo $(( ($(date +%s%N) - $1) / 1000000 )); }
 if ! zpool list -H tank >/dev/null 2>&1; then
-  if ! zpool import -N -d /dev/disk/by-id tank 2>/dev/null; then
+  # -f: a session that was killed never exported it. Create only on a disk that holds no pool tank.
+  if zpool import -d /dev/disk/by-id 2>/dev/null | grep -q '^ *pool: tank$'; then
+    zpool import -f -N -d /dev/disk/by-id tank
+  else
     zpool create -f -o ashift=12 -O compression=lz4 -O atime=off tank "$DISK"
   fi
 fi
@@ -106,10 +109,12 @@ t0=$(date +%s)
 $SSH "bash /root/bighost-gen.sh $ROUNDS $(( MAX_MINUTES * 60 ))" | tee -a "$BUILD/generate.log"
 echo "generation session $(( $(date +%s) - t0 ))s" | tee -a "$BUILD/timings.txt"
 
+# rounds x zvols, not `zfs list -t snapshot | wc -l`: under TCG that lists about 50 snapshots a second
 zvols=$($SSH 'zfs list -H -o name -t volume -r tank | wc -l')
-snaps=$($SSH 'zfs list -H -o name -t snapshot -r tank | wc -l')
+rounds=$($SSH "zfs list -H -o name -t snapshot 'tank/guests/vm 199:zone/disk-9' | wc -l")
+snaps=$(( rounds * zvols ))
 fss=$($SSH 'zfs list -H -o name -t filesystem -r tank | wc -l')
-echo "counts: filesystems=$fss zvols=$zvols snapshots=$snaps" | tee "$BUILD/counts.txt"
+echo "counts: filesystems=$fss zvols=$zvols snapshots=$snaps ($rounds rounds)" | tee "$BUILD/counts.txt"
 $SSH 'zpool list -Hp tank; zfs version' >> "$BUILD/counts.txt"
 t0=$(date +%s)
 $SSH 'zpool export tank'
