@@ -61,6 +61,11 @@ final class FrameMeter {
      * in which {@code shown} holds. {@code shown} is checked after each layout pass.
      */
     static double painted(Scene scene, Runnable action, BooleanSupplier shown) throws Exception {
+        return painted(scene, action, shown, java.time.Duration.ofSeconds(90));
+    }
+
+    /** Like {@link #painted(Scene, Runnable, BooleanSupplier)}, waiting up to {@code limit} (a slow remote host). */
+    static double painted(Scene scene, Runnable action, BooleanSupplier shown, java.time.Duration limit) throws Exception {
         CompletableFuture<Double> done = new CompletableFuture<>();
         Platform.runLater(() -> {
             long t0 = System.nanoTime();
@@ -89,7 +94,7 @@ final class FrameMeter {
                 done.completeExceptionally(e);
             }
         });
-        return done.get(90, TimeUnit.SECONDS);
+        return done.get(limit.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Runs on the FX thread and waits. */
