@@ -370,9 +370,10 @@ public final class SnapshotTimelineViewModel {
         SnapshotIndex index = new SnapshotIndex(new TimelineData(lanes), laneSnapshots);
         SnapshotListDiff diff = before.isEmpty() ? null
                 : SnapshotListDiff.between(before, beforeByName::contains, list, index::contains);
-        List<Snapshot> sorted = order.sort(list);
-        SnapshotListDiff rowsDiff = diff == null || !diff.small() || beforeRows.isEmpty() ? null
-                : diff.inOtherOrder(before, beforeRows, sorted);
+        boolean small = diff != null && diff.small() && !beforeRows.isEmpty();
+        // a refresh after a few changes patches the rows shown, already in this order, instead of sorting them all
+        List<Snapshot> sorted = small ? diff.sortedAfter(before, beforeRows, order.comparator()) : order.sort(list);
+        SnapshotListDiff rowsDiff = small ? diff.inOtherOrder(before, beforeRows, sorted) : null;
         return new Loaded(list, index, before, diff, new Rows(sorted, order, beforeRows, rowsDiff));
     }
 
