@@ -31,6 +31,6 @@ final class SnapshotIndex {
     }
 
     boolean contains(String name) {
-        return timeline.find(name) != null;
+        return timeline.contains(name);
     }
 }

@@ -23,6 +23,11 @@ public final class TimelineData {
     private final int[] slots;
     /** Ordinal of each lane's first snapshot. */
     private final int[] laneStart;
+    /**
+     * Each ordinal's key: 4 bytes a snapshot, so that a probe compares keys without finding the lane first (a
+     * refresh of a million snapshots asks a million times whether a name is here).
+     */
+    private final String[] keys;
     private final long first;
     private final long last;
     private final int total;
@@ -49,12 +54,19 @@ public final class TimelineData {
         for (int l = 1; l < laneStart.length; l++) {
             laneStart[l] = laneStart[l - 1] + this.lanes.get(l - 1).size();
         }
+        this.keys = new String[n];
+        int k = 0;
+        for (TimelineLane lane : this.lanes) {
+            for (int i = 0; i < lane.size(); i++) {
+                keys[k++] = lane.key(i);
+            }
+        }
         int ordinal = 0;
         for (TimelineLane lane : this.lanes) {
             for (int i = 0; i < lane.size(); i++, ordinal++) {
-                String key = lane.key(i);
+                String key = keys[ordinal];
                 int slot = spread(key.hashCode()) & mask;
-                while (slots[slot] != -1 && !keyAt(slots[slot]).equals(key)) {
+                while (slots[slot] != -1 && !keys[slots[slot]].equals(key)) {
                     slot = (slot + 1) & mask;
                 }
                 slots[slot] = ordinal; // the same key twice: the last one wins
@@ -81,11 +93,6 @@ public final class TimelineData {
         return h ^ (h >>> 16);
     }
 
-    private String keyAt(int ordinal) {
-        int l = laneOf(ordinal);
-        return lanes.get(l).key(ordinal - laneStart[l]);
-    }
-
     public List<TimelineLane> lanes() {
         return lanes;
     }
@@ -109,16 +116,29 @@ public final class TimelineData {
     }
 
     public Position find(String key) {
-        if (key == null) {
+        int ordinal = ordinalOf(key);
+        if (ordinal < 0) {
             return null;
+        }
+        int l = laneOf(ordinal);
+        return new Position(l, ordinal - laneStart[l]);
+    }
+
+    /** Whether some lane holds {@code key}: {@link #find} without making a position. */
+    public boolean contains(String key) {
+        return ordinalOf(key) >= 0;
+    }
+
+    private int ordinalOf(String key) {
+        if (key == null) {
+            return -1;
         }
         int mask = slots.length - 1;
         for (int slot = spread(key.hashCode()) & mask; slots[slot] != -1; slot = (slot + 1) & mask) {
-            if (keyAt(slots[slot]).equals(key)) {
-                int l = laneOf(slots[slot]);
-                return new Position(l, slots[slot] - laneStart[l]);
+            if (keys[slots[slot]].equals(key)) {
+                return slots[slot];
             }
         }
-        return null;
+        return -1;
     }
 }
