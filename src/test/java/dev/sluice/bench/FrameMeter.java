@@ -60,6 +60,28 @@ final class FrameMeter {
      * Runs {@code action} on the FX thread and returns the ms from its start to the first rendered frame
      * in which {@code shown} holds. {@code shown} is checked after each layout pass.
      */
+    /**
+     * The benchmarks' screen: Monocle headless with software rendering, on a 1440x960 screen (bigger than Monocle's
+     * default 1280x800, which it cannot paint past), English texts. Call before the toolkit starts.
+     */
+    static void headlessEnglish() {
+        System.setProperty("glass.platform", "Monocle");
+        System.setProperty("monocle.platform", "Headless");
+        System.setProperty("headless.geometry", System.getProperty("headless.geometry", "1440x960-32"));
+        System.setProperty("prism.order", "sw");
+        System.setProperty("prism.text", "t2k");
+        System.setProperty("java.awt.headless", "true");
+        java.util.Locale.setDefault(java.util.Locale.ENGLISH);
+        dev.sluice.ui.common.I18n.setLocale(java.util.Locale.ENGLISH);
+    }
+
+    /** The index of the table's first visible row (-1: none): where its scroll position is. */
+    static int firstVisible(javafx.scene.control.TableView<?> table) {
+        javafx.scene.control.skin.VirtualFlow<?> flow = (javafx.scene.control.skin.VirtualFlow<?>) table.lookup(".virtual-flow");
+        javafx.scene.control.IndexedCell<?> cell = flow == null ? null : flow.getFirstVisibleCell();
+        return cell == null ? -1 : cell.getIndex();
+    }
+
     static double painted(Scene scene, Runnable action, BooleanSupplier shown) throws Exception {
         return painted(scene, action, shown, java.time.Duration.ofSeconds(90));
     }

@@ -26,14 +26,12 @@ import java.util.function.BooleanSupplier;
 import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.Scene;
-import javafx.scene.control.IndexedCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TreeItem;
 import javafx.scene.control.TreeTableColumn;
 import javafx.scene.control.TreeTableView;
-import javafx.scene.control.skin.VirtualFlow;
 import javafx.stage.Stage;
 import javax.management.ObjectName;
 
@@ -62,15 +60,7 @@ public final class ScaleBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        System.setProperty("glass.platform", "Monocle");
-        System.setProperty("monocle.platform", "Headless");
-        // the windows are bigger than Monocle's default 1280x800 screen, which it cannot paint past
-        System.setProperty("headless.geometry", System.getProperty("headless.geometry", "1440x960-32"));
-        System.setProperty("prism.order", "sw");
-        System.setProperty("prism.text", "t2k");
-        System.setProperty("java.awt.headless", "true");
-        Locale.setDefault(Locale.ENGLISH);
-        dev.sluice.ui.common.I18n.setLocale(Locale.ENGLISH);
+        FrameMeter.headlessEnglish();
         BigHost host = new BigHost();
         // -Dscale.only=volumes: the Volumes view alone (no million snapshots in this JVM, so shorter G1 pauses)
         boolean volumesOnly = "volumes".equals(System.getProperty("scale.only"));
@@ -180,14 +170,14 @@ public final class ScaleBenchmark {
                                 TableView<Snapshot> table, String what) throws Exception {
         int n = vm.snapshots().size();
         String middle = vm.snapshots().get(n / 2).name();
-        FrameMeter.painted(scene, () -> vm.selectedNameProperty().set(middle), () -> firstVisible(table) > 0);
+        FrameMeter.painted(scene, () -> vm.selectedNameProperty().set(middle), () -> FrameMeter.firstVisible(table) > 0);
         System.out.println("    (selected " + middle + ")");
-        int before = FrameMeter.onFx(() -> firstVisible(table));
+        int before = FrameMeter.onFx(() -> FrameMeter.firstVisible(table));
         String added = host.addSnapshot(host.heavy);
         FrameMeter.onFx(meter::reset);
         long cpu = fxCpu();
         double ms = FrameMeter.painted(scene, snapshotsView::refresh, () -> vm.snapshots().size() == n + 1);
-        int after = FrameMeter.onFx(() -> firstVisible(table));
+        int after = FrameMeter.onFx(() -> FrameMeter.firstVisible(table));
         boolean kept = middle.equals(vm.selectedNameProperty().get())
                 && table.getSelectionModel().getSelectedItem() != null
                 && middle.equals(table.getSelectionModel().getSelectedItem().name());
@@ -236,12 +226,6 @@ public final class ScaleBenchmark {
     private static boolean filled(SnapshotTimelineViewModel vm, TableView<Snapshot> table) {
         return !vm.snapshots().isEmpty() && vm.timelineProperty().get().total() == vm.snapshots().size()
                 && table.lookupAll(".table-row-cell").stream().anyMatch(n -> ((TableRow<?>) n).getItem() != null);
-    }
-
-    private static int firstVisible(TableView<?> table) {
-        VirtualFlow<?> flow = (VirtualFlow<?>) table.lookup(".virtual-flow");
-        IndexedCell<?> cell = flow == null ? null : flow.getFirstVisibleCell();
-        return cell == null ? -1 : cell.getIndex();
     }
 
     // ---- 4. volumes view ----

@@ -27,10 +27,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import javafx.application.Platform;
 import javafx.scene.Scene;
-import javafx.scene.control.IndexedCell;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
-import javafx.scene.control.skin.VirtualFlow;
 import javafx.stage.Stage;
 
 /**
@@ -68,14 +66,7 @@ public final class ScaleSshBenchmark {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 2;
         // the whole host's listing takes minutes under TCG: -Dbighost.oneZvolOnly=true for a quick run without it
         boolean wholeHost = !Boolean.getBoolean("bighost.oneZvolOnly");
-        System.setProperty("glass.platform", "Monocle");
-        System.setProperty("monocle.platform", "Headless");
-        System.setProperty("headless.geometry", System.getProperty("headless.geometry", "1440x960-32"));
-        System.setProperty("prism.order", "sw");
-        System.setProperty("prism.text", "t2k");
-        System.setProperty("java.awt.headless", "true");
-        Locale.setDefault(Locale.ENGLISH);
-        dev.sluice.ui.common.I18n.setLocale(Locale.ENGLISH);
+        FrameMeter.headlessEnglish();
 
         String instance = System.getProperty("bighost.instance", "big");
         Path state = Path.of(System.getenv().getOrDefault("ZFS_TESTBED_CACHE", "/var/cache/zfs-testbed"), "run", instance);
@@ -174,9 +165,9 @@ public final class ScaleSshBenchmark {
             return;
         }
         String middle = FrameMeter.onFx(() -> vm.snapshots().get(n / 2).name());
-        FrameMeter.painted(scene, () -> vm.selectedNameProperty().set(middle), () -> firstVisible(table) >= 0
+        FrameMeter.painted(scene, () -> vm.selectedNameProperty().set(middle), () -> FrameMeter.firstVisible(table) >= 0
                 && table.getSelectionModel().getSelectedItem() != null, LIMIT);
-        int before = FrameMeter.onFx(() -> firstVisible(table));
+        int before = FrameMeter.onFx(() -> FrameMeter.firstVisible(table));
         String added = zvol + "@sluice-bench-" + System.currentTimeMillis();
         long t0 = System.nanoTime();
         runner.run(Command.of("zfs", "snapshot", added).withTimeout(LIMIT));
@@ -184,7 +175,7 @@ public final class ScaleSshBenchmark {
         FrameMeter.onFx(meter::reset);
         double ms = FrameMeter.painted(scene, view::refresh, () -> !vm.loadingProperty().get() && (vm.loadErrorProperty().get() != null
                 || vm.snapshots().size() == n + 1 && vm.snapshots().stream().anyMatch(s -> s.name().equals(added))), LIMIT);
-        int after = FrameMeter.onFx(() -> firstVisible(table));
+        int after = FrameMeter.onFx(() -> FrameMeter.firstVisible(table));
         boolean kept = FrameMeter.onFx(() -> middle.equals(vm.selectedNameProperty().get())
                 && table.getSelectionModel().getSelectedItem() != null
                 && middle.equals(table.getSelectionModel().getSelectedItem().name()));
@@ -201,12 +192,6 @@ public final class ScaleSshBenchmark {
         return !vm.loadingProperty().get() && !vm.snapshots().isEmpty()
                 && vm.timelineProperty().get().total() == vm.snapshots().size()
                 && table.lookupAll(".table-row-cell").stream().anyMatch(c -> ((TableRow<?>) c).getItem() != null);
-    }
-
-    private static int firstVisible(TableView<?> table) {
-        VirtualFlow<?> flow = (VirtualFlow<?>) table.lookup(".virtual-flow");
-        IndexedCell<?> cell = flow == null ? null : flow.getFirstVisibleCell();
-        return cell == null ? -1 : cell.getIndex();
     }
 
     /** build-bighost.sh's names: zvol i is disk {@code i / 200} of guest {@code i % 200}. */

@@ -80,12 +80,7 @@ final class SnapshotListDiff {
      * that moves in that order (its size grew, sorted by size) becomes a removal and an insertion.
      */
     SnapshotListDiff inOtherOrder(List<Snapshot> before, List<Snapshot> beforeRows, List<Snapshot> afterRows) {
-        java.util.Set<String> gone = new java.util.HashSet<>();
-        for (int[] r : removals) {
-            for (int i = r[0]; i < r[1]; i++) {
-                gone.add(before.get(i).name());
-            }
-        }
+        java.util.Set<String> gone = removedNames(before);
         java.util.Set<String> added = new java.util.HashSet<>();
         for (Insert in : inserts) {
             for (Snapshot s : in.snapshots()) {
@@ -111,12 +106,7 @@ final class SnapshotListDiff {
      * name), so the result is exactly what sorting the new listing gives. Only for a {@link #small} diff.
      */
     List<Snapshot> sortedAfter(List<Snapshot> before, List<Snapshot> beforeRows, java.util.Comparator<Snapshot> order) {
-        java.util.Set<String> out = new java.util.HashSet<>();
-        for (int[] r : removals) {
-            for (int i = r[0]; i < r[1]; i++) {
-                out.add(before.get(i).name());
-            }
-        }
+        java.util.Set<String> out = removedNames(before);
         List<Snapshot> in = new ArrayList<>();
         for (Update u : updates) {
             out.add(u.snapshot().name());
@@ -145,6 +135,17 @@ final class SnapshotListDiff {
             throw new IllegalStateException("the rows before do not hold the listing before: " + m + " != " + merged.length);
         }
         return java.util.Collections.unmodifiableList(java.util.Arrays.asList(merged));
+    }
+
+    /** The names of the snapshots of {@code before} that the removals take out. */
+    private java.util.Set<String> removedNames(List<Snapshot> before) {
+        java.util.Set<String> gone = new java.util.HashSet<>();
+        for (int[] r : removals) {
+            for (int i = r[0]; i < r[1]; i++) {
+                gone.add(before.get(i).name());
+            }
+        }
+        return gone;
     }
 
     /** The lists do not keep the same relative order: replace, do not patch. */

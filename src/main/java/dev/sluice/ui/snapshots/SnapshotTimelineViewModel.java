@@ -296,7 +296,7 @@ public final class SnapshotTimelineViewModel {
                     if (host) {
                         List<Snapshot> everything = new ArrayList<>(service.allSnapshots());
                         // oldest first across datasets, as for one: the table's newest-first sort is then a reversal
-                        everything.sort(OLDEST_FIRST);
+                        everything.sort(SnapshotSort.OLDEST_FIRST);
                         for (Snapshot s : everything) {
                             perDataset.computeIfAbsent(s.dataset(), k -> new ArrayList<>()).add(s);
                         }
@@ -337,8 +337,6 @@ public final class SnapshotTimelineViewModel {
             return timeline().lanes().stream().map(TimelineLane::name).toList();
         }
     }
-
-    private static final Comparator<Snapshot> OLDEST_FIRST = SnapshotSort.OLDEST_FIRST;
 
     /** {@code inOrder}: the list in its order (null: the datasets' lists one after the other). */
     private static Loaded load(Map<String, List<Snapshot>> perDataset, List<Snapshot> inOrder, List<Snapshot> before,

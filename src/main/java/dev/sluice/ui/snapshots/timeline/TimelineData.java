@@ -55,16 +55,11 @@ public final class TimelineData {
             laneStart[l] = laneStart[l - 1] + this.lanes.get(l - 1).size();
         }
         this.keys = new String[n];
-        int k = 0;
-        for (TimelineLane lane : this.lanes) {
-            for (int i = 0; i < lane.size(); i++) {
-                keys[k++] = lane.key(i);
-            }
-        }
         int ordinal = 0;
         for (TimelineLane lane : this.lanes) {
             for (int i = 0; i < lane.size(); i++, ordinal++) {
-                String key = keys[ordinal];
+                String key = lane.key(i);
+                keys[ordinal] = key; // probes below only reach ordinals already filled
                 int slot = spread(key.hashCode()) & mask;
                 while (slots[slot] != -1 && !keys[slots[slot]].equals(key)) {
                     slot = (slot + 1) & mask;
