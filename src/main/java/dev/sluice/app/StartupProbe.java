@@ -11,7 +11,7 @@ import javafx.stage.Stage;
  * that frame has been rendered), split at {@code main} and at {@code stage.show()}. Off by default; costs
  * nothing then.
  */
-final class StartupProbe {
+public final class StartupProbe {
     private static final boolean ON = Boolean.getBoolean("sluice.startupProbe");
     private static long mainAt;
     private static final StringBuilder marks = new StringBuilder();
@@ -52,8 +52,9 @@ final class StartupProbe {
         };
         pre[0] = () -> {
             scene.removePreLayoutPulseListener(pre[0]);
-            long jvm = ProcessHandle.current().info().startInstant().map(Instant::toEpochMilli).orElse(mainAt);
             long rendered = System.currentTimeMillis();
+            long jvm = rendered - sinceProcessStart().orElseGet(
+                    () -> rendered - ProcessHandle.current().info().startInstant().map(Instant::toEpochMilli).orElse(mainAt));
             // CPU of every thread (JIT and GC included) up to here: on a busy machine the wall time also counts waiting for a core
             long cpu = ProcessHandle.current().info().totalCpuDuration().map(java.time.Duration::toMillis).orElse(-1L);
             System.out.printf("sluice startup: first frame %d ms after process start (process start -> main %d ms, "
@@ -61,5 +62,23 @@ final class StartupProbe {
                     rendered - jvm, mainAt - jvm, shownAt - mainAt, firstLayout[0] - shownAt, marks, cpu);
         };
         scene.addPostLayoutPulseListener(post);
+    }
+
+    /**
+     * Ms since this process started, from the kernel's own clock ticks: {@code /proc/self/stat}'s start time against
+     * {@code /proc/uptime}, both since boot. {@code ProcessHandle}'s start instant adds the boot time, which Linux
+     * gives in whole seconds ({@code btime}), so it is off by up to a second (half a second on the build machine).
+     */
+    public static java.util.OptionalLong sinceProcessStart() {
+        try {
+            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/self/stat"));
+            // fields after the command name, which is in parentheses and may hold spaces
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+            long startTicks = Long.parseLong(f[19]); // field 22 of the whole line
+            double uptime = Double.parseDouble(java.nio.file.Files.readString(java.nio.file.Path.of("/proc/uptime")).split(" ")[0]);
+            return java.util.OptionalLong.of(Math.round(uptime * 1000 - startTicks * 1000.0 / 100)); // USER_HZ is 100 on Linux
+        } catch (java.io.IOException | RuntimeException e) {
+            return java.util.OptionalLong.empty();
+        }
     }
 }

@@ -19,6 +19,7 @@ import javafx.scene.Scene;
 final class FrameMeter {
     private final List<Long> gaps = new ArrayList<>();
     private long last;
+    private final FxWork work = new FxWork();
     private final AnimationTimer timer = new AnimationTimer() {
         @Override
         public void handle(long now) {
@@ -34,12 +35,41 @@ final class FrameMeter {
     void start() {
         last = 0;
         timer.start();
+        work.start(Thread.currentThread());
     }
 
     /** Starts a fresh window of gaps (FX thread). */
     void reset() {
         gaps.clear();
         last = 0;
+        work.reset();
+    }
+
+    /**
+     * The FX thread's longest stretch of its own work since {@link #reset}, in ms of its CPU: a runLater task, or a
+     * pulse's CSS, layout and scene-graph sync, up to the point where the thread stops (waits for the renderer,
+     * idles, or is stopped by a GC pause). A frame gap is this plus painting (software rendering here, on the
+     * renderer thread) and GC pauses; this part is Sluice's own.
+     */
+    double longestWorkMs() {
+        return work.longestMs();
+    }
+
+    /** The longest stop-the-world GC pause since {@link #reset}, in ms. */
+    double longestGcPauseMs() {
+        return work.longestGcPauseMs();
+    }
+
+    /** With {@code -Dsluice.bench.fxProfile=true}: where the FX thread was in stretches over 16 ms (top frames). */
+    String profile(int top) {
+        return work.profile(top);
+    }
+
+    /** One line for a benchmark report: the worst frame gap and what it was made of. */
+    String summary() {
+        return String.format(java.util.Locale.ROOT, "worst frame gap %.0f ms (%d of %d frames over 17 ms); "
+                        + "longest FX-thread work %.1f ms; longest GC pause %.0f ms",
+                worstMs(), over(17), frames(), longestWorkMs(), longestGcPauseMs());
     }
 
     /** Longest gap since {@link #reset}, in ms (FX thread). */

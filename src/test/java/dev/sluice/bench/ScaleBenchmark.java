@@ -301,7 +301,12 @@ public final class ScaleBenchmark {
         System.out.printf(Locale.ROOT, "    FX-thread CPU (median / max of 6): sort %.0f / %.0f ms, filter %.0f / %.0f ms, "
                         + "select %.0f / %.0f ms, properties panel %.0f / %.0f ms%n",
                 median(cpu[0]), max(cpu[0]), median(cpu[1]), max(cpu[1]), median(cpu[2]), max(cpu[2]), median(cpu[3]), max(cpu[3]));
-        System.out.printf(Locale.ROOT, "    worst frame gap over those: %.0f ms%n", FrameMeter.onFx(meter::worstMs));
+        System.out.printf(Locale.ROOT, "    over those: %s%n", FrameMeter.onFx(meter::summary));
+        String profile = meter.profile(8);
+        if (!profile.isEmpty()) {
+            System.out.println("    FX thread in its stretches over 16 ms (1 ms samples):");
+            System.out.println(profile);
+        }
     }
 
     private static boolean propertiesShown(Scene scene) {
@@ -350,12 +355,13 @@ public final class ScaleBenchmark {
 
     // ---- helpers ----
 
-    private static void report(String what, double ms, FrameMeter meter) throws Exception {
-        double worst = FrameMeter.onFx(meter::worstMs);
-        long slow = FrameMeter.onFx(() -> meter.over(17));
-        int frames = FrameMeter.onFx(meter::frames);
-        System.out.printf(Locale.ROOT, "%s: %.0f ms; worst frame gap %.0f ms (%d of %d frames over 17 ms)%n",
-                what, ms, worst, slow, frames);
+    static void report(String what, double ms, FrameMeter meter) throws Exception {
+        System.out.printf(Locale.ROOT, "%s: %.0f ms; %s%n", what, ms, FrameMeter.onFx(meter::summary));
+        String profile = meter.profile(8);
+        if (!profile.isEmpty()) {
+            System.out.println("    FX thread in its stretches over 16 ms (1 ms samples):");
+            System.out.println(profile);
+        }
     }
 
     private static void waitFor(BooleanSupplier on) throws Exception {

@@ -200,12 +200,9 @@ public final class ScaleSshBenchmark {
     }
 
     private static void report(String what, double ms, FrameMeter meter, CommandRunner runner) throws Exception {
-        double worst = FrameMeter.onFx(meter::worstMs);
-        long slow = FrameMeter.onFx(() -> meter.over(17));
-        int frames = FrameMeter.onFx(meter::frames);
         String error = FrameMeter.onFx(() -> view.viewModel().loadErrorProperty().get());
-        System.out.printf(Locale.ROOT, "%s: %.0f ms; worst frame gap %.0f ms (%d of %d frames over 17 ms) [%s]%s%n",
-                what, ms, worst, slow, frames, load(runner), error == null ? "" : "\n    FAILED, the view shows: " + error);
+        System.out.printf(Locale.ROOT, "%s: %.0f ms; %s [%s]%s%n", what, ms, FrameMeter.onFx(meter::summary), load(runner),
+                error == null ? "" : "\n    FAILED, the view shows: " + error);
     }
 
     /** Load averages (1, 5, 15 min) of this machine and of the guest. */
