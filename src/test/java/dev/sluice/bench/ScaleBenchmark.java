@@ -139,6 +139,8 @@ public final class ScaleBenchmark {
         for (String ds : List.of(typical, host.heavy, typical)) {
             FrameMeter.painted(scene, () -> vm.show(List.of(ds)), () -> loaded(vm, table));
         }
+        System.out.printf(Locale.ROOT, "    (rows %.1f px high, fixed: %s)%n", FrameMeter.onFx(() -> ((TableRow<?>) table.lookup(".table-row-cell")).getHeight()),
+                FrameMeter.onFx(() -> table.getFixedCellSize() > 0));
         for (String[] c : new String[][] {{"typical zvol (" + host.snapshotsOf(typical).lines().count() + " snapshots)", typical},
                 {"zvol with 100,000 snapshots", host.heavy}}) {
             FrameMeter.onFx(meter::reset);

@@ -3,6 +3,7 @@ package dev.sluice.ui.snapshots;
 import dev.sluice.host.CommandException;
 import dev.sluice.task.BackgroundTask;
 import dev.sluice.task.TaskExecutor;
+import dev.sluice.ui.common.BulkList;
 import dev.sluice.ui.common.I18n;
 import dev.sluice.ui.snapshots.timeline.TimelineData;
 import dev.sluice.ui.snapshots.timeline.TimelineLane;
@@ -51,9 +52,10 @@ public final class SnapshotTimelineViewModel {
     private final ObjectProperty<Dataset> chosen = new SimpleObjectProperty<>(this, "chosen");
     private boolean restoringChoice;
     private final ReadOnlyObjectWrapper<List<String>> shown = new ReadOnlyObjectWrapper<>(this, "shown", List.of());
-    private final ObservableList<Snapshot> snapshots = FXCollections.observableArrayList();
+    /** A million rows change in one array copy and one event ({@link BulkList}), not element by element. */
+    private final ObservableList<Snapshot> snapshots = new BulkList<>();
     /** The same snapshots in the list's sort order, sorted in the background. */
-    private final ObservableList<Snapshot> rows = FXCollections.observableArrayList();
+    private final ObservableList<Snapshot> rows = new BulkList<>();
     private SnapshotSort sort = SnapshotSort.NEWEST_FIRST;
     /** What {@link #rows} holds, as sorted (never changed), and the order it is in. */
     private List<Snapshot> sortedRows = List.of();
