@@ -48,10 +48,13 @@ public class SluiceApp extends Application {
 
     public static void main(String[] args) {
         StartupProbe.mainStarted();
+        java.util.Optional<java.nio.file.Path> archive = CdsArchive.ofThisJvm();
         if (!becomeTheInstance(AppDirs.current())) {
             System.out.println(I18n.t("app.alreadyRunning"));
+            CdsArchive.blockPartialArchive(archive);
             return;
         }
+        CdsArchive.allowArchive(archive);
         launch(SluiceApp.class, args);
     }
 
