@@ -13,14 +13,17 @@ import java.util.Optional;
  * once, a second Sluice handing over to the first, would write one with almost nothing in it (1 MB instead of
  * 27 MB), and the JVM would keep that one: start-up would stay slow for good.
  *
- * <p>So a run that ends early puts an empty directory where a missing archive would go: the JVM cannot write
- * there. The next Sluice that becomes the running one removes that directory (the JVM has already decided to
- * write the archive at its exit) and writes a whole archive when it quits. Nothing else is touched: the directory
- * is made only where nothing is, and removed only when it is an empty directory, never through a link.
+ * <p>So a run that ends early puts a directory with one note in it where a missing archive would go: the JVM
+ * cannot write there (it removes what is in its way with {@code remove(3)}, which takes an empty directory, so
+ * the note keeps it). The next Sluice that becomes the running one removes the note and the directory (the JVM
+ * has already decided to write the archive at its exit) and writes a whole archive when it quits. Nothing else is
+ * touched: the directory is made only where nothing is, and removed only when it holds the note alone, never
+ * through a link.
  */
 final class CdsArchive {
     private static final String AUTO = "-XX:+AutoCreateSharedArchive";
     private static final String FILE = "-XX:SharedArchiveFile=";
+    static final String NOTE = "why-no-archive.txt";
 
     private CdsArchive() {
     }
@@ -49,6 +52,9 @@ final class CdsArchive {
             try {
                 if (p.getParent() != null && Files.isDirectory(p.getParent(), LinkOption.NOFOLLOW_LINKS)) {
                     Files.createDirectory(p); // fails when anything is there already: that is left as it is
+                    Files.writeString(p.resolve(NOTE), "A Sluice that handed over to the running one left this, so that the JVM does not\n"
+                            + "keep a start-up archive of the few classes it loaded. The next Sluice removes it.\n",
+                            java.nio.file.StandardOpenOption.CREATE_NEW);
                 }
             } catch (IOException e) {
                 // an archive or something else is there: nothing to do
@@ -56,15 +62,24 @@ final class CdsArchive {
         });
     }
 
-    /** At the start of the run that stays: a directory left by {@link #blockPartialArchive} goes, if empty. */
+    /** At the start of the run that stays: a directory left by {@link #blockPartialArchive} goes. */
     static void allowArchive(Optional<Path> archive) {
         archive.ifPresent(p -> {
             try {
-                if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
-                    Files.delete(p); // only an empty directory can be deleted
+                if (!Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+                    return;
                 }
+                try (var entries = Files.list(p)) {
+                    List<Path> all = entries.toList();
+                    if (all.size() != 1 || !all.getFirst().getFileName().toString().equals(NOTE)
+                            || !Files.isRegularFile(all.getFirst(), LinkOption.NOFOLLOW_LINKS)) {
+                        return; // not ours: leave it; the JVM just runs without an archive
+                    }
+                }
+                Files.delete(p.resolve(NOTE));
+                Files.delete(p);
             } catch (IOException e) {
-                // not empty or not ours: leave it; the JVM just runs without an archive
+                // leave it: the JVM just runs without an archive
             }
         });
     }

@@ -29,6 +29,7 @@ class CdsArchiveTest {
         Optional<Path> archive = Optional.of(dir.resolve("sluice.jsa"));
         CdsArchive.blockPartialArchive(archive);
         assertTrue(Files.isDirectory(archive.get()));
+        assertTrue(Files.isRegularFile(archive.get().resolve(CdsArchive.NOTE)), "an empty directory would not stop the JVM");
         CdsArchive.allowArchive(archive);
         assertFalse(Files.exists(archive.get()));
     }
