@@ -13,17 +13,15 @@ import java.util.Optional;
  * once, a second Sluice handing over to the first, would write one with almost nothing in it (1 MB instead of
  * 27 MB), and the JVM would keep that one: start-up would stay slow for good.
  *
- * <p>So a run that ends early puts a directory with one note in it where a missing archive would go: the JVM
- * cannot write there (it removes what is in its way with {@code remove(3)}, which takes an empty directory, so
- * the note keeps it). The next Sluice that becomes the running one removes the note and the directory (the JVM
- * has already decided to write the archive at its exit) and writes a whole archive when it quits. Nothing else is
- * touched: the directory is made only where nothing is, and removed only when it holds the note alone, never
- * through a link.
+ * <p>So a run that ends early and will write one (none was there when it started) leaves a note beside it,
+ * {@code sluice.jsa.partial}. The next Sluice that becomes the running one deletes that archive and the note; it
+ * still runs on the mapped copy, and the start after it writes a whole archive at exit. (A directory in the
+ * archive's place does not stop the JVM: it takes the JVM's base archive away too, and fails the exit.) Only a
+ * regular file at the archive's path goes, never through a link, and only with the note there.
  */
 final class CdsArchive {
     private static final String AUTO = "-XX:+AutoCreateSharedArchive";
     private static final String FILE = "-XX:SharedArchiveFile=";
-    static final String NOTE = "why-no-archive.txt";
 
     private CdsArchive() {
     }
@@ -46,41 +44,41 @@ final class CdsArchive {
         }
     }
 
-    /** Before a run that did not get far exits: no archive from it. */
-    static void blockPartialArchive(Optional<Path> archive) {
+    /** Before a run that did not get far exits: its archive, if it writes one, is marked as partial. */
+    static void markPartialArchive(Optional<Path> archive) {
         archive.ifPresent(p -> {
             try {
-                if (p.getParent() != null && Files.isDirectory(p.getParent(), LinkOption.NOFOLLOW_LINKS)) {
-                    Files.createDirectory(p); // fails when anything is there already: that is left as it is
-                    Files.writeString(p.resolve(NOTE), "A Sluice that handed over to the running one left this, so that the JVM does not\n"
-                            + "keep a start-up archive of the few classes it loaded. The next Sluice removes it.\n",
+                if (Files.notExists(p, LinkOption.NOFOLLOW_LINKS) && p.getParent() != null
+                        && Files.isDirectory(p.getParent(), LinkOption.NOFOLLOW_LINKS)) {
+                    Files.writeString(note(p), "The start-up archive beside this was written by a Sluice that handed over to the\n"
+                            + "running one: it holds only the few classes that run loaded. The next Sluice deletes both.\n",
                             java.nio.file.StandardOpenOption.CREATE_NEW);
                 }
             } catch (IOException e) {
-                // an archive or something else is there: nothing to do
+                // a note is there already, or the directory is not writable: nothing to do
             }
         });
     }
 
-    /** At the start of the run that stays: a directory left by {@link #blockPartialArchive} goes. */
-    static void allowArchive(Optional<Path> archive) {
+    /** At the start of the run that stays: a partial archive and its note go. */
+    static void dropPartialArchive(Optional<Path> archive) {
         archive.ifPresent(p -> {
+            Path note = note(p);
             try {
-                if (!Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+                if (!Files.isRegularFile(note, LinkOption.NOFOLLOW_LINKS)) {
                     return;
                 }
-                try (var entries = Files.list(p)) {
-                    List<Path> all = entries.toList();
-                    if (all.size() != 1 || !all.getFirst().getFileName().toString().equals(NOTE)
-                            || !Files.isRegularFile(all.getFirst(), LinkOption.NOFOLLOW_LINKS)) {
-                        return; // not ours: leave it; the JVM just runs without an archive
-                    }
+                if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+                    Files.delete(p); // this JVM keeps its mapping; the next start writes a whole archive
                 }
-                Files.delete(p.resolve(NOTE));
-                Files.delete(p);
+                Files.delete(note);
             } catch (IOException e) {
-                // leave it: the JVM just runs without an archive
+                // leave them: start-up is slower, nothing else
             }
         });
+    }
+
+    static Path note(Path archive) {
+        return archive.resolveSibling(archive.getFileName() + ".partial");
     }
 }

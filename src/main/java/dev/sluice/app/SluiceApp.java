@@ -51,10 +51,10 @@ public class SluiceApp extends Application {
         java.util.Optional<java.nio.file.Path> archive = CdsArchive.ofThisJvm();
         if (!becomeTheInstance(AppDirs.current())) {
             System.out.println(I18n.t("app.alreadyRunning"));
-            CdsArchive.blockPartialArchive(archive);
+            CdsArchive.markPartialArchive(archive);
             return;
         }
-        CdsArchive.allowArchive(archive);
+        CdsArchive.dropPartialArchive(archive);
         launch(SluiceApp.class, args);
     }
 

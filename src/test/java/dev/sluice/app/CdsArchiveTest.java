@@ -25,28 +25,28 @@ class CdsArchiveTest {
     }
 
     @Test
-    void anEarlyExitBlocksAMissingArchiveAndTheNextRunUnblocksIt() throws Exception {
-        Optional<Path> archive = Optional.of(dir.resolve("sluice.jsa"));
-        CdsArchive.blockPartialArchive(archive);
-        assertTrue(Files.isDirectory(archive.get()));
-        assertTrue(Files.isRegularFile(archive.get().resolve(CdsArchive.NOTE)), "an empty directory would not stop the JVM");
-        CdsArchive.allowArchive(archive);
-        assertFalse(Files.exists(archive.get()));
+    void anArchiveWrittenByAnEarlyExitGoesAtTheNextStart() throws Exception {
+        Path p = dir.resolve("sluice.jsa");
+        CdsArchive.markPartialArchive(Optional.of(p));
+        assertTrue(Files.isRegularFile(CdsArchive.note(p)));
+        Files.writeString(p, "partial"); // what that JVM writes at its exit
+        CdsArchive.dropPartialArchive(Optional.of(p));
+        assertFalse(Files.exists(p));
+        assertFalse(Files.exists(CdsArchive.note(p)));
     }
 
     @Test
     void aWholeArchiveAndAnythingElseThereStayAsTheyAre() throws Exception {
-        Path file = Files.writeString(dir.resolve("sluice.jsa"), "archive");
-        CdsArchive.blockPartialArchive(Optional.of(file));
-        CdsArchive.allowArchive(Optional.of(file));
-        assertEquals("archive", Files.readString(file));
-        Path full = Files.createDirectory(dir.resolve("other.jsa"));
-        Files.writeString(full.resolve("keep"), "x");
-        CdsArchive.allowArchive(Optional.of(full));
-        assertEquals("x", Files.readString(full.resolve("keep")));
-        Path target = Files.createDirectory(dir.resolve("target"));
+        Path whole = Files.writeString(dir.resolve("sluice.jsa"), "archive");
+        CdsArchive.markPartialArchive(Optional.of(whole)); // the JVM used it, so it writes none at exit
+        assertFalse(Files.exists(CdsArchive.note(whole)));
+        CdsArchive.dropPartialArchive(Optional.of(whole));
+        assertEquals("archive", Files.readString(whole));
+        Path target = Files.writeString(dir.resolve("target"), "not ours");
         Path link = Files.createSymbolicLink(dir.resolve("link.jsa"), target);
-        CdsArchive.allowArchive(Optional.of(link));
-        assertTrue(Files.isSymbolicLink(link) && Files.isDirectory(target), "a link is not followed nor removed");
+        Files.writeString(CdsArchive.note(link), "note");
+        CdsArchive.dropPartialArchive(Optional.of(link));
+        assertTrue(Files.isSymbolicLink(link), "a link is not removed");
+        assertEquals("not ours", Files.readString(target));
     }
 }
