@@ -68,6 +68,7 @@ public final class SnapshotTimelineViewModel {
     private final ReadOnlyObjectWrapper<List<Hold>> selectedHolds = new ReadOnlyObjectWrapper<>(this, "selectedHolds", List.of());
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(this, "loading");
+    private final ReadOnlyBooleanWrapper rowsChanging = new ReadOnlyBooleanWrapper(this, "rowsChanging");
     private final ReadOnlyStringWrapper loadError = new ReadOnlyStringWrapper(this, "loadError");
     private final StringProperty nameTemplate = new SimpleStringProperty(this, "nameTemplate", SnapshotNameTemplate.DEFAULT);
     private final BooleanBinding canSnapshot;
@@ -174,6 +175,23 @@ public final class SnapshotTimelineViewModel {
 
     public ReadOnlyBooleanProperty loadingProperty() {
         return loading.getReadOnlyProperty();
+    }
+
+    /**
+     * True while {@link #rows} changes: a table can let its selection go first and take it back after, instead of
+     * shifting every selected index past the change itself (a pass over the rows above the selection).
+     */
+    public ReadOnlyBooleanProperty rowsChangingProperty() {
+        return rowsChanging.getReadOnlyProperty();
+    }
+
+    private void changeRows(Runnable change) {
+        rowsChanging.set(true);
+        try {
+            change.run();
+        } finally {
+            rowsChanging.set(false);
+        }
     }
 
     /** Why the last load failed (null when it did not). */
@@ -407,11 +425,7 @@ public final class SnapshotTimelineViewModel {
         sortedRows = r.sorted();
         rowsSort = r.order();
         rowsOrder = r.order().comparator();
-        if (patch) {
-            r.diff().applyTo(rows);
-        } else {
-            rows.setAll(r.sorted());
-        }
+        changeRows(patch ? () -> r.diff().applyTo(rows) : () -> rows.setAll(r.sorted()));
         timeline.set(l.timeline());
         selectedName.set(keep != null && byName.contains(keep) ? keep : null);
         select(selectedName.get());
@@ -433,7 +447,7 @@ public final class SnapshotTimelineViewModel {
                     sortedRows = sorted;
                     rowsSort = order;
                     rowsOrder = order.comparator();
-                    rows.setAll(sorted);
+                    changeRows(() -> rows.setAll(sorted));
                     // the table may have dropped its selection with the old rows: the same snapshot stays selected
                     selectedName.set(keep);
                 })
