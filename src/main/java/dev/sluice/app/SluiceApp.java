@@ -109,6 +109,11 @@ public class SluiceApp extends Application {
         });
         window.offerWelcomeOnFirstRun(dirs.config().resolve("welcomed"));
         new WindowKeeper(services.settings(), window).show(stage);
+        // five PNG sizes for the window manager: decoded off the FX thread once the first frame is up
+        gate.background(() -> {
+            java.util.List<javafx.scene.image.Image> icons = AppIcon.all();
+            gate.ui(() -> stage.getIcons().setAll(icons));
+        });
         StartupProbe.mark("stage shown");
         StartupProbe.stageShown(stage);
         afterFirstFrame(stage.getScene(), gate::open);

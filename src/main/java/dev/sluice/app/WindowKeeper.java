@@ -46,7 +46,6 @@ final class WindowKeeper {
                 .map(r -> new WindowPlacement.Area(r.getMinX(), r.getMinY(), r.getWidth(), r.getHeight())).toList();
         WindowPlacement.Area at = WindowPlacement.place(s.window(), screens);
         stage.setTitle(I18n.t("app.title"));
-        stage.getIcons().setAll(AppIcon.all());
         stage.setScene(scene(window));
         stage.setMinWidth(Math.min(WindowPlacement.MIN_WIDTH, at.width()));
         stage.setMinHeight(Math.min(WindowPlacement.MIN_HEIGHT, at.height()));
