@@ -60,13 +60,22 @@ COMMON=(--name Sluice --app-version "$APPVER" --vendor "Sluice developers"
 LINUX=(--linux-package-name sluice --linux-app-category System --linux-menu-group "System;Monitor;"
        --linux-shortcut --resource-dir "$HERE/linux" --install-dir /opt
        --linux-deb-maintainer "sluice@sluice.dev" --license-file "$HERE/LICENSE.txt")
+# the app image first, with Sluice's own launcher in place of jpackage's native one (linux/launcher.sh says why);
+# the .deb and .rpm are made from that image
+echo "== jpackage --type app-image"
+"$JAVA_HOME/bin/jpackage" --type app-image "${COMMON[@]}"
+install -m 755 "$HERE/linux/launcher.sh" "$OUT/Sluice/bin/Sluice"
+PKG=(--app-image "$OUT/Sluice" --name Sluice --app-version "$APPVER" --vendor "Sluice developers"
+     --description "Desktop console for virtual machines on ZFS: pools, zvols, snapshots, migration, throughput"
+     --icon "$ROOT/assets/icon/sluice-256.png" --dest "$OUT")
 for t in "${TYPES[@]}"; do
-  echo "== jpackage --type $t"
   case $t in
-    app-image) "$JAVA_HOME/bin/jpackage" --type app-image "${COMMON[@]}" ;;
-    deb) "$JAVA_HOME/bin/jpackage" --type deb "${COMMON[@]}" "${LINUX[@]}" \
+    app-image) ;;
+    deb) echo "== jpackage --type deb"
+         "$JAVA_HOME/bin/jpackage" --type deb "${PKG[@]}" "${LINUX[@]}" \
            --linux-package-deps "libgtk-3-0, libgl1, libxtst6, libxxf86vm1" ;;
-    rpm) "$JAVA_HOME/bin/jpackage" --type rpm "${COMMON[@]}" "${LINUX[@]}" \
+    rpm) echo "== jpackage --type rpm"
+         "$JAVA_HOME/bin/jpackage" --type rpm "${PKG[@]}" "${LINUX[@]}" \
            --linux-package-deps "gtk3, mesa-libGL, libXtst, libXxf86vm" --linux-rpm-license-type "Apache-2.0" ;;
   esac
 done
