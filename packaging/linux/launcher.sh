@@ -7,11 +7,17 @@ set -e
 self=$(readlink -f "${BASH_SOURCE[0]}")
 root=$(dirname "$(dirname "$self")")
 cfg="$root/lib/app/Sluice.cfg"
+# the cfg's own substitutions: $APPDIR, $BINDIR, $ROOTDIR and ${HOME}
+expand() {
+  local v=$1
+  v=${v//'$APPDIR'/$root/lib/app}; v=${v//'$BINDIR'/$root/bin}; v=${v//'$ROOTDIR'/$root}; v=${v//'${HOME}'/$HOME}
+  printf '%s' "$v"
+}
 opts=() cp="" main=""
 while IFS= read -r line || [ -n "$line" ]; do
   case $line in
-    java-options=*) v=${line#java-options=}; opts+=("${v//'${HOME}'/$HOME}") ;;
-    app.classpath=*) v=${line#app.classpath=}; cp+="${cp:+:}${v//'$APPDIR'/$root/lib/app}" ;;
+    java-options=*) opts+=("$(expand "${line#java-options=}")") ;;
+    app.classpath=*) cp+="${cp:+:}$(expand "${line#app.classpath=}")" ;;
     app.mainclass=*) main=${line#app.mainclass=} ;;
   esac
 done < "$cfg"
