@@ -77,6 +77,21 @@ class SnapshotRefreshTest {
     }
 
     @Test
+    void theTableRowsChangeOnlyWhileRowsChangingIsTrue() {
+        List<String> seen = new ArrayList<>();
+        vm.rowsChangingProperty().addListener((o, a, changing) -> seen.add("changing " + changing));
+        vm.rows().addListener((ListChangeListener<Snapshot>) c -> seen.add("rows changed while changing="
+                + vm.rowsChangingProperty().get()));
+        listing.set(fixture("list-snapshots") + NEW_LINE);
+
+        vm.refresh();
+
+        // a table lets its selection go on true and takes it back on false, so it never shifts selected indices
+        assertEquals(List.of("changing true", "rows changed while changing=true", "changing false"), seen);
+        assertEquals("fifth", vm.rows().getFirst().shortName(), "newest first");
+    }
+
+    @Test
     void aDestroyedSnapshotGoesAndAChangedOneIsReplacedInPlace() {
         vm.selectedNameProperty().set(THIRD);
         // @second destroyed elsewhere; @third's used grew as it now owns @second's blocks
