@@ -43,8 +43,11 @@ cd "$ROOT"
 cp target/sluice-"$VERSION".jar target/jpackage-input/sluice.jar
 
 rm -rf "$OUT"; mkdir -p "$OUT"
-COMMON=(--name Sluice --app-version "$APPVER" --vendor "Sluice developers"
-        --description "Desktop console for virtual machines on ZFS: pools, zvols, snapshots, migration, throughput"
+# what the app image and the packages made from it both say
+META=(--name Sluice --app-version "$APPVER" --vendor "Sluice developers"
+      --description "Desktop console for virtual machines on ZFS: pools, zvols, snapshots, migration, throughput"
+      --icon "$ROOT/assets/icon/sluice-256.png" --dest "$OUT")
+COMMON=("${META[@]}"
         --input target/jpackage-input --main-jar sluice.jar --main-class dev.sluice.app.Launcher
         --java-options "--enable-native-access=ALL-UNNAMED"
         # AppCDS: the first run writes an archive of the classes it loaded to the user's cache (the JVM does not
@@ -55,8 +58,7 @@ COMMON=(--name Sluice --app-version "$APPVER" --vendor "Sluice developers"
         --java-options '-XX:+AutoCreateSharedArchive' --java-options '-XX:SharedArchiveFile=${HOME}/.cache/sluice/sluice.jsa'
         --java-options '-Xlog:cds=off'
         # a dynamic archive needs the runtime's own base archive, which jlink makes only with bin/java present
-        --jlink-options "--strip-debug --no-man-pages --no-header-files --generate-cds-archive"
-        --icon "$ROOT/assets/icon/sluice-256.png" --dest "$OUT")
+        --jlink-options "--strip-debug --no-man-pages --no-header-files --generate-cds-archive")
 LINUX=(--linux-package-name sluice --linux-app-category System --linux-menu-group "System;Monitor;"
        --linux-shortcut --resource-dir "$HERE/linux" --install-dir /opt
        --linux-deb-maintainer "sluice@sluice.dev" --license-file "$HERE/LICENSE.txt")
@@ -65,9 +67,7 @@ LINUX=(--linux-package-name sluice --linux-app-category System --linux-menu-grou
 echo "== jpackage --type app-image"
 "$JAVA_HOME/bin/jpackage" --type app-image "${COMMON[@]}"
 install -m 755 "$HERE/linux/launcher.sh" "$OUT/Sluice/bin/Sluice"
-PKG=(--app-image "$OUT/Sluice" --name Sluice --app-version "$APPVER" --vendor "Sluice developers"
-     --description "Desktop console for virtual machines on ZFS: pools, zvols, snapshots, migration, throughput"
-     --icon "$ROOT/assets/icon/sluice-256.png" --dest "$OUT")
+PKG=(--app-image "$OUT/Sluice" "${META[@]}")
 for t in "${TYPES[@]}"; do
   case $t in
     app-image) ;;

@@ -26,13 +26,16 @@ import dev.sluice.ui.throughput.ThroughputViewModel;
 import java.util.List;
 import dev.sluice.ui.images.ImagesView;
 import dev.sluice.ui.vms.VmsView;
+import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import javafx.application.Application;
 import javafx.application.Platform;
+import javafx.scene.image.Image;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 
@@ -48,7 +51,7 @@ public class SluiceApp extends Application {
 
     public static void main(String[] args) {
         StartupProbe.mainStarted();
-        java.util.Optional<java.nio.file.Path> archive = CdsArchive.ofThisJvm();
+        Optional<Path> archive = CdsArchive.ofThisJvm();
         if (!becomeTheInstance(AppDirs.current())) {
             System.out.println(I18n.t("app.alreadyRunning"));
             CdsArchive.markPartialArchive(archive);
@@ -111,7 +114,7 @@ public class SluiceApp extends Application {
         new WindowKeeper(services.settings(), window).show(stage);
         // five PNG sizes for the window manager: decoded off the FX thread once the first frame is up
         gate.background(() -> {
-            java.util.List<javafx.scene.image.Image> icons = AppIcon.all();
+            List<Image> icons = AppIcon.all();
             gate.ui(() -> stage.getIcons().setAll(icons));
         });
         StartupProbe.mark("stage shown");
@@ -135,6 +138,17 @@ public class SluiceApp extends Application {
                 }
             }
         };
+        onFirstFrame(scene, once);
+        javafx.animation.PauseTransition fallback = new javafx.animation.PauseTransition(javafx.util.Duration.seconds(2));
+        fallback.setOnFinished(e -> once.run());
+        fallback.play();
+    }
+
+    /**
+     * Runs {@code then} at the start of the pulse after the scene's first layout: that pulse begins only once the
+     * frame laid out before it has been rendered. No fallback: for measuring ({@code EmptyWindowProbe}).
+     */
+    public static void onFirstFrame(javafx.scene.Scene scene, Runnable then) {
         Runnable[] next = new Runnable[1];
         Runnable laidOut = new Runnable() {
             @Override
@@ -146,12 +160,9 @@ public class SluiceApp extends Application {
         };
         next[0] = () -> {
             scene.removePreLayoutPulseListener(next[0]);
-            once.run();
+            then.run();
         };
         scene.addPostLayoutPulseListener(laidOut);
-        javafx.animation.PauseTransition fallback = new javafx.animation.PauseTransition(javafx.util.Duration.seconds(2));
-        fallback.setOnFinished(e -> once.run());
-        fallback.play();
     }
 
     /** The main window this app shows (null before {@link #start}): for the journeys test and the screenshot tool. */

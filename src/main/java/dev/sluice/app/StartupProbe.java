@@ -1,6 +1,10 @@
 package dev.sluice.app;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
+import java.util.OptionalLong;
 import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
@@ -53,8 +57,9 @@ public final class StartupProbe {
         pre[0] = () -> {
             scene.removePreLayoutPulseListener(pre[0]);
             long rendered = System.currentTimeMillis();
-            long jvm = rendered - sinceProcessStart().orElseGet(
-                    () -> rendered - ProcessHandle.current().info().startInstant().map(Instant::toEpochMilli).orElse(mainAt));
+            OptionalLong since = sinceProcessStart();
+            long jvm = since.isPresent() ? rendered - since.getAsLong()
+                    : ProcessHandle.current().info().startInstant().map(Instant::toEpochMilli).orElse(mainAt);
             // CPU of every thread (JIT and GC included) up to here: on a busy machine the wall time also counts waiting for a core
             long cpu = ProcessHandle.current().info().totalCpuDuration().map(java.time.Duration::toMillis).orElse(-1L);
             System.out.printf("sluice startup: first frame %d ms after process start (process start -> main %d ms, "
@@ -69,16 +74,16 @@ public final class StartupProbe {
      * {@code /proc/uptime}, both since boot. {@code ProcessHandle}'s start instant adds the boot time, which Linux
      * gives in whole seconds ({@code btime}), so it is off by up to a second (half a second on the build machine).
      */
-    public static java.util.OptionalLong sinceProcessStart() {
+    public static OptionalLong sinceProcessStart() {
         try {
-            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/self/stat"));
+            String stat = Files.readString(Path.of("/proc/self/stat"));
             // fields after the command name, which is in parentheses and may hold spaces
             String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
             long startTicks = Long.parseLong(f[19]); // field 22 of the whole line
-            double uptime = Double.parseDouble(java.nio.file.Files.readString(java.nio.file.Path.of("/proc/uptime")).split(" ")[0]);
-            return java.util.OptionalLong.of(Math.round(uptime * 1000 - startTicks * 1000.0 / 100)); // USER_HZ is 100 on Linux
-        } catch (java.io.IOException | RuntimeException e) {
-            return java.util.OptionalLong.empty();
+            double uptime = Double.parseDouble(Files.readString(Path.of("/proc/uptime")).split(" ")[0]);
+            return OptionalLong.of(Math.round(uptime * 1000 - startTicks * 1000.0 / 100)); // USER_HZ is 100 on Linux
+        } catch (IOException | RuntimeException e) {
+            return OptionalLong.empty();
         }
     }
 }

@@ -60,9 +60,16 @@ final class FrameMeter {
         return work.longestGcPauseMs();
     }
 
-    /** With {@code -Dsluice.bench.fxProfile=true}: where the FX thread was in stretches over 16 ms (top frames). */
-    String profile(int top) {
-        return work.profile(top);
+    /**
+     * With {@code -Dsluice.bench.fxProfile=true}: prints where the FX thread was in its stretches over 16 ms since
+     * the last call (the top 8 stacks), and starts afresh.
+     */
+    void printProfile() {
+        String profile = work.profile(8);
+        if (!profile.isEmpty()) {
+            System.out.println("    FX thread in its stretches over 16 ms (1 ms samples):");
+            System.out.println(profile);
+        }
     }
 
     /** One line for a benchmark report: the worst frame gap and what it was made of. */

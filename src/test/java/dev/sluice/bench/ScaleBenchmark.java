@@ -304,11 +304,7 @@ public final class ScaleBenchmark {
                         + "select %.0f / %.0f ms, properties panel %.0f / %.0f ms%n",
                 median(cpu[0]), max(cpu[0]), median(cpu[1]), max(cpu[1]), median(cpu[2]), max(cpu[2]), median(cpu[3]), max(cpu[3]));
         System.out.printf(Locale.ROOT, "    over those: %s%n", FrameMeter.onFx(meter::summary));
-        String profile = meter.profile(8);
-        if (!profile.isEmpty()) {
-            System.out.println("    FX thread in its stretches over 16 ms (1 ms samples):");
-            System.out.println(profile);
-        }
+        meter.printProfile();
     }
 
     private static boolean propertiesShown(Scene scene) {
@@ -359,11 +355,7 @@ public final class ScaleBenchmark {
 
     static void report(String what, double ms, FrameMeter meter) throws Exception {
         System.out.printf(Locale.ROOT, "%s: %.0f ms; %s%n", what, ms, FrameMeter.onFx(meter::summary));
-        String profile = meter.profile(8);
-        if (!profile.isEmpty()) {
-            System.out.println("    FX thread in its stretches over 16 ms (1 ms samples):");
-            System.out.println(profile);
-        }
+        meter.printProfile();
     }
 
     private static void waitFor(BooleanSupplier on) throws Exception {

@@ -203,6 +203,7 @@ public final class ScaleSshBenchmark {
         String error = FrameMeter.onFx(() -> view.viewModel().loadErrorProperty().get());
         System.out.printf(Locale.ROOT, "%s: %.0f ms; %s [%s]%s%n", what, ms, FrameMeter.onFx(meter::summary), load(runner),
                 error == null ? "" : "\n    FAILED, the view shows: " + error);
+        meter.printProfile();
     }
 
     /** Load averages (1, 5, 15 min) of this machine and of the guest. */
