@@ -50,14 +50,8 @@ META=(--name Sluice --app-version "$APPVER" --vendor "Sluice developers"
 COMMON=("${META[@]}"
         --input target/jpackage-input --main-jar sluice.jar --main-class dev.sluice.app.Launcher
         --java-options "--enable-native-access=ALL-UNNAMED"
-        # AppCDS: the first run writes an archive of the classes it loaded to the user's cache (the JVM does not
-        # create the directory; Sluice does at start), later runs map it instead of loading and verifying ~4,000
-        # classes: about a third less CPU to the first frame. jpackage expands ${HOME} (JDK 25's does).
-        # -Xlog:cds=off: the runtime's base archive was made without --enable-native-access, which CDS reports as an
-        # error at each start (it only gives up its module-graph shortcut); the archive is used all the same
-        --java-options '-XX:+AutoCreateSharedArchive' --java-options '-XX:SharedArchiveFile=${HOME}/.cache/sluice/sluice.jsa'
-        --java-options '-Xlog:cds=off'
-        # a dynamic archive needs the runtime's own base archive, which jlink makes only with bin/java present
+        # the start-up archive (an AOT cache on Java 25, else AppCDS) is the launcher's: linux/launcher.sh
+        # AppCDS and the AOT cache need the runtime's own base archive, which jlink makes only with bin/java present
         --jlink-options "--strip-debug --no-man-pages --no-header-files --generate-cds-archive")
 LINUX=(--linux-package-name sluice --linux-app-category System --linux-menu-group "System;Monitor;"
        --linux-shortcut --resource-dir "$HERE/linux" --install-dir /opt

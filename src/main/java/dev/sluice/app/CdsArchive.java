@@ -8,8 +8,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The packaged launcher's AppCDS archive ({@code -XX:+AutoCreateSharedArchive -XX:SharedArchiveFile=…}): the JVM
- * writes it when it exits, with the classes that run loaded, and maps it at every later start. A run that ends at
+ * The packaged launcher's start-up archive: on a Java 25 runtime an AOT cache ({@code -XX:AOTCacheOutput=…} on the
+ * run that writes it, {@code -XX:AOTCache=…} on the later ones, see {@code packaging/linux/launcher.sh}), on an
+ * older one an AppCDS archive ({@code -XX:+AutoCreateSharedArchive -XX:SharedArchiveFile=…}). The JVM writes it
+ * when it exits, with the classes that run loaded, and maps it at every later start. A run that ends at
  * once, a second Sluice handing over to the first, would write one with almost nothing in it (1 MB instead of
  * 27 MB), and the JVM would keep that one: start-up would stay slow for good.
  *
@@ -22,26 +24,61 @@ import java.util.Optional;
 final class CdsArchive {
     private static final String AUTO = "-XX:+AutoCreateSharedArchive";
     private static final String FILE = "-XX:SharedArchiveFile=";
+    private static final String AOT_OUTPUT = "-XX:AOTCacheOutput=";
+    private static final String AOT_CACHE = "-XX:AOTCache=";
 
     private CdsArchive() {
     }
 
-    /** This JVM's archive when it writes one at exit, from its own arguments. */
+    /**
+     * This JVM's archive, from its own arguments: the AOT cache it writes at exit or maps, or the AppCDS archive it
+     * maps or writes (never a fixed one). Only an archive that was not there at the start is marked as partial.
+     */
     static Optional<Path> of(List<String> jvmArguments) {
-        if (!jvmArguments.contains(AUTO)) {
+        Optional<Path> aot = option(jvmArguments, AOT_OUTPUT).or(() -> option(jvmArguments, AOT_CACHE));
+        if (aot.isPresent() || !jvmArguments.contains(AUTO)) {
+            return aot;
+        }
+        return option(jvmArguments, FILE);
+    }
+
+    /**
+     * The AOT cache this JVM was given and could not use (a copy cut short when the machine went down while the JVM
+     * wrote it at exit, or one made for other options): the JVM then runs without any archive and says so only in its
+     * own {@code java.vm.info}, which lacks "sharing". Such a cache would slow every start for good.
+     */
+    static Optional<Path> unusable(List<String> jvmArguments, String vmInfo) {
+        if (vmInfo == null || vmInfo.contains("sharing")) {
             return Optional.empty();
         }
-        return jvmArguments.stream().filter(a -> a.startsWith(FILE)).reduce((a, b) -> b)
-                .map(a -> a.substring(FILE.length())).filter(s -> !s.isBlank() && !s.contains(java.io.File.pathSeparator))
+        return option(jvmArguments, AOT_CACHE);
+    }
+
+    private static Optional<Path> option(List<String> jvmArguments, String prefix) {
+        return jvmArguments.stream().filter(a -> a.startsWith(prefix)).reduce((a, b) -> b)
+                .map(a -> a.substring(prefix.length())).filter(s -> !s.isBlank() && !s.contains(java.io.File.pathSeparator))
                 .map(Path::of);
     }
 
-    static Optional<Path> ofThisJvm() {
+    static List<String> thisJvmsArguments() {
         try {
-            return of(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());
+            return java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments();
         } catch (RuntimeException | LinkageError e) { // no management module in a trimmed runtime
-            return Optional.empty();
+            return List.of();
         }
+    }
+
+    /** At the start of the run that stays: an AOT cache the JVM could not map goes, and the next start writes one. */
+    static void dropUnusable(Optional<Path> cache) {
+        cache.ifPresent(p -> {
+            try {
+                if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+                    Files.delete(p);
+                }
+            } catch (IOException e) {
+                // leave it: start-up is slower, nothing else
+            }
+        });
     }
 
     /** Before a run that did not get far exits: its archive, if it writes one, is marked as partial. */

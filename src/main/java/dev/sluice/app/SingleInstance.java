@@ -110,6 +110,15 @@ public final class SingleInstance implements AutoCloseable {
         }
     }
 
+    /** For a shutdown hook: nothing to report any more. */
+    void closeQuietly() {
+        try {
+            close();
+        } catch (IOException | RuntimeException e) {
+            // the process ends: the kernel drops the lock anyway
+        }
+    }
+
     @Override
     public void close() throws IOException {
         if (server != null) {

@@ -51,13 +51,15 @@ public class SluiceApp extends Application {
 
     public static void main(String[] args) {
         StartupProbe.mainStarted();
-        Optional<Path> archive = CdsArchive.ofThisJvm();
+        List<String> jvmArguments = CdsArchive.thisJvmsArguments();
+        Optional<Path> archive = CdsArchive.of(jvmArguments);
         if (!becomeTheInstance(AppDirs.current())) {
             System.out.println(I18n.t("app.alreadyRunning"));
             CdsArchive.markPartialArchive(archive);
             return;
         }
         CdsArchive.dropPartialArchive(archive);
+        CdsArchive.dropUnusable(CdsArchive.unusable(jvmArguments, System.getProperty("java.vm.info")));
         launch(SluiceApp.class, args);
     }
 
@@ -69,6 +71,13 @@ public class SluiceApp extends Application {
         try {
             // held in a field for the life of the process: a lock nobody references is closed (and released) by the GC
             instance = SingleInstance.acquire(dirs.state(), () -> Platform.runLater(SluiceApp::toFront)).orElse(null);
+            if (instance != null) {
+                // the JVM may spend seconds after the last Java code writing its start-up archive (the first run
+                // after an install): a Sluice started meanwhile becomes the instance instead of asking a window
+                // that is gone
+                SingleInstance held = instance;
+                Runtime.getRuntime().addShutdownHook(new Thread(held::closeQuietly, "sluice-release-instance"));
+            }
             return instance != null;
         } catch (java.io.IOException e) {
             System.err.println(I18n.t("app.instanceCheckFailed", e.getMessage()));

@@ -22,6 +22,27 @@ class CdsArchiveTest {
         assertEquals(Optional.empty(), CdsArchive.of(List.of("-XX:SharedArchiveFile=/x.jsa")), "a fixed archive is never written");
         assertEquals(Optional.empty(), CdsArchive.of(List.of("-XX:+AutoCreateSharedArchive")));
         assertEquals(Optional.empty(), CdsArchive.of(List.of("-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=/base.jsa:/top.jsa")));
+        assertEquals(Optional.of(Path.of("/c/sluice-1.aot")), CdsArchive.of(List.of("-XX:AOTCacheOutput=/c/sluice-1.aot", "-Xlog:aot=off")));
+        assertEquals(Optional.of(Path.of("/c/sluice-1.aot")), CdsArchive.of(List.of("-XX:AOTCache=/c/sluice-1.aot")));
+    }
+
+    @Test
+    void anAotCacheTheJvmCouldNotMapGoesAndNothingElse() throws Exception {
+        List<String> args = List.of("--enable-native-access=ALL-UNNAMED", "-XX:AOTCache=" + dir.resolve("sluice-1.aot"));
+        assertEquals(Optional.empty(), CdsArchive.unusable(args, "mixed mode, sharing"), "mapped: kept");
+        assertEquals(Optional.of(dir.resolve("sluice-1.aot")), CdsArchive.unusable(args, "mixed mode"));
+        assertEquals(Optional.empty(), CdsArchive.unusable(List.of("-XX:AOTCacheOutput=/c/x.aot"), "mixed mode"),
+                "a run that writes the cache maps none");
+        assertEquals(Optional.empty(), CdsArchive.unusable(List.of(), "mixed mode"));
+
+        Path cut = Files.writeString(dir.resolve("sluice-1.aot"), "cut short");
+        CdsArchive.dropUnusable(CdsArchive.unusable(args, "mixed mode"));
+        assertFalse(Files.exists(cut));
+        Path target = Files.writeString(dir.resolve("target"), "not ours");
+        Path link = Files.createSymbolicLink(dir.resolve("link.aot"), target);
+        CdsArchive.dropUnusable(Optional.of(link));
+        assertTrue(Files.isSymbolicLink(link), "a link is not removed");
+        assertEquals("not ours", Files.readString(target));
     }
 
     @Test
