@@ -24,20 +24,31 @@ DESKTOP=$(find "$ROOT/opt/sluice/lib" -maxdepth 1 -name '*.desktop' | head -n1)
 desktop-file-validate "$DESKTOP"
 echo "desktop entry valid: $DESKTOP"
 
+# two starts: the first writes the start-up archive (an AOT cache) at its exit, the second maps it
 cat > "$ROOT/smoke.sh" <<SMOKE
 #!/bin/bash
-export HOME=\$(mktemp -d)
-"$ROOT/opt/sluice/bin/Sluice" > "$ROOT/app.log" 2>&1 &
-pid=\$!
-for i in \$(seq 1 240); do
-  if xwininfo -root -tree 2>/dev/null | grep -q '"dev.sluice.app.SluiceApp"'; then
-    echo "main window shown after \$(( i / 2 )) s:"; xwininfo -root -tree | grep '"dev.sluice.app.SluiceApp"'
-    kill \$pid; exit 0
-  fi
-  kill -0 \$pid 2>/dev/null || { echo "the installed launcher exited:"; tail -n 30 "$ROOT/app.log"; exit 1; }
-  sleep 0.5
-done
-echo "no main window after 120 s:"; tail -n 30 "$ROOT/app.log"; kill \$pid; exit 1
+export HOME=\$(mktemp -d) JAVA_TOOL_OPTIONS=-Dsluice.startupProbe=true
+start() {
+  "$ROOT/opt/sluice/bin/Sluice" > "$ROOT/app.log" 2>&1 &
+  pid=\$!
+  for i in \$(seq 1 240); do
+    if xwininfo -root -tree 2>/dev/null | grep -q '"dev.sluice.app.SluiceApp"'; then
+      echo "\$1: main window shown after \$(( i / 2 )) s:"; xwininfo -root -tree | grep '"dev.sluice.app.SluiceApp"'
+      sleep 1; grep -m1 'sluice startup' "$ROOT/app.log" | cut -d';' -f1 || true
+      kill \$pid
+      for j in \$(seq 1 120); do kill -0 \$pid 2>/dev/null || return 0; sleep 0.5; done
+      echo "\$1: still running 60 s after it was asked to quit"; exit 1
+    fi
+    kill -0 \$pid 2>/dev/null || { echo "the installed launcher exited:"; tail -n 30 "$ROOT/app.log"; exit 1; }
+    sleep 0.5
+  done
+  echo "no main window after 120 s:"; tail -n 30 "$ROOT/app.log"; kill \$pid; exit 1
+}
+start "first start"
+ls -l \$HOME/.cache/sluice/
+ls \$HOME/.cache/sluice/sluice-*.aot >/dev/null 2>&1 || { echo "no start-up archive after the first run:"; tail -n 30 "$ROOT/app.log"; exit 1; }
+start "second start (start-up archive mapped)"
+ls \$HOME/.cache/sluice/sluice-*.aot >/dev/null 2>&1 || { echo "the start-up archive was not usable"; exit 1; }
 SMOKE
 chmod +x "$ROOT/smoke.sh"
 xvfb-run -a -s "-screen 0 1440x900x24" "$ROOT/smoke.sh"
