@@ -72,6 +72,42 @@ class BulkListTest {
         assertEquals(999_999, bulk.getFirst());
     }
 
+    @Test
+    void aChangeReadsLikeJavaFxsOwnBeforeAndAfterItsOneStep() {
+        for (ObservableList<Integer> list : List.<ObservableList<Integer>>of(FXCollections.observableArrayList(1, 2, 3),
+                bulkOf(1, 2, 3))) {
+            List<String> seen = new ArrayList<>();
+            list.addListener((ListChangeListener<Integer>) c -> {
+                seen.add(threw(c::wasRemoved) ? "unread before next()" : "read before next()");
+                while (c.next()) {
+                    seen.add("step");
+                }
+                // TableView's selection model reads the change again after its loop
+                seen.add("after: removed " + c.getRemovedSize() + (c.wasRemoved() ? " (wasRemoved)" : ""));
+                c.reset();
+                seen.add(c.next() ? "again" : "no step after reset");
+            });
+            list.setAll(List.of(4, 5));
+            assertEquals(List.of("unread before next()", "step", "after: removed 3 (wasRemoved)", "again"), seen,
+                    list.getClass().getSimpleName());
+        }
+    }
+
+    private static ObservableList<Integer> bulkOf(Integer... items) {
+        ObservableList<Integer> b = new BulkList<>();
+        b.setAll(List.of(items));
+        return b;
+    }
+
+    private static boolean threw(Runnable r) {
+        try {
+            r.run();
+            return false;
+        } catch (IllegalStateException e) {
+            return true;
+        }
+    }
+
     private static List<String> record(ObservableList<Integer> list) {
         List<String> out = new ArrayList<>();
         list.addListener((ListChangeListener<Integer>) c -> {
