@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import javafx.application.Platform;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonType;
@@ -23,10 +24,32 @@ final class CrashReporter implements Thread.UncaughtExceptionHandler {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS").withZone(ZoneOffset.UTC);
 
     private final Path dir;
+    private final BooleanSupplier shuttingDown;
     private final AtomicBoolean showing = new AtomicBoolean();
 
     CrashReporter(Path dir) {
+        this(dir, CrashReporter::jvmShuttingDown);
+    }
+
+    CrashReporter(Path dir, BooleanSupplier shuttingDown) {
         this.dir = dir;
+        this.shuttingDown = shuttingDown;
+    }
+
+    /**
+     * Whether the JVM is ending (a SIGTERM at logout, say): JavaFX's own shutdown hook takes its renderer and
+     * graphics pipeline away while events are still being delivered, and the toolkit then throws from inside
+     * itself (a null pipeline while picking under the mouse). Those are not Sluice's crashes.
+     */
+    static boolean jvmShuttingDown() {
+        Thread probe = new Thread(() -> { });
+        try {
+            Runtime.getRuntime().addShutdownHook(probe);
+            Runtime.getRuntime().removeShutdownHook(probe);
+            return false;
+        } catch (IllegalStateException ending) {
+            return true;
+        }
     }
 
     static CrashReporter install(Path dir) {
@@ -37,6 +60,10 @@ final class CrashReporter implements Thread.UncaughtExceptionHandler {
 
     @Override
     public void uncaughtException(Thread t, Throwable e) {
+        if (shuttingDown.getAsBoolean()) {
+            System.err.println("Sluice: while the process was ending, " + t.getName() + " threw " + e);
+            return;
+        }
         Path log = write(t, e);
         if (Platform.isFxApplicationThread()) {
             tell(e, log);

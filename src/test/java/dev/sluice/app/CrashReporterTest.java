@@ -1,5 +1,6 @@
 package dev.sluice.app;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -19,5 +20,14 @@ class CrashReporterTest {
         String text = Files.readString(log);
         assertTrue(text.contains("java.lang.IllegalStateException: the pool list was empty"), text);
         assertTrue(text.contains("at dev.sluice.app.CrashReporterTest"), text);
+    }
+
+    @Test
+    void whatTheToolkitThrowsWhileTheProcessEndsIsNoCrashReport() throws Exception {
+        Path dir = state.resolve("crashes");
+        new CrashReporter(dir, () -> true).uncaughtException(Thread.currentThread(),
+                new NullPointerException("GraphicsPipeline.getPipeline() is null"));
+        assertFalse(Files.exists(dir) && Files.list(dir).findAny().isPresent(), "no report written");
+        assertFalse(CrashReporter.jvmShuttingDown(), "a running JVM is not ending");
     }
 }
