@@ -4,11 +4,14 @@ import dev.sluice.host.Command;
 import dev.sluice.host.CommandException;
 import dev.sluice.host.CommandResult;
 import dev.sluice.host.CommandRunner;
+import dev.sluice.host.OutputListener;
+import dev.sluice.host.RunningCommand;
 import dev.sluice.host.StreamRoute;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * ZFS on one host, as typed records. Every method blocks: call it from a BackgroundTask, never the
@@ -142,6 +145,17 @@ public final class ZfsService {
     /** Every snapshot on the host, oldest first (by createtxg). */
     public List<Snapshot> allSnapshots() throws ZfsException, CommandException {
         return parse(ZfsCommands.snapshots(null), ZfsListParser::snapshots);
+    }
+
+    /**
+     * As {@link #allSnapshots()}, which can take minutes on a big host (zfs prints nothing before it has read every
+     * snapshot): {@code onCancel} is handed the way to stop it, which ends the {@code zfs list} process.
+     */
+    public List<Snapshot> allSnapshots(Consumer<Runnable> onCancel) throws ZfsException, CommandException {
+        Command c = ZfsCommands.snapshots(null);
+        RunningCommand running = runner.start(c, OutputListener.NONE);
+        onCancel.accept(running::cancel);
+        return parsed(c, checked(c, running.result()), ZfsListParser::snapshots);
     }
 
     public List<Bookmark> bookmarks(String dataset) throws ZfsException, CommandException {
@@ -469,7 +483,10 @@ public final class ZfsService {
 
     /** Runs; a non-zero exit becomes a classified {@link ZfsCommandException}. */
     public CommandResult run(Command c) throws ZfsException, CommandException {
-        CommandResult r = runner.runAllowingFailure(c);
+        return checked(c, runner.runAllowingFailure(c));
+    }
+
+    private static CommandResult checked(Command c, CommandResult r) throws ZfsException {
         if (!r.ok()) {
             throw ZfsErrors.classify(c, r.exitCode(), r.stderr(), null);
         }
@@ -477,7 +494,10 @@ public final class ZfsService {
     }
 
     private <T> T parse(Command c, Parser<T> parser) throws ZfsException, CommandException {
-        CommandResult r = run(c);
+        return parsed(c, run(c), parser);
+    }
+
+    private static <T> T parsed(Command c, CommandResult r, Parser<T> parser) throws ZfsException, CommandException {
         if (r.truncated()) {
             throw new ZfsCommandException(ZfsException.Kind.UNKNOWN, "The output of `" + c.toShell() + "` was larger than "
                     + "Sluice keeps, so the list would be incomplete. Narrow it down (one pool or dataset at a time).",

@@ -60,6 +60,8 @@ public final class SnapshotTimelineView implements FeatureView {
     @FXML private Button releaseButton;
     @FXML private Button destroyButton;
     @FXML private Label countLabel;
+    @FXML private javafx.scene.layout.HBox loadingRow;
+    @FXML private Label loadingLabel;
     @FXML private Label errorLabel;
     @FXML private javafx.scene.control.SplitPane split;
     @FXML private SnapshotTimeline timeline;
@@ -124,6 +126,7 @@ public final class SnapshotTimelineView implements FeatureView {
         chooser.setButtonCell(new DatasetCell());
         template.textProperty().bindBidirectional(vm.nameTemplateProperty());
         spinner.visibleProperty().bind(vm.loadingProperty().or(vm.busyProperty()));
+        bindLoadingTime();
 
         snapshotButton.disableProperty().bind(vm.canSnapshotProperty().not());
         for (Button b : List.of(rollbackButton, cloneButton, holdButton, destroyButton)) {
@@ -181,8 +184,13 @@ public final class SnapshotTimelineView implements FeatureView {
 
         ContextMenu menu = contextMenu();
         Label placeholder = new Label();
-        placeholder.textProperty().bind(Bindings.when(vm.chosenProperty().isNull().and(vm.wholeHostProperty().not()))
-                .then(I18n.t("snapshots.table.choose")).otherwise(I18n.t("snapshots.table.empty")));
+        // while listing, say so; after a failed or stopped listing the message above says what happened
+        placeholder.textProperty().bind(Bindings.when(vm.loadingProperty()).then(I18n.t("snapshots.task.list") + "…")
+                .otherwise(Bindings.when(vm.loadErrorProperty().isNotNull()).then("")
+                        .otherwise(Bindings.when(vm.chosenProperty().isNull().and(vm.wholeHostProperty().not()))
+                                .then(I18n.t("snapshots.table.choose")).otherwise(I18n.t("snapshots.table.empty")))));
+        timeline.setEmptyText(placeholder.getText());
+        placeholder.textProperty().addListener((o, was, now) -> timeline.setEmptyText(now));
         table.setPlaceholder(placeholder);
         table.setRowFactory(t -> {
             TableRow<Snapshot> row = new TableRow<>();
@@ -196,6 +204,35 @@ public final class SnapshotTimelineView implements FeatureView {
             e.consume();
         });
         root.addEventHandler(KeyEvent.KEY_PRESSED, this::shortcut);
+    }
+
+    /**
+     * A listing that takes more than a second says how long it has run, and can be stopped (the button, or Esc): on a
+     * big host the whole host's {@code zfs list} can take minutes, and zfs prints nothing before it has read it all.
+     */
+    private void bindLoadingTime() {
+        long[] since = {0};
+        javafx.animation.Timeline tick = new javafx.animation.Timeline(new javafx.animation.KeyFrame(
+                javafx.util.Duration.seconds(1), e -> showLoadingTime(System.nanoTime() - since[0])));
+        tick.setCycleCount(javafx.animation.Animation.INDEFINITE);
+        vm.loadingProperty().addListener((o, was, now) -> {
+            if (now) {
+                since[0] = System.nanoTime();
+                tick.playFromStart();
+            } else {
+                tick.stop();
+                loadingLabel.setText("");
+            }
+        });
+        loadingRow.visibleProperty().bind(vm.loadingProperty().and(loadingLabel.textProperty().isNotEmpty()));
+        loadingRow.managedProperty().bind(loadingRow.visibleProperty());
+    }
+
+    private void showLoadingTime(long nanos) {
+        long s = nanos / 1_000_000_000L;
+        String elapsed = s / 60 + ":" + (s % 60 < 10 ? "0" : "") + s % 60;
+        loadingLabel.setText(vm.wholeHostProperty().get() ? I18n.t("snapshots.load.wholeHost", elapsed)
+                : I18n.t("snapshots.load.running", elapsed));
     }
 
     private void fitTimelineHeight() {
@@ -265,6 +302,8 @@ public final class SnapshotTimelineView implements FeatureView {
             vm.rollbackSelected();
         } else if (DESTROY.match(e) && vm.canActOnSelectedProperty().get() && !(e.getTarget() instanceof TextField)) {
             vm.destroySelected();
+        } else if (e.getCode() == KeyCode.ESCAPE && loadingRow.isVisible()) {
+            vm.cancelLoad();
         } else {
             return;
         }
@@ -278,6 +317,11 @@ public final class SnapshotTimelineView implements FeatureView {
     public void refresh() {
         vm.loadDatasets();
         vm.refresh();
+    }
+
+    @FXML
+    private void cancelLoad() {
+        vm.cancelLoad();
     }
 
     /** Every snapshot on the host, one lane per dataset (one {@code zfs list}). */

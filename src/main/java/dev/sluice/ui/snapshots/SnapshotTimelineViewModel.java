@@ -79,6 +79,8 @@ public final class SnapshotTimelineViewModel {
     private SnapshotIndex byName = SnapshotIndex.EMPTY;
     private String selectAfterRefresh;
     private long loadGeneration;
+    /** The listing running now, to stop it ({@link #cancelLoad}). */
+    private BackgroundTask<?>.Handle loadingHandle;
 
     public SnapshotTimelineViewModel(ZfsService zfs, TaskExecutor executor, SnapshotDialogs dialogs, Notifier notifier,
                                      ZvolUsage usage, Clock clock) {
@@ -311,10 +313,10 @@ public final class SnapshotTimelineViewModel {
         SnapshotIndex beforeByName = byName;
         List<Snapshot> beforeRows = rowsSort.equals(order) ? sortedRows : List.of();
         loading.set(true);
-        BackgroundTask.of(I18n.t("snapshots.task.list"), ctx -> {
+        loadingHandle = BackgroundTask.of(I18n.t("snapshots.task.list"), ctx -> {
                     Map<String, List<Snapshot>> perDataset = new LinkedHashMap<>();
                     if (host) {
-                        List<Snapshot> everything = new ArrayList<>(service.allSnapshots());
+                        List<Snapshot> everything = new ArrayList<>(service.allSnapshots(ctx::onCancel));
                         // oldest first across datasets, as for one: the table's newest-first sort is then a reversal
                         everything.sort(SnapshotSort.OLDEST_FIRST);
                         for (Snapshot s : everything) {
@@ -339,8 +341,27 @@ public final class SnapshotTimelineViewModel {
                         loadError.set(userMessage(e));
                     }
                 })
-                .onFinally(() -> loading.set(false))
+                .onFinally(() -> {
+                    if (generation == loadGeneration) { // a listing that was replaced or cancelled is not the one shown
+                        loading.set(false);
+                    }
+                })
                 .executeWith(executor);
+    }
+
+    /**
+     * Stops the listing running now (on a big host, the whole host's can take minutes): its {@code zfs list} ends,
+     * what was shown before stays, and the view says it was stopped and how to list again.
+     */
+    public void cancelLoad() {
+        BackgroundTask<?>.Handle running = loadingHandle;
+        if (!loading.get() || running == null) {
+            return;
+        }
+        loadGeneration++;
+        running.cancel();
+        loading.set(false);
+        loadError.set(I18n.t("snapshots.load.cancelled"));
     }
 
     /** The listing in the list's order, and the diff from the rows shown before (same order) when there is one. */

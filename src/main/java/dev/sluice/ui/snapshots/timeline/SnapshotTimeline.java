@@ -123,6 +123,12 @@ public class SnapshotTimeline extends Region {
         return data;
     }
 
+    /** What the timeline says while it has nothing to show (by default: take a snapshot). */
+    public void setEmptyText(String text) {
+        painter.setEmptyText(text);
+        redraw();
+    }
+
     public void setData(TimelineData d) {
         data.set(d == null ? TimelineData.EMPTY : d);
     }

@@ -31,6 +31,8 @@ final class TimelinePainter {
     private final Font bold = Font.font(null, FontWeight.BOLD, 11);
     private final Text measure = new Text();
     private final List<Hit> hits = new ArrayList<>();
+    /** What an empty timeline says. */
+    private String emptyText = I18n.t("snapshots.timeline.empty");
 
     List<Hit> hits() {
         return hits;
@@ -54,6 +56,10 @@ final class TimelinePainter {
         return AXIS_HEIGHT + lane * LANE_HEIGHT;
     }
 
+    void setEmptyText(String text) {
+        emptyText = text;
+    }
+
     void paint(GraphicsContext g, Frame f) {
         hits.clear();
         TimelinePalette p = f.palette();
@@ -64,7 +70,7 @@ final class TimelinePainter {
         if (f.data().isEmpty()) {
             g.setFill(p.axisText());
             g.setTextAlign(TextAlignment.CENTER);
-            g.fillText(I18n.t("snapshots.timeline.empty"), f.width() / 2, f.height() / 2);
+            g.fillText(emptyText, f.width() / 2, f.height() / 2);
             return;
         }
         List<TimelineLane> lanes = f.data().lanes();
