@@ -124,6 +124,8 @@ public final class SnapshotTimelineView implements FeatureView {
         chooser.valueProperty().bindBidirectional(vm.chosenProperty());
         chooser.setCellFactory(l -> new DatasetCell());
         chooser.setButtonCell(new DatasetCell());
+        chooser.promptTextProperty().bind(Bindings.when(vm.datasetsLoadingProperty().and(Bindings.isEmpty(vm.datasets())))
+                .then(I18n.t("snapshots.task.listDatasets") + "…").otherwise(I18n.t("snapshots.view.choose")));
         template.textProperty().bindBidirectional(vm.nameTemplateProperty());
         spinner.visibleProperty().bind(vm.loadingProperty().or(vm.busyProperty()));
         bindLoadingTime();

@@ -79,6 +79,9 @@ public final class SnapshotTimelineViewModel {
     private SnapshotIndex byName = SnapshotIndex.EMPTY;
     private String selectAfterRefresh;
     private long loadGeneration;
+    private final ReadOnlyBooleanWrapper datasetsLoading = new ReadOnlyBooleanWrapper(this, "datasetsLoading");
+    /** The message a failed dataset listing showed, so that its success clears that one and no other. */
+    private String datasetsFailure;
     /** The listing running now, to stop it ({@link #cancelLoad}). */
     private BackgroundTask<?>.Handle loadingHandle;
 
@@ -250,6 +253,7 @@ public final class SnapshotTimelineViewModel {
     /** Loads the chooser's list of filesystems and volumes. */
     public void loadDatasets() {
         ZfsService service = zfs;
+        datasetsLoading.set(true);
         BackgroundTask.of(I18n.t("snapshots.task.listDatasets"), ctx -> service.datasets())
                 .onSuccess(list -> {
                     // new Dataset objects replace the chosen one: keep the chooser showing it, without reloading
@@ -263,10 +267,23 @@ public final class SnapshotTimelineViewModel {
                             restoringChoice = false;
                         }
                     }
-                    loadError.set(null);
+                    // only this listing's own failure goes: a failed or stopped snapshot listing still stands
+                    if (datasetsFailure != null && datasetsFailure.equals(loadError.get())) {
+                        loadError.set(null);
+                    }
+                    datasetsFailure = null;
                 })
-                .onFailure(e -> loadError.set(userMessage(e)))
+                .onFailure(e -> {
+                    datasetsFailure = userMessage(e);
+                    loadError.set(datasetsFailure);
+                })
+                .onFinally(() -> datasetsLoading.set(false))
                 .executeWith(executor);
+    }
+
+    /** True while the datasets for the chooser are being listed (minutes on a big host over a slow link). */
+    public ReadOnlyBooleanProperty datasetsLoadingProperty() {
+        return datasetsLoading.getReadOnlyProperty();
     }
 
     /** Shows these datasets together (a VM's disks), one lane each. */

@@ -133,5 +133,13 @@ class SnapshotLoadCancelTest {
         assertTrue(vm.loadErrorProperty().get().startsWith("Listing stopped"));
         vm.cancelLoad(); // nothing running: nothing happens
         assertTrue(vm.loadErrorProperty().get().startsWith("Listing stopped"));
+
+        // the chooser's datasets arrive later (minutes on a big host): that clears its own failures, not this notice
+        vm.loadDatasets();
+        assertTrue(vm.datasetsLoadingProperty().get());
+        fx.poll(10, TimeUnit.SECONDS).run();
+        assertFalse(vm.datasetsLoadingProperty().get());
+        assertFalse(vm.datasets().isEmpty());
+        assertTrue(vm.loadErrorProperty().get().startsWith("Listing stopped"));
     }
 }
