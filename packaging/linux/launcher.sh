@@ -47,13 +47,14 @@ if [ -d "$cache" ] && [ ! -L "$cache" ] && [ -w "$cache" ]; then
     if [ -L "$aot" ] || { [ -e "$aot" ] && [ ! -f "$aot" ]; }; then
       :
     elif [ -f "$aot" ]; then
-      archive=("-XX:AOTCache=$aot" -Xlog:aot=off -Xlog:cds=off)
+      archive=("-XX:AOTCache=$aot")
     elif pgrep -u "$EUID" -f -- '-XX:AOTCacheOutput=' >/dev/null 2>&1; then
       : # another Sluice writes one now (this start most likely hands over to it): two at once spoil each other
     else
       find "$cache" -maxdepth 1 -type f \( -name 'sluice-*.aot' -o -name 'sluice.jsa' \) -delete 2>/dev/null || true
-      archive=("-XX:AOTCacheOutput=$aot" -Xlog:aot=off -Xlog:cds=off)
+      archive=("-XX:AOTCacheOutput=$aot")
     fi
+    [ ${#archive[@]} -eq 0 ] || archive+=(-Xlog:aot=off -Xlog:cds=off)
   elif [ ! -L "$cache/sluice.jsa" ]; then
     archive=(-XX:+AutoCreateSharedArchive "-XX:SharedArchiveFile=$cache/sluice.jsa" -Xlog:cds=off)
   fi

@@ -5,21 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sluice.host.Command;
-import dev.sluice.host.CommandResult;
-import dev.sluice.host.CommandRunner;
-import dev.sluice.host.Host;
-import dev.sluice.host.OutputListener;
-import dev.sluice.host.RunningCommand;
-import dev.sluice.host.RunningPipeline;
+import dev.sluice.host.CommandJournal;
 import dev.sluice.host.testing.ScriptedRunner;
 import dev.sluice.task.TaskExecutor;
 import dev.sluice.zfs.ZfsCommands;
 import dev.sluice.zfs.ZfsService;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -37,58 +29,17 @@ class SnapshotLoadCancelTest {
         dev.sluice.ui.common.I18n.setLocale(Locale.ENGLISH);
     }
 
-    /** The host's answers, except that the whole host's listing runs until it is cancelled. */
-    static final class SlowWholeHost implements CommandRunner {
-        final ScriptedRunner host;
-        final List<String> wholeHost;
-        final CountDownLatch started = new CountDownLatch(1);
-        final CountDownLatch killed = new CountDownLatch(1);
-
-        SlowWholeHost() throws Exception {
-            host = SnapshotHost.scenario();
-            wholeHost = ZfsCommands.snapshots(null).argv();
-        }
-
-        @Override
-        public Host host() {
-            return host.host();
-        }
-
-        @Override
-        public RunningCommand start(Command command, OutputListener listener) {
-            if (!command.argv().equals(wholeHost)) {
-                return host.start(command, listener);
-            }
-            CompletableFuture<CommandResult> result = new CompletableFuture<>();
-            started.countDown();
-            return new RunningCommand() {
-                @Override
-                public Command command() {
-                    return command;
-                }
-
-                @Override
-                public CompletableFuture<CommandResult> future() {
-                    return result;
-                }
-
-                @Override
-                public void cancel() {
-                    killed.countDown();
-                    result.completeExceptionally(new CancellationException("killed"));
-                }
-            };
-        }
-
-        @Override
-        public RunningPipeline startPipeline(List<Command> stages, List<OutputListener> listeners) {
-            return host.startPipeline(stages, listeners);
-        }
-    }
-
     @Test
     void stoppingTheWholeHostsListingEndsZfsAndKeepsWhatWasShown() throws Exception {
-        SlowWholeHost runner = new SlowWholeHost();
+        ScriptedRunner runner = SnapshotHost.scenario();
+        List<String> wholeHost = ZfsCommands.snapshots(null).argv();
+        runner.on(wholeHost.toArray(String[]::new)).hangs(); // the whole host's listing runs until it is cancelled
+        CountDownLatch killed = new CountDownLatch(1);
+        runner.journal().addListener(e -> {
+            if (e.argv().equals(wholeHost) && e.state() == CommandJournal.State.CANCELLED) {
+                killed.countDown();
+            }
+        });
         LinkedBlockingQueue<Runnable> fx = new LinkedBlockingQueue<>(); // this test's thread plays the FX thread
         CountDownLatch backgroundDone = new CountDownLatch(2);
         TaskExecutor executor = new TaskExecutor() {
@@ -116,10 +67,10 @@ class SnapshotLoadCancelTest {
         assertFalse(vm.loadingProperty().get());
 
         vm.showHost();
-        assertTrue(runner.started.await(10, TimeUnit.SECONDS), "the whole host's zfs list runs");
+        assertTrue(waitFor(() -> runner.ranArgv().contains(wholeHost)), "the whole host's zfs list runs");
         assertTrue(vm.loadingProperty().get());
         vm.cancelLoad();
-        assertTrue(runner.killed.await(10, TimeUnit.SECONDS), "zfs list is ended");
+        assertTrue(killed.await(10, TimeUnit.SECONDS), "zfs list is ended");
         assertFalse(vm.loadingProperty().get());
         assertEquals("Listing stopped. What was shown before is still shown; Refresh (F5) lists again.",
                 vm.loadErrorProperty().get());
@@ -141,5 +92,12 @@ class SnapshotLoadCancelTest {
         assertFalse(vm.datasetsLoadingProperty().get());
         assertFalse(vm.datasets().isEmpty());
         assertTrue(vm.loadErrorProperty().get().startsWith("Listing stopped"));
+    }
+
+    private static boolean waitFor(java.util.function.BooleanSupplier done) throws InterruptedException {
+        for (int i = 0; i < 1000 && !done.getAsBoolean(); i++) {
+            Thread.sleep(10);
+        }
+        return done.getAsBoolean();
     }
 }
